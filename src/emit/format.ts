@@ -1,0 +1,24 @@
+// One place that maps an output format name to its emitter.
+import type { RootNode } from '../types.js';
+import { toJson } from './json.js';
+import { toYaml } from './yaml.js';
+import { toOutline } from './outline.js';
+import { toText } from './text.js';
+import { colourPainter } from '../report.js';
+
+export const OUTPUT_FORMATS = ['json', 'yaml', 'outline', 'text'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface FormatOptions {
+  readonly pretty: boolean;
+  readonly color: boolean;
+}
+
+export function formatTree(tree: RootNode, format: OutputFormat, options: FormatOptions): string {
+  switch (format) {
+    case 'json': return toJson(tree, options.pretty);
+    case 'yaml': return toYaml(tree);
+    case 'outline': return toOutline(tree, options.color ? colourPainter() : undefined);
+    case 'text': return toText(tree);
+  }
+}

@@ -1,0 +1,7 @@
+// plan-parse: scraped Chinese plan documents in, a typed plan tree out.
+export { parsePlan, type ParseOptions } from './pipeline.js';
+export { SCHEMA_VERSION } from './types.js';
+export type * from './types.js';
+export { resolveEncodingName, detectEncoding } from './stages/decode.js';
+export { builtInRules, parseRulesFile, RuleError, type Rule } from './stages/boilerplate.js';
+export { parseChineseNumeral } from './numbering/numerals.js';

@@ -1,0 +1,174 @@
+// Every numbering family in one table: where a marker starts, what it is, and which level
+// class it shares with its punctuation variants (一、 and 一. nest alike).
+import type { MarkerStyle } from '../types.js';
+import { CIRCLED_CHARS, CJK_NUMERAL_CHARS, DOTTED_CHARS, PAREN_CIRCLED_CHARS, enclosedNumberValue, parseChineseNumeral } from './numerals.js';
+
+export interface MarkerMatch {
+  /** Index just past the marker (before any following space). */
+  readonly rawEnd: number;
+  /** Index where the entry's text starts (spaces after the marker skipped). */
+  readonly textStart: number;
+  readonly style: MarkerStyle;
+  readonly ordinal: number | null;
+  /** Markers of one class share a nesting level inside a document. */
+  readonly levelClass: string;
+  /** Bare forms (`1规范…`, `模块一：`) count only inside a series of their kind. */
+  readonly needsSeries: boolean;
+}
+
+const CJK = `[${CJK_NUMERAL_CHARS}]`;
+const HAN = '\\p{Script=Han}';
+/** What a measure word or unit after a number says: a quantity, not a marker. */
+const UNIT_AFTER = new Set([...'年月日号號个個名所次人元万萬亿億岁歲天周週时時分秒届屆期批班级級项項条條种種套台间間位余餘多%倍米克斤吨噸亩畝户戶家门門篇章节節本册冊张張件场場轮輪节度点點片座栋棟层層块塊万千百十级份小寸尺公里']);
+
+interface Family {
+  readonly pattern: RegExp;
+  readonly build: (m: RegExpExecArray) => Omit<MarkerMatch, 'rawEnd' | 'textStart'> | null;
+  /** Only at the start of a line (not after sentence punctuation inside one). */
+  readonly lineStartOnly?: boolean;
+}
+
+const cjkValue = (s: string): number | null => {
+  const v = parseChineseNumeral(s);
+  return v !== null && v > 0 && v < 200 ? v : null;
+};
+const arabicValue = (s: string): number | null => {
+  const v = Number(s);
+  return Number.isInteger(v) && v > 0 && v < 200 ? v : null;
+};
+
+const make = (style: MarkerStyle, ordinal: number | null, levelClass: string, needsSeries = false): Omit<MarkerMatch, 'rawEnd' | 'textStart'> | null =>
+  ordinal === null && style !== 'dash' ? null : { style, ordinal, levelClass, needsSeries };
+
+/** Tried in order at a candidate position; the first that matches wins. */
+const FAMILIES: readonly Family[] = [
+  {
+    // （一） (一) (一)、 ( 一 )
+    pattern: new RegExp(`\\( ?(${CJK}{1,4}) ?\\)( ?[、.,])?`, 'uy'),
+    build: (m) => make(m[2] ? 'paren-cjk-dun' : 'paren-cjk', cjkValue(m[1] ?? ''), 'paren-cjk'),
+  },
+  {
+    // （1） (1) (1)、
+    pattern: /\( ?(\d{1,2}) ?\)( ?[、.,])?/uy,
+    build: (m) => make(m[2] ? 'paren-arabic-dun' : 'paren-arabic', arabicValue(m[1] ?? ''), 'paren-arabic'),
+  },
+  {
+    pattern: new RegExp(`([${PAREN_CIRCLED_CHARS}])( ?[、.,])?`, 'uy'),
+    build: (m) => make('circled-paren', enclosedNumberValue(m[1] ?? ''), 'circled-paren'),
+  },
+  {
+    pattern: new RegExp(`([${CIRCLED_CHARS}])( ?[、.,])?`, 'uy'),
+    build: (m) => make('circled', enclosedNumberValue(m[1] ?? ''), 'circled'),
+  },
+  {
+    pattern: new RegExp(`([${DOTTED_CHARS}])`, 'uy'),
+    build: (m) => make('arabic-dot', enclosedNumberValue(m[1] ?? ''), 'arabic'),
+  },
+  {
+    // 第一部分 第一章 第一节 第一条 第一， 第一、
+    pattern: new RegExp(`第 ?(${CJK}{1,4}|\\d{1,3}) ?(部分|章|节|節|条|條|[,、:])`, 'uy'),
+    build: (m) => {
+      const ordinal = cjkValue(m[1] ?? '') ?? arabicValue(m[1] ?? '');
+      switch (m[2]) {
+        case '部分': return make('di-part', ordinal, 'di-part');
+        case '章': return make('di-chapter', ordinal, 'di-chapter');
+        case '节': case '節': return make('di-section', ordinal, 'di-section');
+        case '条': case '條': return make('di-article', ordinal, 'di-article');
+        default: return make('di-comma', ordinal, 'di-comma');
+      }
+    },
+  },
+  {
+    // 一是 二是 … 一要 二要
+    pattern: new RegExp(`(${CJK}{1,3})(是|要)`, 'uy'),
+    build: (m) => {
+      const v = cjkValue(m[1] ?? '');
+      return v !== null && v <= 30 ? make('cjk-shi', v, `cjk-shi-${m[2]}`) : null;
+    },
+  },
+  {
+    // 一、 一. 一， 二,、 (doubled punctuation from mirror sites)
+    pattern: new RegExp(`(${CJK}{1,4}) ?([、.,]{1,2})(?![\\d${CJK_NUMERAL_CHARS}])`, 'uy'),
+    build: (m) => {
+      const punct = m[2] ?? '';
+      const style: MarkerStyle = punct.includes('、') ? 'cjk-dun' : punct.startsWith('.') ? 'cjk-dot' : 'cjk-comma';
+      return make(style, cjkValue(m[1] ?? ''), 'cjk');
+    },
+  },
+  {
+    // 1.1  1.1.1  1.2.3.4 (decimal outline numbering)
+    pattern: new RegExp(`(\\d{1,2})((?:\\.\\d{1,2}){1,3})(?![\\d.%\\-—~～])\\.?(?= |${HAN}|[“"《(])`, 'uy'),
+    build: (m) => {
+      const parts = `${m[1]}${m[2]}`.split('.');
+      const last = arabicValue(parts[parts.length - 1] ?? '');
+      return make('decimal', last, `decimal-${parts.length}`);
+    },
+  },
+  {
+    // 1、 1. 1． 1， 1) 1）
+    pattern: /(\d{1,3}) ?([、,)]|\.(?!\d))/uy,
+    build: (m) => {
+      const v = arabicValue(m[1] ?? '');
+      switch (m[2]) {
+        case '、': return make('arabic-dun', v, 'arabic');
+        case ',': return make('arabic-comma', v, 'arabic');
+        case ')': return make('arabic-rparen', v, 'arabic-rparen');
+        default: return make('arabic-dot', v, 'arabic');
+      }
+    },
+  },
+  {
+    // 1 总则   1规范招生 (a bare number: only inside a series of its kind)
+    pattern: new RegExp(`(\\d{1,2})(?= ?(${HAN}|[“"《]))`, 'uy'),
+    lineStartOnly: true,
+    build: (m) => make('arabic-bare', arabicValue(m[1] ?? ''), 'arabic', true),
+  },
+  {
+    // 模块一： 专题二： 步骤三、 (a word and a numeral; only in a series with the same word)
+    pattern: new RegExp(`((?:(?!第)${HAN}){1,3}?)(${CJK}{1,3})([:、])`, 'uy'),
+    lineStartOnly: true,
+    build: (m) => {
+      const word = m[1] ?? '';
+      if ([...word].some((ch) => CJK_NUMERAL_CHARS.includes(ch))) return null;
+      return make('word-cjk', cjkValue(m[2] ?? ''), `word-${word}`, true);
+    },
+  },
+  {
+    // —— bullets, ---- bullets
+    pattern: /(—{2,}|-{2,}|─{2,}|－{2,})/uy,
+    lineStartOnly: true,
+    build: () => make('dash', null, 'dash'),
+  },
+];
+
+/**
+ * The marker that starts at `at` in the matching form `m`, if any.
+ * `lineStart` says whether `at` starts a line (some families only count there).
+ */
+export function matchMarkerAt(m: string, at: number, lineStart: boolean): MarkerMatch | null {
+  for (const family of FAMILIES) {
+    if (family.lineStartOnly && !lineStart) continue;
+    family.pattern.lastIndex = at;
+    const found = family.pattern.exec(m);
+    if (!found) continue;
+    const info = family.build(found);
+    if (!info) continue;
+    const rawEnd = at + found[0].length;
+    if (!isPlausibleFollower(m, rawEnd, info.style)) continue;
+    let textStart = rawEnd;
+    while (textStart < m.length && m[textStart] === ' ') textStart++;
+    if (info.style === 'arabic-bare' && UNIT_AFTER.has(m[textStart] ?? '')) continue;
+    return { ...info, rawEnd, textStart };
+  }
+  return null;
+}
+
+/** What follows a marker must be entry text, not a quantity or more digits. */
+function isPlausibleFollower(m: string, end: number, style: MarkerStyle): boolean {
+  const next = m[end] ?? '';
+  if (next === '' || next === '\n') return style !== 'cjk-shi' && style !== 'arabic-bare';
+  if (style === 'cjk-shi') return !/[的，,。、]/u.test(next);
+  if (style === 'arabic-dun') return !/^(\d{1,3}[、,]|[%])/u.test(m.slice(end, end + 4)); // 1、2、3年级 is a list of numbers
+  if (style === 'arabic-dot' || style === 'arabic-comma') return !/[\d%]/u.test(next);
+  return true;
+}

@@ -1,0 +1,146 @@
+// Draft tree → plan nodes: sections, items and paragraphs with titles, joined broken lines
+// and positions; numbering problems become diagnostics.
+import type { BodyNode, Marker, Position } from '../types.js';
+import type { Draft } from './nest.js';
+import type { Entry } from './entries.js';
+
+export interface BuildContext {
+  /** The (converted) text the entries point into. */
+  readonly text: string;
+  /** Position in the decoded input of a text range. */
+  readonly position: (start: number, end: number) => Position;
+}
+
+const SENTENCE_END = /[。;!?；！？]/u;
+/** A line that ends with one of these is complete; others may run on into the next line. */
+const LINE_COMPLETE = /[。!?;:；！？：…”’」』)）》】\]]$/u;
+
+const LETTER = /[\p{Script=Han}\p{L}\p{N}]/u;
+const CLAUSE_BOUNDARY = /[,，、。;；!?！？:：]/u;
+/** A title shorter than this many letters runs on to the next clause boundary. */
+const MIN_TITLE_LETTERS = 6;
+
+/**
+ * The lead clause of an entry's text: its first sentence. A very short one (科学规划。…) runs on to
+ * the next clause boundary, so that the title still says what the entry is about.
+ */
+export function leadClause(text: string): string {
+  const end = text.search(SENTENCE_END);
+  const sentence = end >= 0 ? text.slice(0, end) : text;
+  if (countLetters(sentence) >= MIN_TITLE_LETTERS || end < 0) return trimClause(sentence);
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? '';
+    if (LETTER.test(ch)) letters++;
+    else if (letters >= MIN_TITLE_LETTERS && CLAUSE_BOUNDARY.test(ch)) return trimClause(text.slice(0, i));
+  }
+  return trimClause(text);
+}
+
+const countLetters = (s: string): number => {
+  let n = 0;
+  for (const ch of s) if (LETTER.test(ch)) n++;
+  return n;
+};
+const trimClause = (s: string): string => s.replace(/[,，、:：。;；!?！？\s]+$/u, '').trim();
+
+/** A heading line: short, no sentence inside it. */
+function isHeadingLike(text: string): boolean {
+  const body = text.replace(/[。.:：\s]+$/u, '');
+  return body.length <= 40 && !SENTENCE_END.test(body);
+}
+
+interface Segment {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Plain lines grouped into paragraphs; a line broken mid-sentence continues in the next one. */
+function paragraphsOf(entries: readonly Entry[], ctx: BuildContext): Segment[][] {
+  const groups: Segment[][] = [];
+  let current: Segment[] | null = null;
+  for (const e of entries) {
+    const seg = { start: e.textStart, end: e.end, text: ctx.text.slice(e.textStart, e.end).trim() };
+    if (!seg.text) continue;
+    const last = current?.[current.length - 1];
+    if (current && last && continues(last.text, e)) current.push(seg);
+    else groups.push((current = [seg]));
+  }
+  return groups;
+}
+
+function continues(previous: string, next: Entry): boolean {
+  return next.atLineStart && !next.afterBlank && previous.length >= 15 && !LINE_COMPLETE.test(previous);
+}
+
+/** Joined text of a paragraph's lines: broken lines are joined without a break. */
+const joinSegments = (segments: readonly Segment[]): string => segments.map((s) => s.text).join('');
+
+export function buildNodes(drafts: readonly Draft[], ctx: BuildContext): BodyNode[] {
+  const nodes: BodyNode[] = [];
+  let pendingText: Entry[] = [];
+  const flushText = (): void => {
+    for (const group of paragraphsOf(pendingText, ctx)) {
+      const first = group[0]!;
+      const last = group[group.length - 1]!;
+      nodes.push({ type: 'paragraph', text: joinSegments(group), position: ctx.position(first.start, last.end) });
+    }
+    pendingText = [];
+  };
+  for (const d of drafts) {
+    if (d.kind === 'text') {
+      pendingText.push(d.entry);
+      continue;
+    }
+    flushText();
+    nodes.push(d.kind === 'label' ? buildLabel(d, ctx) : buildNumbered(d, ctx));
+  }
+  flushText();
+  return nodes;
+}
+
+function endOf(d: Draft): number {
+  let end = d.entry.end;
+  for (const c of d.children) end = Math.max(end, endOf(c));
+  return end;
+}
+
+function buildLabel(d: Draft, ctx: BuildContext): BodyNode {
+  const title = ctx.text.slice(d.entry.textStart, d.entry.end).trim();
+  return { type: 'section', marker: null, title, children: buildNodes(d.children, ctx), position: ctx.position(d.entry.start, endOf(d)) };
+}
+
+function markerOf(d: Draft): Marker {
+  const m = d.entry.marker!;
+  return { raw: m.raw.trim(), style: m.style, ordinal: m.ordinal };
+}
+
+function buildNumbered(d: Draft, ctx: BuildContext): BodyNode {
+  const own = ctx.text.slice(d.entry.textStart, d.entry.end).trim();
+  const structured = d.children.some((c) => c.kind !== 'text');
+  const position = ctx.position(d.entry.start, endOf(d));
+  if (structured || (d.children.length > 0 && isHeadingLike(own))) {
+    const children = buildNodes(d.children, ctx);
+    const title = sectionTitle(own);
+    const rest = own.slice(title.length).trim();
+    if (rest) {
+      const restStart = d.entry.end - (own.length - title.length);
+      children.unshift({ type: 'paragraph', text: rest, position: ctx.position(restStart, d.entry.end) });
+    }
+    return { type: 'section', marker: markerOf(d), title, children, position };
+  }
+  // an item: its own text, then the lines that run on from it, then its paragraphs
+  const texts = [d.children.map((c) => c.entry)];
+  const groups = paragraphsOf([{ ...d.entry }, ...texts[0]!], ctx);
+  const text = groups.map(joinSegments).join('\n');
+  return { type: 'item', marker: markerOf(d), title: leadClause(own) || own, text, position };
+}
+
+/** A section's title: the heading line, or its lead clause (with its closing mark) when the line runs on. */
+function sectionTitle(own: string): string {
+  if (isHeadingLike(own)) return own;
+  const clause = leadClause(own);
+  const end = own.indexOf(clause) + clause.length;
+  return own.slice(0, end < own.length && SENTENCE_END.test(own[end] ?? '') ? end + 1 : end);
+}

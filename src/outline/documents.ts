@@ -1,0 +1,106 @@
+// Where a page's documents start: title lines that carry a document sequence number
+// (范文第1篇, 篇2, 【篇一】, 第一篇:, 教育局工作计划(一), 措施方案3, 汇总二), forming a run 1, 2, 3 ….
+import { CJK_NUMERAL_CHARS, parseChineseNumeral } from '../numbering/numerals.js';
+import { startsWithMarker } from '../numbering/line-marker.js';
+import type { Line } from './lines.js';
+
+export interface DocumentTitle {
+  /** Index into the lines array. */
+  readonly line: number;
+  readonly ordinal: number;
+  /** Where the title ends in the line (a title glued to the first marker ends before it). */
+  readonly titleEnd: number;
+}
+
+const NUM = `(\\d{1,2}|[${CJK_NUMERAL_CHARS}]{1,3})`;
+/** Words a plan title ends with before its sequence number. */
+const PLAN_WORD = '(计划|方案|要点|总结|汇总|安排|意见|通知|规划|办法|措施|细则|预案|范文|范本|模板|报告|制度|思路|打算|设想|纲要|工作|讲话|汇报|心得|体会)';
+
+interface TitleForm {
+  readonly pattern: RegExp;
+  /** Group holding the sequence number. */
+  readonly group: number;
+  /** Group holding the stem (text before the number), when the form has one. */
+  readonly stem?: number;
+  /** A run of one is enough for this form (its wording alone says "document N"). */
+  readonly strong: boolean;
+}
+
+const FORMS: readonly TitleForm[] = [
+  // 范文第3篇, 教育工作计划 篇1, 篇2, 【篇一】, 第一篇: (maybe followed by a title)
+  { pattern: new RegExp(`^(.{0,40}?)[【\\[(]?\\s*篇\\s*${NUM}\\s*[】\\])]?$`, 'u'), group: 2, stem: 1, strong: true },
+  { pattern: new RegExp(`^(.{0,40}?)[【\\[(]?\\s*第\\s*${NUM}\\s*篇\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true },
+  // 教育局工作计划(一), 措施方案3, 活动方案汇总二
+  { pattern: new RegExp(`^(.{2,40}?${PLAN_WORD})\\s*[(（]\\s*${NUM}\\s*[)）]$`, 'u'), group: 3, stem: 1, strong: false },
+  { pattern: new RegExp(`^(.{2,40}?${PLAN_WORD})\\s*${NUM}$`, 'u'), group: 3, stem: 1, strong: false },
+];
+
+/** A title glued to the first marker of its document: …工作计划1一、指导思想 */
+const GLUED = new RegExp(`^(.{2,40}?${PLAN_WORD})(\\d{1,2})(?=[${CJK_NUMERAL_CHARS}]{1,3}[、.])`, 'u');
+
+interface Candidate extends DocumentTitle {
+  readonly stem: string;
+  readonly strong: boolean;
+}
+
+function candidateAt(line: Line, i: number): Candidate | null {
+  const m = line.match;
+  if (m.length > 60 || /[。;!?]/u.test(m)) return null;
+  if (startsWithMarker(m) && !/篇/u.test(m)) return null;
+  for (const form of FORMS) {
+    const found = form.pattern.exec(m);
+    if (!found) continue;
+    const ordinal = toNumber(found[form.group] ?? '');
+    if (ordinal === null) continue;
+    const stem = form.stem ? (found[form.stem] ?? '').replace(/[\s【\[(]+$/u, '') : '';
+    return { line: i, ordinal, titleEnd: line.text.length, stem, strong: form.strong };
+  }
+  const glued = GLUED.exec(m);
+  if (glued) {
+    const ordinal = toNumber(glued[3] ?? '');
+    if (ordinal !== null) return { line: i, ordinal, titleEnd: glued[0].length, stem: glued[1] ?? '', strong: false };
+  }
+  return null;
+}
+
+function toNumber(s: string): number | null {
+  const v = /^\d+$/u.test(s) ? Number(s) : parseChineseNumeral(s);
+  return v !== null && v > 0 && v < 100 ? v : null;
+}
+
+/**
+ * The document title lines of a page, in order; empty when the page is one document
+ * without a numbered title. The longest run of candidates numbered 1, 2, 3 … wins; a run of one
+ * counts only for a strong form or a plan-word title near the top of the page.
+ */
+export function findDocumentTitles(lines: readonly Line[]): DocumentTitle[] {
+  const candidates: Candidate[] = [];
+  lines.forEach((line, i) => {
+    const c = candidateAt(line, i);
+    if (c) candidates.push(c);
+  });
+  let best: Candidate[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const first = candidates[i]!;
+    if (first.ordinal > 2) continue;
+    const run = [first];
+    for (let k = i + 1; k < candidates.length; k++) {
+      const c = candidates[k]!;
+      const last = run[run.length - 1]!;
+      if (c.ordinal === last.ordinal + 1 && sameFamily(first, c)) run.push(c);
+    }
+    if (run.length > best.length) best = run;
+  }
+  if (best.length === 1) {
+    const only = best[0]!;
+    const nearTop = only.line <= 12;
+    if (!(only.strong || (nearTop && only.ordinal === 1))) return [];
+  }
+  return best.map(({ line, ordinal, titleEnd }) => ({ line, ordinal, titleEnd }));
+}
+
+/** Titles of one run share their stem (a repeated plan title) or are all strong forms. */
+function sameFamily(a: Candidate, b: Candidate): boolean {
+  if (a.strong && b.strong) return true;
+  return a.strong === b.strong && a.stem === b.stem;
+}

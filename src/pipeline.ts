@@ -1,0 +1,82 @@
+// The ordered stages: decode → normalize → script → boilerplate → structure → tree.
+import type { Diagnostic, EncodingName, RootNode, Removal } from './types.js';
+import { SCHEMA_VERSION } from './types.js';
+import { decodeBytes } from './stages/decode.js';
+import { normalizeText } from './stages/normalize.js';
+import { convertScript } from './stages/script.js';
+import { builtInRules, stripBoilerplate, type Rule } from './stages/boilerplate.js';
+import { readOutline } from './stages/outline.js';
+import { identityText, type MappedText } from './text/mapped-text.js';
+import { indexLines, pointAt, positionOf } from './location.js';
+
+export interface ParseOptions {
+  /** The input's path, reported in `source.path`. */
+  readonly path?: string | null;
+  /** Decode as this encoding instead of detecting it. */
+  readonly encoding?: EncodingName;
+  /** `keep` leaves traditional script as it is. Default `convert`. */
+  readonly script?: 'convert' | 'keep';
+  /** Keep every line: no boilerplate removal. */
+  readonly keepBoilerplate?: boolean;
+  /** Rules used in addition to the built-in ones. */
+  readonly extraRules?: readonly Rule[];
+}
+
+/** Parse a page (bytes in any supported encoding, or a string) into a plan tree. */
+export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}): RootNode {
+  const isString = typeof input === 'string';
+  const decoded = isString
+    ? { text: input, encoding: 'utf-8' as const, confidence: 1, issues: [] }
+    : decodeBytes(input, options.encoding);
+  const bytes = isString ? Buffer.byteLength(input, 'utf8') : input.length;
+  const lineIndex = indexLines(decoded.text);
+  const diagnostics: Diagnostic[] = decoded.issues.map((issue) => ({
+    severity: 'warning',
+    code: issue.code,
+    message: issue.message,
+    position: positionOf(lineIndex, issue.textOffset, issue.textOffset + 1),
+    ...(issue.byteOffset !== null ? { byteOffset: issue.byteOffset } : {}),
+  }));
+
+  const normalized = normalizeText(identityText(decoded.text));
+  const script = convertScript(normalized, options.script ?? 'convert');
+  const rules = options.keepBoilerplate ? [] : [...builtInRules(), ...(options.extraRules ?? [])];
+  const cleaned = stripBoilerplate(script.text, rules);
+  const removed: Removal[] = cleaned.removals.map((r) => ({ rule: r.rule, text: r.text, position: positionOf(lineIndex, r.start, r.end) }));
+
+  const toInput = mapper(cleaned.text, lineIndex);
+  const outline = readOutline(cleaned.text, toInput);
+  diagnostics.push(...outline.diagnostics);
+
+  const collectionTitle = cleaned.removals.find((r) => r.rule === 'collection-title')?.text ?? null;
+  const onlyTitle = outline.documents.length === 1 ? outline.documents[0]!.title : null;
+  return {
+    type: 'root',
+    schemaVersion: SCHEMA_VERSION,
+    source: {
+      path: options.path ?? null,
+      bytes,
+      encoding: decoded.encoding,
+      encodingConfidence: round(decoded.confidence),
+      script: script.script,
+      converted: script.converted,
+      format: 'text',
+    },
+    title: collectionTitle ?? onlyTitle,
+    children: outline.documents,
+    removed,
+    diagnostics,
+    position: { start: pointAt(lineIndex, 0), end: pointAt(lineIndex, decoded.text.length) },
+  };
+}
+
+/** Positions in the decoded input of ranges of a mapped text. */
+function mapper(text: MappedText, lineIndex: ReturnType<typeof indexLines>) {
+  return (start: number, end: number) => {
+    const from = text.origin[start] ?? 0;
+    const to = end > start ? (text.origin[end - 1] ?? from) + 1 : from;
+    return positionOf(lineIndex, from, Math.max(from, to));
+  };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;

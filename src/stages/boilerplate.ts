@@ -1,0 +1,187 @@
+// Stage: boilerplate. Applies the rules of rules/boilerplate.yaml (and a user's own) to each line,
+// removing whole lines or spans inside lines, and records every removal.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { matchForm } from '../text/match-form.js';
+import { withoutRanges, type MappedText, type Range } from '../text/mapped-text.js';
+import { startsWithMarker } from '../numbering/line-marker.js';
+
+export type RuleScope = 'line' | 'span' | 'teaser';
+
+/** A rule as written in a rules file. */
+export interface RuleSpec {
+  readonly name: string;
+  readonly description?: string;
+  readonly scope: RuleScope;
+  readonly patterns?: readonly string[];
+  readonly maxLength?: number;
+  readonly numbered?: 'keep' | 'remove';
+}
+
+export interface Rule {
+  readonly name: string;
+  readonly description: string;
+  readonly scope: RuleScope;
+  readonly patterns: readonly RegExp[];
+  readonly maxLength: number;
+  readonly removesNumbered: boolean;
+}
+
+/** A removal in the coordinates of the text it was taken from. */
+export interface RangeRemoval extends Range {
+  readonly rule: string;
+}
+
+export class RuleError extends Error {}
+
+/** Check and compile rule specs (from the shipped file or a user's). */
+export function compileRules(specs: unknown, origin: string): Rule[] {
+  const list = (specs as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(list)) throw new RuleError(`${origin}: expected a top-level 'rules:' list`);
+  return list.map((raw, i) => {
+    const spec = raw as Partial<RuleSpec>;
+    const where = `${origin}: rule ${i + 1}${spec?.name ? ` (${spec.name})` : ''}`;
+    if (!spec || typeof spec.name !== 'string' || !spec.name) throw new RuleError(`${where}: needs a name`);
+    const scope = spec.scope ?? 'line';
+    if (scope !== 'line' && scope !== 'span' && scope !== 'teaser') throw new RuleError(`${where}: scope must be line, span or teaser`);
+    if (scope !== 'teaser' && (!Array.isArray(spec.patterns) || spec.patterns.length === 0)) throw new RuleError(`${where}: needs patterns`);
+    const patterns = (spec.patterns ?? []).map((p) => {
+      if (typeof p !== 'string') throw new RuleError(`${where}: a pattern must be a string`);
+      try {
+        return new RegExp(p, scope === 'span' ? 'gu' : 'u');
+      } catch (e) {
+        throw new RuleError(`${where}: bad pattern ${JSON.stringify(p)}: ${(e as Error).message}`);
+      }
+    });
+    return {
+      name: spec.name,
+      description: spec.description ?? '',
+      scope,
+      patterns,
+      maxLength: typeof spec.maxLength === 'number' ? spec.maxLength : Infinity,
+      removesNumbered: spec.numbered === 'remove',
+    };
+  });
+}
+
+let builtIn: Rule[] | null = null;
+
+/** The rules shipped with plan-parse. */
+export function builtInRules(): Rule[] {
+  if (!builtIn) {
+    const json = new URL('../../data/boilerplate-rules.json', import.meta.url);
+    const specs = existsSync(json)
+      ? JSON.parse(readFileSync(json, 'utf8'))
+      : (createRequire(import.meta.url)('yaml') as { parse(s: string): unknown }).parse(readFileSync(new URL('../../rules/boilerplate.yaml', import.meta.url), 'utf8'));
+    builtIn = compileRules(specs, 'rules/boilerplate.yaml');
+  }
+  return builtIn;
+}
+
+/** Parse a user's rules file (YAML). */
+export function parseRulesFile(yamlText: string, origin: string): Rule[] {
+  const YAML = createRequire(import.meta.url)('yaml') as { parse(s: string): unknown };
+  let specs: unknown;
+  try {
+    specs = YAML.parse(yamlText);
+  } catch (e) {
+    throw new RuleError(`${origin}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return compileRules(specs, origin);
+}
+
+interface LineView {
+  readonly start: number; // offset of the trimmed line in the text
+  readonly end: number;
+  readonly match: string; // trimmed matching form
+}
+
+function linesOf(text: string, folded: string): LineView[] {
+  const lines: LineView[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let s = start;
+    let e = end;
+    while (s < e && folded[s] === ' ') s++;
+    while (e > s && folded[e - 1] === ' ') e--;
+    if (e > s) lines.push({ start: s, end: e, match: folded.slice(s, e) });
+    start = end + 1;
+  }
+  return lines;
+}
+
+const ELLIPSIS = /(\.{3,}|…+|。{3,})$/u;
+const LETTERS = /[\p{Script=Han}\p{L}\p{N}]/gu;
+const lettersOf = (s: string): string => (s.match(LETTERS) ?? []).join('');
+
+/** A teaser repeats the start of the text that follows it and ends in an ellipsis. */
+function isTeaser(lines: readonly LineView[], i: number): boolean {
+  const line = lines[i];
+  if (!line || !ELLIPSIS.test(line.match)) return false;
+  const head = lettersOf(line.match.replace(ELLIPSIS, ''));
+  if (head.length < 12) return false;
+  const probe = head.slice(0, Math.min(30, head.length));
+  let following = '';
+  for (let k = i + 1; k < lines.length && following.length < 4000; k++) following += lettersOf(lines[k]?.match ?? '');
+  return following.includes(probe);
+}
+
+/** Find every removal the rules make in the text (sorted, non-overlapping). */
+export function findBoilerplate(text: string, rules: readonly Rule[]): RangeRemoval[] {
+  const folded = matchForm(text);
+  const lines = linesOf(text, folded);
+  const removals: RangeRemoval[] = [];
+  const lineRules = rules.filter((r) => r.scope === 'line');
+  const spanRules = rules.filter((r) => r.scope === 'span');
+  const teaser = rules.find((r) => r.scope === 'teaser');
+  lines.forEach((line, i) => {
+    const numbered = startsWithMarker(line.match);
+    const lineRule = lineRules.find((r) => line.match.length <= r.maxLength && (!numbered || r.removesNumbered) && r.patterns.some((p) => p.test(line.match)));
+    if (lineRule) {
+      removals.push({ rule: lineRule.name, start: line.start, end: line.end });
+      return;
+    }
+    if (teaser && isTeaser(lines, i)) {
+      removals.push({ rule: teaser.name, start: line.start, end: line.end });
+      return;
+    }
+    const spans: RangeRemoval[] = [];
+    for (const rule of spanRules) {
+      for (const p of rule.patterns) {
+        p.lastIndex = 0;
+        for (const m of line.match.matchAll(p)) {
+          if (m[0].length === 0) continue;
+          const start = line.start + (m.index ?? 0);
+          spans.push({ rule: rule.name, start, end: start + m[0].length });
+        }
+      }
+    }
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    let reach = -1;
+    for (const s of spans) {
+      if (s.start < reach) continue;
+      removals.push(s);
+      reach = s.end;
+    }
+  });
+  return removals;
+}
+
+export interface BoilerplateResult {
+  readonly text: MappedText;
+  /** Removals with input offsets (origin of the removed span). */
+  readonly removals: ReadonlyArray<{ readonly rule: string; readonly start: number; readonly end: number; readonly text: string }>;
+}
+
+export function stripBoilerplate(input: MappedText, rules: readonly Rule[]): BoilerplateResult {
+  const found = findBoilerplate(input.text, rules);
+  const removals = found.map((r) => ({
+    rule: r.rule,
+    start: input.origin[r.start] ?? 0,
+    end: r.end > r.start ? (input.origin[r.end - 1] ?? 0) + 1 : input.origin[r.start] ?? 0,
+    text: input.text.slice(r.start, r.end),
+  }));
+  return { text: withoutRanges(input, found), removals };
+}

@@ -1,0 +1,137 @@
+// Stage 1: bytes → text. Detects the encoding from the bytes (or takes the one forced),
+// decodes with iconv-lite, and reports every invalid byte run with its byte offset.
+import iconv from 'iconv-lite';
+import type { EncodingName } from '../types.js';
+import { findInvalidRuns, type ByteRun } from './byte-validity.js';
+import { bomLength } from '../encoding/bom.js';
+import { detectEncoding as detect, type Detection } from '../encoding/detect.js';
+import { detectionSample } from '../encoding/sample.js';
+import { utf16Offset } from '../encoding/utf16-evidence.js';
+import { findReplacedSequences } from '../encoding/unmapped.js';
+import { legacyOffset } from '../encoding/han-score.js';
+
+export type { Detection };
+
+/** A decoding problem, placed by byte offset in the input and code-unit offset in the text. */
+export interface DecodeIssue {
+  readonly code: 'invalid-bytes' | 'unmapped-character';
+  readonly message: string;
+  readonly byteOffset: number | null;
+  readonly textOffset: number;
+}
+
+export interface Decoded {
+  readonly text: string;
+  readonly encoding: EncodingName;
+  readonly confidence: number;
+  readonly issues: DecodeIssue[];
+}
+
+/** Names accepted by --encoding, mapped to what is decoded. */
+const ENCODING_ALIASES: Readonly<Record<string, EncodingName>> = {
+  'utf8': 'utf-8', 'utf-8': 'utf-8', 'utf-8-bom': 'utf-8-bom', 'utf8bom': 'utf-8-bom',
+  'utf-16le': 'utf-16le', 'utf16le': 'utf-16le', 'utf-16be': 'utf-16be', 'utf16be': 'utf-16be',
+  'gb18030': 'gb18030', 'gbk': 'gb18030', 'gb2312': 'gb18030', 'cp936': 'gb18030', 'euc-cn': 'gb18030',
+  'big5': 'big5', 'big5-hkscs': 'big5', 'cp950': 'big5',
+};
+
+/** The encoding a user-given name stands for, or null when it is not one plan-parse decodes. */
+export function resolveEncodingName(name: string): EncodingName | null {
+  return ENCODING_ALIASES[name.trim().toLowerCase()] ?? null;
+}
+
+export const ENCODING_NAMES: readonly string[] = Object.keys(ENCODING_ALIASES);
+
+/**
+ * Guess the encoding of the bytes from a bounded sample: BOM, UTF-16 without BOM, strict UTF-8
+ * (tolerating a few bad runs), then GB18030 or Big5 by which decoding gives common characters.
+ */
+export function detectEncoding(bytes: Uint8Array): Detection {
+  return detect(bytes);
+}
+
+/** The GB family is always decoded as GB18030, its superset; Big5 with the HKSCS additions. */
+const ICONV_NAME: Readonly<Record<EncodingName, string>> = {
+  'utf-8': 'utf-8', 'utf-8-bom': 'utf-8', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be', 'gb18030': 'gb18030', 'big5': 'big5hkscs',
+};
+
+/**
+ * Decode the bytes. Each invalid run becomes one U+FFFD with an `invalid-bytes` issue at its byte
+ * offset; each well-formed code the encoding leaves unassigned (or a U+FFFD already in the input)
+ * becomes one U+FFFD with an `unmapped-character` issue. No U+FFFD appears without an issue.
+ */
+export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): Decoded {
+  const detection = forced ? { encoding: forced, confidence: 1 } : detectEncoding(bytes);
+  const encoding = detection.encoding;
+  let start = bomLength(bytes, encoding);
+  const bad: ByteRun[] = [];
+  // Bytes cut from the middle of a text may start with the second half of a character (UTF-8
+  // shows that as invalid bytes by itself; UTF-16, GB18030 and Big5 would read on misaligned).
+  if (start === 0 && startsWithHalfCharacter(detectionSample(bytes), encoding)) {
+    bad.push({ start: 0, end: 1 });
+    start = 1;
+  }
+  for (const run of findInvalidRuns(bytes.subarray(start), encoding)) {
+    const last = bad[bad.length - 1];
+    if (last && last.end === run.start + start) bad[bad.length - 1] = { start: last.start, end: run.end + start };
+    else bad.push({ start: run.start + start, end: run.end + start });
+  }
+
+  const issues: DecodeIssue[] = [];
+  const parts: string[] = [];
+  let textLength = 0;
+  const emit = (chunk: string): void => { parts.push(chunk); textLength += chunk.length; };
+  const replace = (run: ByteRun, code: DecodeIssue['code']): void => {
+    const count = run.end - run.start;
+    const message = code === 'invalid-bytes'
+      ? `${count} byte(s) not valid ${encoding} at byte ${run.start}, replaced by U+FFFD`
+      : `${count} byte(s) at byte ${run.start} are no character in ${encoding} (or a U+FFFD in the input), decoded as U+FFFD`;
+    issues.push({ code, message, byteOffset: run.start, textOffset: textLength });
+    emit('\uFFFD');
+  };
+  const decodeWellFormed = (from: number, to: number): void => {
+    if (from >= to) return;
+    const chunk = decodeRange(bytes, from, to, encoding);
+    if (!chunk.includes('\uFFFD')) { emit(chunk); return; }
+    let at = from;
+    for (const run of findReplacedSequences(bytes, from, to, encoding)) {
+      if (run.start > at) emit(decodeRange(bytes, at, run.start, encoding));
+      replace(run, 'unmapped-character');
+      at = run.end;
+    }
+    if (at < to) emit(decodeRange(bytes, at, to, encoding));
+  };
+
+  let at = start;
+  for (const run of bad) {
+    decodeWellFormed(at, run.start);
+    replace(run, 'invalid-bytes');
+    at = run.end;
+  }
+  decodeWellFormed(at, bytes.length);
+  const text = parts.join('');
+  reportStrayReplacements(text, issues, encoding);
+  return { text, encoding, confidence: detection.confidence, issues };
+}
+
+function startsWithHalfCharacter(sample: Uint8Array, encoding: EncodingName): boolean {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return utf16Offset(sample, encoding) === 1;
+  if (encoding === 'gb18030' || encoding === 'big5') return legacyOffset(sample, encoding) === 1;
+  return false;
+}
+
+function decodeRange(bytes: Uint8Array, from: number, to: number, encoding: EncodingName): string {
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from), ICONV_NAME[encoding], { stripBOM: false });
+}
+
+/** A safety net: any U+FFFD in the text that no issue accounts for is reported without a byte offset. */
+function reportStrayReplacements(text: string, issues: DecodeIssue[], encoding: EncodingName): void {
+  const known = new Set(issues.map((issue) => issue.textOffset));
+  let added = false;
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) {
+    if (known.has(i)) continue;
+    issues.push({ code: 'unmapped-character', message: `U+FFFD in the ${encoding} text: a character the source could not represent`, byteOffset: null, textOffset: i });
+    added = true;
+  }
+  if (added) issues.sort((a, b) => a.textOffset - b.textOffset);
+}

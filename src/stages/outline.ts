@@ -1,0 +1,85 @@
+// Stage: structure. Splits the cleaned text into documents and reads each one's outline.
+import type { BodyNode, Diagnostic, DocumentNode, Position } from '../types.js';
+import type { MappedText } from '../text/mapped-text.js';
+import { splitLines, type Line } from '../outline/lines.js';
+import { findDocumentTitles } from '../outline/documents.js';
+import { entriesOf, type Entry } from '../outline/entries.js';
+import { isLabelHeading, labelShape } from '../outline/labels.js';
+import { nest } from '../outline/nest.js';
+import { buildNodes } from '../outline/build.js';
+import { checkNumbering } from '../outline/numbering-check.js';
+import { startsWithMarker } from '../numbering/line-marker.js';
+
+export interface OutlineResult {
+  readonly documents: DocumentNode[];
+  readonly diagnostics: Diagnostic[];
+}
+
+interface DocumentSpan {
+  readonly titleLine: Line | null;
+  readonly lines: Line[];
+}
+
+/** A line that can stand as the title of a page's single document. */
+function isTitleLine(line: Line): boolean {
+  const m = line.match;
+  if (m.length > 50 || /[。;!?,，；！？、]/u.test(m) || startsWithMarker(m)) return false;
+  if (/[:：]$/u.test(m) || labelShape(m) === 'lexicon') return false;
+  return /[\p{Script=Han}]{4,}/u.test(m);
+}
+
+function splitDocuments(lines: Line[]): DocumentSpan[] {
+  const titles = findDocumentTitles(lines);
+  if (titles.length === 0) {
+    const first = lines[0];
+    if (first && lines.length > 1 && isTitleLine(first)) return [{ titleLine: first, lines: lines.slice(1) }];
+    return [{ titleLine: null, lines }];
+  }
+  const spans: DocumentSpan[] = [];
+  titles.forEach((t, k) => {
+    const line = lines[t.line]!;
+    const next = titles[k + 1]?.line ?? lines.length;
+    const body = lines.slice(t.line + 1, next);
+    let titleLine = line;
+    if (t.titleEnd < line.text.length) {
+      // a title glued to the first marker: …工作计划1一、指导思想
+      titleLine = { ...line, end: line.start + t.titleEnd, text: line.text.slice(0, t.titleEnd), match: line.match.slice(0, t.titleEnd) };
+      const restAt = t.titleEnd;
+      body.unshift({ ...line, start: line.start + restAt, text: line.text.slice(restAt), match: line.match.slice(restAt), afterBlank: false });
+    }
+    spans.push({ titleLine, lines: body });
+  });
+  // text above the first title belongs to the first document
+  const before = lines.slice(0, titles[0]!.line);
+  if (before.length > 0) spans[0] = { ...spans[0]!, lines: [...before, ...spans[0]!.lines] };
+  return spans;
+}
+
+export function readOutline(text: MappedText, position: (start: number, end: number) => Position): OutlineResult {
+  const lines = splitLines(text.text);
+  const diagnostics: Diagnostic[] = [];
+  const documents: DocumentNode[] = [];
+  for (const span of splitDocuments(lines)) {
+    const entries = entriesOf(span.lines, text.text);
+    const matchOf = (e: Entry): string => {
+      const line = span.lines[e.line];
+      return line ? line.match.slice(e.textStart - line.start, e.end - line.start) : '';
+    };
+    const labels = new Set<number>();
+    entries.forEach((_, i) => {
+      if (isLabelHeading(entries, i, matchOf)) labels.add(i);
+    });
+    const drafts = nest({ entries, isLabel: (i) => labels.has(i) });
+    const children: BodyNode[] = buildNodes(drafts, { text: text.text, position });
+    checkNumbering(children, diagnostics);
+    const first = span.titleLine ?? span.lines[0];
+    const last = span.lines[span.lines.length - 1] ?? span.titleLine;
+    documents.push({
+      type: 'document',
+      title: span.titleLine ? span.titleLine.text : null,
+      children,
+      position: position(first?.start ?? 0, last?.end ?? 0),
+    });
+  }
+  return { documents, diagnostics };
+}

@@ -1,0 +1,157 @@
+// Stage: script. Detects simplified / traditional / mixed by the proportion of characters that
+// differ between the scripts, and converts what is traditional to simplified with opencc-js
+// (Taiwan or Hong Kong variant, with Taiwan phrases), then applies the project's regional dictionary.
+// Text detected as simplified is never passed through a converter.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ScriptName } from '../types.js';
+import { withReplacements, type MappedText, type Replacement } from '../text/mapped-text.js';
+
+interface ScriptChars {
+  readonly traditional: ReadonlySet<string>;
+  readonly simplified: ReadonlySet<string>;
+}
+
+let scriptChars: ScriptChars | null = null;
+function loadScriptChars(): ScriptChars {
+  if (!scriptChars) {
+    const raw = JSON.parse(readFileSync(new URL('../../data/script-chars.json', import.meta.url), 'utf8')) as { traditional: string; simplified: string };
+    scriptChars = { traditional: new Set(raw.traditional), simplified: new Set(raw.simplified) };
+  }
+  return scriptChars;
+}
+
+export interface ScriptCounts {
+  readonly traditional: number;
+  readonly simplified: number;
+  readonly han: number;
+}
+
+export function countScript(text: string): ScriptCounts {
+  const chars = loadScriptChars();
+  let traditional = 0;
+  let simplified = 0;
+  let han = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x3400) continue;
+    const ch = text[i] ?? '';
+    if ((code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff)) han++;
+    if (chars.traditional.has(ch)) traditional++;
+    else if (chars.simplified.has(ch)) simplified++;
+  }
+  return { traditional, simplified, han };
+}
+
+/** Share of script-telling characters that are traditional, and what that makes the text. */
+export function classifyScript(counts: ScriptCounts): ScriptName {
+  if (counts.han === 0) return 'none';
+  const telling = counts.traditional + counts.simplified;
+  if (telling === 0) return 'simplified';
+  const share = counts.traditional / telling;
+  if (share >= 0.8) return 'traditional';
+  if (share <= 0.2) return 'simplified';
+  return 'mixed';
+}
+
+export type Region = 'tw' | 'hk' | 'generic';
+
+/** Characters and words that only one region writes. */
+const TAIWAN_SIGNS = ['裡', '衛', '線', '爲', '眾', '臺', '國小', '國中'];
+const HONG_KONG_SIGNS = ['裏', '衞', '綫', '羣', '峯', '衆', '啓', '綜援', '屋邨'];
+/**
+ * Taiwan vocabulary. Phrase conversion (軟體 → 软件) runs only when the text uses it: the phrase
+ * table also rewrites ordinary words (建立 → 创建, 檔案 → 文件, 推進階段 → 推高级段) on text
+ * converted mechanically from the mainland.
+ */
+const TAIWAN_VOCABULARY = ['軟體', '硬體', '資訊', '網路', '程式', '伺服器', '資料庫', '滑鼠', '螢幕', '列印', '預設', '使用者', '數位', '介面', '部落格', '影片', '品質'];
+
+const countSigns = (text: string, signs: readonly string[]): number => signs.reduce((n, s) => n + occurrences(text, s), 0);
+
+export function detectRegion(text: string): Region {
+  const tw = countSigns(text, TAIWAN_SIGNS) + countSigns(text, TAIWAN_VOCABULARY);
+  const hk = countSigns(text, HONG_KONG_SIGNS);
+  if (tw === 0 && hk === 0) return 'generic';
+  return tw >= hk ? 'tw' : 'hk';
+}
+
+/** Whether the text writes Taiwan vocabulary (at least two of its words). */
+export function usesTaiwanVocabulary(text: string): boolean {
+  return countSigns(text, TAIWAN_VOCABULARY) >= 2;
+}
+
+function occurrences(text: string, word: string): number {
+  let n = 0;
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) n++;
+  return n;
+}
+
+type Convert = (text: string) => string;
+const converters = new Map<string, Convert>();
+function converter(from: 'twp' | 'tw' | 'hk'): Convert {
+  let c = converters.get(from);
+  if (!c) {
+    const OpenCC = createRequire(import.meta.url)('opencc-js') as { Converter(o: { from: string; to: string }): Convert };
+    c = OpenCC.Converter({ from, to: 'cn' });
+    converters.set(from, c);
+  }
+  return c;
+}
+
+/**
+ * Words opencc-js leaves alone that users expect in mainland form, applied after conversion.
+ * Each is guarded by its neighbours so that 全国小学, 中国小说 and the like stay as they are.
+ */
+const REGIONAL_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  // damage from converting 中小学 to Taiwan vocabulary (中小學 → 中國小)
+  [/中国小(?![学说康麦吃品型微企时组])/gu, '中小学'],
+  [/(?<![全中各美英法德俄韩日泰外祖大小两本])国小(?![学说康麦吃品型微企时组])/gu, '小学'],
+  [/(?<![全中各美英法德俄韩日泰外祖大小两本])国中(?![学央外心部国华])/gu, '初中'],
+];
+
+export function applyRegionalWords(text: string): string {
+  let out = text;
+  for (const [pattern, to] of REGIONAL_WORDS) out = out.replace(pattern, to);
+  return out;
+}
+
+/** Convert one traditional-script string to simplified; `phrases` adds Taiwan vocabulary. */
+export function toSimplified(text: string, region: Region, phrases: boolean): string {
+  const first = region === 'tw' ? converter(phrases ? 'twp' : 'tw')(text) : text;
+  return applyRegionalWords(converter('hk')(first));
+}
+
+export interface ScriptResult {
+  readonly text: MappedText;
+  readonly script: ScriptName;
+  readonly converted: boolean;
+  readonly region: Region | null;
+  /** True when Taiwan phrases were converted too. */
+  readonly phrases: boolean;
+}
+
+/**
+ * Convert what is traditional. A traditional page is converted whole; a mixed page line by line,
+ * only the lines that are themselves traditional. Lines keep their length where the converter does,
+ * so positions map one to one; a line whose length changes maps proportionally.
+ */
+export function convertScript(input: MappedText, mode: 'convert' | 'keep'): ScriptResult {
+  const script = classifyScript(countScript(input.text));
+  if (mode === 'keep' || script === 'simplified' || script === 'none') return { text: input, script, converted: false, region: null, phrases: false };
+  const region = detectRegion(input.text);
+  const phrases = region === 'tw' && usesTaiwanVocabulary(input.text);
+  const replacements: Replacement[] = [];
+  let start = 0;
+  const text = input.text;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    if (line && (script === 'traditional' || classifyScript(countScript(line)) === 'traditional')) {
+      const converted = toSimplified(line, region, phrases);
+      if (converted !== line) replacements.push({ start, end, text: converted });
+    }
+    start = end + 1;
+  }
+  return { text: withReplacements(input, replacements), script, converted: replacements.length > 0, region, phrases };
+}

@@ -1,0 +1,35 @@
+// The matching form of a text: the same length, with full-width ASCII folded to half-width
+// and every kind of space folded to ' ', so patterns need one spelling. Output keeps the
+// text's own characters; only matching uses this form.
+
+const SPACES = new Set([0x00a0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f, 0x3000, 0x09, 0x0b, 0x0c, 0x0d, 0xfeff, 0x200b, 0x200c, 0x200d, 0x2060]);
+
+/** One character of the matching form (same length as the input character). */
+export function foldChar(code: number): number {
+  if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0; // full-width ASCII
+  if (SPACES.has(code)) return 0x20;
+  if (code === 0x3002 || code === 0xff61) return code; // 。 stays 。
+  if (code === 0xfe50 || code === 0xfe51) return 0x3001; // small comma forms → 、
+  return code;
+}
+
+/** The matching form of the whole text. */
+export function matchForm(text: string): string {
+  let changed = false;
+  const codes = new Array<number>(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const f = foldChar(c);
+    if (f !== c) changed = true;
+    codes[i] = f;
+  }
+  if (!changed) return text;
+  let out = '';
+  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192));
+  return out;
+}
+
+/** True for characters that count as white space in the nothing-lost sense. */
+export function isSpaceChar(code: number): boolean {
+  return code === 0x20 || code === 0x0a || SPACES.has(code);
+}

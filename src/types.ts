@@ -1,0 +1,156 @@
+// The plan tree: the public shape of plan-parse output (see README "Output").
+// A unist tree: every node has `type`; nodes from the input carry `position`.
+
+/** The output shape's version; bumped on any change to these types. */
+export const SCHEMA_VERSION = 1;
+
+/** A place in the decoded input text: 1-based line and column, 0-based offset (UTF-16 code units). */
+export interface Point {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+/** A span of the decoded input text, end exclusive. */
+export interface Position {
+  readonly start: Point;
+  readonly end: Point;
+}
+
+/** Encodings plan-parse decodes. */
+export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
+
+/** Script of the input text. */
+export type ScriptName = 'simplified' | 'traditional' | 'mixed' | 'none';
+
+/** Where the text came from and what was done to it before structure was read. */
+export interface Source {
+  /** The path as given; null for standard input or a string. */
+  readonly path: string | null;
+  /** Size of the input in bytes (UTF-8 bytes when a string was given). */
+  readonly bytes: number;
+  /** The encoding that was decoded. */
+  readonly encoding: EncodingName;
+  /** How sure the detection was, 0..1; 1 when a BOM, a string input or --encoding decided it. */
+  readonly encodingConfidence: number;
+  /** Detected script of the input. */
+  readonly script: ScriptName;
+  /** True when (some of) the text was converted to simplified script. */
+  readonly converted: boolean;
+  /** The input format: plain text, Markdown or HTML. */
+  readonly format: InputFormat;
+}
+
+export type InputFormat = 'text' | 'markdown' | 'html';
+
+/** A numbering family. `ordinal` is the marker's value as a number. */
+export type MarkerStyle =
+  | 'cjk-dun' // 一、
+  | 'cjk-dot' // 一. 一．
+  | 'cjk-comma' // 一， 一,
+  | 'paren-cjk' // （一） (一)
+  | 'paren-cjk-dun' // (一)、
+  | 'arabic-dot' // 1. 1．
+  | 'arabic-dun' // 1、
+  | 'arabic-comma' // 1，
+  | 'arabic-bare' // 1 text, 1text
+  | 'arabic-rparen' // 1) 1）
+  | 'paren-arabic' // （1） (1)
+  | 'paren-arabic-dun' // (1)、
+  | 'decimal' // 1.1  1.1.1
+  | 'circled-paren' // ⑴
+  | 'circled' // ①
+  | 'di-comma' // 第一， 第一、
+  | 'di-part' // 第一部分
+  | 'di-chapter' // 第一章
+  | 'di-section' // 第一节
+  | 'di-article' // 第一条
+  | 'cjk-shi' // 一是 一要
+  | 'word-cjk' // 模块一： 专题二：
+  | 'cjk-bare' // 一 whose brackets were lost
+  | 'dash'; // —— ----
+
+export interface Marker {
+  /** The numbering exactly as it stands in the text. */
+  readonly raw: string;
+  /** The numbering family. */
+  readonly style: MarkerStyle;
+  /** The value as a number (十二 → 12); null for dash bullets. */
+  readonly ordinal: number | null;
+}
+
+/** A heading that opens nested content: numbered, or an unnumbered label such as 指导思想. */
+export interface SectionNode {
+  readonly type: 'section';
+  /** Null for an unnumbered label heading. */
+  readonly marker: Marker | null;
+  /** The heading text (its lead clause when the heading line runs on). */
+  readonly title: string;
+  readonly children: BodyNode[];
+  readonly position: Position;
+}
+
+/** A numbered entry with no nested numbered entries. */
+export interface ItemNode {
+  readonly type: 'item';
+  readonly marker: Marker;
+  /** The lead clause of the text. */
+  readonly title: string;
+  /** All of the entry's text, marker excluded. */
+  readonly text: string;
+  readonly position: Position;
+}
+
+/** Running text that belongs to the enclosing node. */
+export interface ParagraphNode {
+  readonly type: 'paragraph';
+  readonly text: string;
+  readonly position: Position;
+}
+
+export type BodyNode = SectionNode | ItemNode | ParagraphNode;
+
+/** One plan on the page. */
+export interface DocumentNode {
+  readonly type: 'document';
+  /** The document's own title line; null when it has none. */
+  readonly title: string | null;
+  readonly children: BodyNode[];
+  readonly position: Position;
+}
+
+/** A span taken out as boilerplate. */
+export interface Removal {
+  /** Name of the rule that removed it. */
+  readonly rule: string;
+  /** The removed text, as in the decoded input. */
+  readonly text: string;
+  readonly position: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem met on the way; nothing is silent. */
+export interface Diagnostic {
+  readonly severity: Severity;
+  /** Stable identifier, e.g. `invalid-bytes`, `numbering-gap`. */
+  readonly code: string;
+  readonly message: string;
+  readonly position: Position | null;
+  /** Byte offset in the input, for decoding problems. */
+  readonly byteOffset?: number;
+}
+
+export interface RootNode {
+  readonly type: 'root';
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly source: Source;
+  /** The page's own title standing above the documents, else null. */
+  readonly title: string | null;
+  readonly children: DocumentNode[];
+  readonly removed: Removal[];
+  readonly diagnostics: Diagnostic[];
+  readonly position: Position;
+}
+
+export type PlanNode = RootNode | DocumentNode | BodyNode;

@@ -1,0 +1,102 @@
+// The spawned command, as a user runs it.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BIN = new URL('../bin/plan-parse.js', import.meta.url).pathname;
+const PAGE = new URL('../fixtures/pages/seed-jiaoyuju-jihua-daquan/input.txt', import.meta.url).pathname;
+
+function cli(args: string[], input?: string | Buffer) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('plan-parse command', () => {
+  it('prints the tree as compact JSON when piped', () => {
+    const r = cli([PAGE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    const tree = JSON.parse(r.stdout);
+    expect(tree.type).toBe('root');
+    expect(tree.children[0].title).toBe('教育局工作计划(一)');
+  });
+  it('--pretty indents', () => {
+    expect(cli([PAGE, '--pretty']).stdout.split('\n').length).toBeGreaterThan(10);
+  });
+  it('reads standard input with - or no argument', () => {
+    const text = readFileSync(PAGE);
+    expect(JSON.parse(cli(['-'], text).stdout).source.path).toBeNull();
+    expect(JSON.parse(cli([], text).stdout).children).toHaveLength(1);
+  });
+  it('--format yaml', () => {
+    const r = cli([PAGE, '--format', 'yaml']);
+    expect(r.stdout).toMatch(/^type: root/u);
+  });
+  it('--format outline and --format text', () => {
+    expect(cli([PAGE, '-f', 'outline']).stdout).toContain('1. 学前教育');
+    const text = cli([PAGE, '-f', 'text']).stdout;
+    expect(text.startsWith('教育局工作计划(一)\n工作目标')).toBe(true);
+    expect(text).not.toContain('原创力文档');
+  });
+  it('-o writes the file, and refuses to replace it without --force', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-'));
+    const out = join(dir, 'out.json');
+    expect(cli([PAGE, '-o', out]).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).type).toBe('root');
+    const again = cli([PAGE, '-o', out]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('--force');
+    expect(cli([PAGE, '-o', out, '--force']).code).toBe(0);
+  });
+  it('never overwrites its input', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-'));
+    const input = join(dir, 'page.txt');
+    writeFileSync(input, '一、指导思想\n');
+    const r = cli([input, '-o', input, '--force']);
+    expect(r.code).toBe(1);
+    expect(readFileSync(input, 'utf8')).toBe('一、指导思想\n');
+  });
+  it('a missing file is one line naming it, exit 1, and the other files still convert', () => {
+    const r = cli(['/no/such/file.txt', PAGE]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual(['error /no/such/file.txt: no such file']);
+    expect(JSON.parse(r.stdout).type).toBe('root');
+  });
+  it('usage errors exit 2', () => {
+    expect(cli([PAGE, '--format', 'xml']).code).toBe(2);
+    const r = cli([PAGE, '--encoding', 'klingon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown encoding 'klingon'");
+  });
+  it('--help lists options with examples; --version prints the version', () => {
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--format');
+    expect(help.stdout).toContain('Examples:');
+    expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/u);
+  });
+  it('schema prints the JSON Schema', () => {
+    const schema = JSON.parse(cli(['schema']).stdout);
+    expect(schema.title).toContain('plan tree');
+  });
+  it('--encoding forces the decoding', () => {
+    const gbk = readFileSync(new URL('../fixtures/roundtrip/jiaoyuju-jihua-daquan.gb18030.txt', import.meta.url));
+    const tree = JSON.parse(cli(['-', '--encoding', 'gbk'], gbk).stdout);
+    expect(tree.source.encoding).toBe('gb18030');
+    expect(tree.source.encodingConfidence).toBe(1);
+  });
+  it('--rules adds a rule of the user; a bad rules file is a usage error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-'));
+    const rules = join(dir, 'site.yaml');
+    writeFileSync(rules, "rules:\n  - name: my-site\n    scope: line\n    patterns: ['^具体工作及措施$']\n");
+    const tree = JSON.parse(cli([PAGE, '--rules', rules]).stdout);
+    expect(tree.removed.some((r: { rule: string }) => r.rule === 'my-site')).toBe(true);
+    writeFileSync(rules, 'rules: 3\n');
+    const bad = cli([PAGE, '--rules', rules]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(rules);
+    expect(existsSync(rules)).toBe(true);
+  });
+});
