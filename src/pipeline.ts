@@ -60,6 +60,7 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
       encodingConfidence: round(decoded.confidence),
       script: script.script,
       converted: script.converted,
+      conversion: script.converted && script.region ? { variant: script.region, vocabulary: script.phrases } : null,
       format: 'text',
     },
     title: collectionTitle ?? onlyTitle,

@@ -37,11 +37,20 @@ export interface Source {
   readonly script: ScriptName;
   /** True when (some of) the text was converted to simplified script. */
   readonly converted: boolean;
+  /** How it was converted: the regional variant read, and whether Taiwan vocabulary was converted too. */
+  readonly conversion: ScriptConversion | null;
   /** The input format: plain text, Markdown or HTML. */
   readonly format: InputFormat;
 }
 
 export type InputFormat = 'text' | 'markdown' | 'html';
+
+export interface ScriptConversion {
+  /** tw: Taiwan forms, hk: Hong Kong forms, generic: standard traditional. */
+  readonly variant: 'tw' | 'hk' | 'generic';
+  /** True when Taiwan vocabulary (軟體 → 软件, 資訊 → 信息) was converted as well as characters. */
+  readonly vocabulary: boolean;
+}
 
 /** A numbering family. `ordinal` is the marker's value as a number. */
 export type MarkerStyle =

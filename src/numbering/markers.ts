@@ -21,6 +21,9 @@ const HAN = '\\p{Script=Han}';
 /** What a measure word or unit after a number says: a quantity, not a marker. */
 const UNIT_AFTER = new Set([...'年月日号號个個名所次人元万萬亿億岁歲天周週时時分秒届屆期批班级級项項条條种種套台间間位余餘多%倍米克斤吨噸亩畝户戶家门門篇章节節本册冊张張件场場轮輪节度点點片座栋棟层層块塊万千百十级份小寸尺公里']);
 
+/** After a bare Chinese numeral these make a word (一些 一切 一旦 一直 两个 三好), not a marker. */
+const NUMERAL_WORD_NEXT = new Set([...'些切旦直般起样致同体方律道系把岗对是要则来去线流手门面边头下上心生好大小中高长新老多少半整全每连再又也就都还能可会将把被']);
+
 interface Family {
   readonly pattern: RegExp;
   readonly build: (m: RegExpExecArray) => Omit<MarkerMatch, 'rawEnd' | 'textStart'> | null;
@@ -134,6 +137,12 @@ const FAMILIES: readonly Family[] = [
     },
   },
   {
+    // 一积极进行… : a numeral whose brackets were lost (only in a series of its kind)
+    pattern: new RegExp(`(${CJK}{1,2})(?=${HAN})`, 'uy'),
+    lineStartOnly: true,
+    build: (m) => make('cjk-bare', cjkValue(m[1] ?? ''), 'cjk-bare', true),
+  },
+  {
     // —— bullets, ---- bullets
     pattern: /(—{2,}|-{2,}|─{2,}|－{2,})/uy,
     lineStartOnly: true,
@@ -157,7 +166,8 @@ export function matchMarkerAt(m: string, at: number, lineStart: boolean): Marker
     if (!isPlausibleFollower(m, rawEnd, info.style)) continue;
     let textStart = rawEnd;
     while (textStart < m.length && m[textStart] === ' ') textStart++;
-    if (info.style === 'arabic-bare' && UNIT_AFTER.has(m[textStart] ?? '')) continue;
+    if ((info.style === 'arabic-bare' || info.style === 'decimal' || info.style === 'cjk-bare') && UNIT_AFTER.has(m[textStart] ?? '')) continue;
+    if (info.style === 'cjk-bare' && NUMERAL_WORD_NEXT.has(m[textStart] ?? '')) continue;
     return { ...info, rawEnd, textStart };
   }
   return null;

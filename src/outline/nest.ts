@@ -13,9 +13,14 @@ export interface NestInput {
   readonly entries: readonly Entry[];
   /** Which plain entries are label headings. */
   readonly isLabel: (index: number) => boolean;
+  /** Which numbered entries are heading lines (short, no sentence inside). */
+  readonly isHeading: (index: number) => boolean;
 }
 
-export function nest({ entries, isLabel }: NestInput): Draft[] {
+/** Classes that head a whole document when they appear: a page that began deeper started mid-document. */
+const TOP_CLASSES = new Set(['cjk', 'di-part', 'di-chapter']);
+
+export function nest({ entries, isLabel, isHeading }: NestInput): Draft[] {
   const root: Draft[] = [];
   const stack: Draft[] = [];
   const seen = new Set<string>();
@@ -49,9 +54,15 @@ export function nest({ entries, isLabel }: NestInput): Draft[] {
       if (entry.atLineStart && isLabel(i)) {
         const next = entries[i + 1];
         const nextClass = next?.marker?.levelClass;
-        if (nextClass !== undefined && !seen.has(nextClass)) {
-          while (top()?.kind === 'label') stack.pop();
+        const openLabel = stack.findLastIndex((d) => d.kind === 'label');
+        const previous = entries[i - 1];
+        const headingAbove = previous?.marker != null && top()?.entry === previous && isHeading(i - 1);
+        if (openLabel >= 0) {
+          stack.length = openLabel; // a sibling of the open label (二月份: … 三月份:)
+        } else if (headingAbove || (nextClass !== undefined && !seen.has(nextClass))) {
+          // the first thing under a bare heading, or a label over a list of a new kind: nest here
         } else {
+          // a label over a list met before, or over text: a new top-level group
           stack.length = 0;
         }
         const label: Draft = { kind: 'label', entry, children: [] };
@@ -66,6 +77,10 @@ export function nest({ entries, isLabel }: NestInput): Draft[] {
     }
     const levelClass = entry.marker.levelClass;
     const draft: Draft = { kind: 'numbered', entry, children: [] };
+    const bottom = stack[0];
+    if (!seen.has(levelClass) && TOP_CLASSES.has(levelClass) && bottom?.kind === 'numbered' && !TOP_CLASSES.has(bottom.entry.marker!.levelClass)) {
+      stack.length = 0; // the page started mid-document, below this level
+    }
     seen.add(levelClass);
     if (!entry.atLineStart && lineLead) {
       // split out of a line: a sibling of an open entry of its class, else a child of the line's entry

@@ -6,7 +6,7 @@ import { matchForm } from '../text/match-form.js';
 import { withoutRanges, type MappedText, type Range } from '../text/mapped-text.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
 
-export type RuleScope = 'line' | 'span' | 'teaser';
+export type RuleScope = 'line' | 'span' | 'list' | 'teaser';
 
 /** A rule as written in a rules file. */
 export interface RuleSpec {
@@ -16,6 +16,8 @@ export interface RuleSpec {
   readonly patterns?: readonly string[];
   readonly maxLength?: number;
   readonly numbered?: 'keep' | 'remove';
+  /** (list rules) patterns each line below the announcing line must match to be removed with it */
+  readonly follow?: readonly string[];
 }
 
 export interface Rule {
@@ -25,7 +27,11 @@ export interface Rule {
   readonly patterns: readonly RegExp[];
   readonly maxLength: number;
   readonly removesNumbered: boolean;
+  readonly follow: readonly RegExp[];
 }
+
+/** How many lines below its announcing line a list rule removes at the most. */
+const LIST_MAX_LINES = 30;
 
 /** A removal in the coordinates of the text it was taken from. */
 export interface RangeRemoval extends Range {
@@ -43,16 +49,19 @@ export function compileRules(specs: unknown, origin: string): Rule[] {
     const where = `${origin}: rule ${i + 1}${spec?.name ? ` (${spec.name})` : ''}`;
     if (!spec || typeof spec.name !== 'string' || !spec.name) throw new RuleError(`${where}: needs a name`);
     const scope = spec.scope ?? 'line';
-    if (scope !== 'line' && scope !== 'span' && scope !== 'teaser') throw new RuleError(`${where}: scope must be line, span or teaser`);
+    if (scope !== 'line' && scope !== 'span' && scope !== 'list' && scope !== 'teaser') throw new RuleError(`${where}: scope must be line, span, list or teaser`);
     if (scope !== 'teaser' && (!Array.isArray(spec.patterns) || spec.patterns.length === 0)) throw new RuleError(`${where}: needs patterns`);
-    const patterns = (spec.patterns ?? []).map((p) => {
+    const compile = (p: unknown): RegExp => {
       if (typeof p !== 'string') throw new RuleError(`${where}: a pattern must be a string`);
       try {
         return new RegExp(p, scope === 'span' ? 'gu' : 'u');
       } catch (e) {
         throw new RuleError(`${where}: bad pattern ${JSON.stringify(p)}: ${(e as Error).message}`);
       }
-    });
+    };
+    const patterns = (spec.patterns ?? []).map(compile);
+    if (scope === 'list' && (!Array.isArray(spec.follow) || spec.follow.length === 0)) throw new RuleError(`${where}: a list rule needs follow patterns`);
+    const follow = (spec.follow ?? []).map(compile);
     return {
       name: spec.name,
       description: spec.description ?? '',
@@ -60,6 +69,7 @@ export function compileRules(specs: unknown, origin: string): Rule[] {
       patterns,
       maxLength: typeof spec.maxLength === 'number' ? spec.maxLength : Infinity,
       removesNumbered: spec.numbered === 'remove',
+      follow,
     };
   });
 }
@@ -136,7 +146,20 @@ export function findBoilerplate(text: string, rules: readonly Rule[]): RangeRemo
   const lineRules = rules.filter((r) => r.scope === 'line');
   const spanRules = rules.filter((r) => r.scope === 'span');
   const teaser = rules.find((r) => r.scope === 'teaser');
+  const listRules = rules.filter((r) => r.scope === 'list');
+  let listRule: Rule | null = null;
+  let listLeft = 0;
   lines.forEach((line, i) => {
+    if (listRule && listLeft-- > 0 && line.match.length <= listRule.maxLength && listRule.follow.some((p) => p.test(line.match))) {
+      removals.push({ rule: listRule.name, start: line.start, end: line.end });
+      return;
+    }
+    listRule = listRules.find((r) => line.match.length <= r.maxLength && r.patterns.some((p) => p.test(line.match))) ?? null;
+    if (listRule) {
+      listLeft = LIST_MAX_LINES;
+      removals.push({ rule: listRule.name, start: line.start, end: line.end });
+      return;
+    }
     const numbered = startsWithMarker(line.match);
     const lineRule = lineRules.find((r) => line.match.length <= r.maxLength && (!numbered || r.removesNumbered) && r.patterns.some((p) => p.test(line.match)));
     if (lineRule) {

@@ -20,6 +20,15 @@ interface DocumentSpan {
   readonly lines: Line[];
 }
 
+/** A heading line: a few words, no sentence inside. */
+function isHeadingLine(match: string): boolean {
+  const body = match.replace(/[。.:：\s]+$/u, '');
+  return body.length > 0 && body.length <= 24 && !/[。;!?；！？]/u.test(body);
+}
+
+/** Words a plan's own title ends with. */
+const PLAN_TITLE_END = /(计划|方案|要点|预案|规划|办法|意见|细则|安排|总结|纲要|措施|规定|制度|规则|守则|标准|指南)$/u;
+
 /** A line that can stand as the title of a page's single document. */
 function isTitleLine(line: Line): boolean {
   const m = line.match;
@@ -31,9 +40,17 @@ function isTitleLine(line: Line): boolean {
 function splitDocuments(lines: Line[]): DocumentSpan[] {
   const titles = findDocumentTitles(lines);
   if (titles.length === 0) {
-    const first = lines[0];
-    if (first && lines.length > 1 && isTitleLine(first)) return [{ titleLine: first, lines: lines.slice(1) }];
-    return [{ titleLine: null, lines }];
+    // the plan's own title: the last plan-titled line above the first numbered line (a covering
+    // notice and document number may stand above it), else a title-like first line
+    const firstMarker = lines.findIndex((l) => startsWithMarker(l.match));
+    const head = lines.slice(0, firstMarker < 0 ? Math.min(lines.length, 12) : firstMarker);
+    let at = -1;
+    head.forEach((l, i) => {
+      if (isTitleLine(l) && PLAN_TITLE_END.test(l.match.replace(/[)）]\s*$/u, ''))) at = i;
+    });
+    if (at < 0 && lines.length > 1 && lines[0] && isTitleLine(lines[0])) at = 0;
+    if (at < 0) return [{ titleLine: null, lines }];
+    return [{ titleLine: lines[at]!, lines: [...lines.slice(0, at), ...lines.slice(at + 1)] }];
   }
   const spans: DocumentSpan[] = [];
   titles.forEach((t, k) => {
@@ -69,7 +86,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
     entries.forEach((_, i) => {
       if (isLabelHeading(entries, i, matchOf)) labels.add(i);
     });
-    const drafts = nest({ entries, isLabel: (i) => labels.has(i) });
+    const drafts = nest({ entries, isLabel: (i) => labels.has(i), isHeading: (i) => isHeadingLine(matchOf(entries[i]!)) });
     const children: BodyNode[] = buildNodes(drafts, { text: text.text, position });
     checkNumbering(children, diagnostics);
     const first = span.titleLine ?? span.lines[0];

@@ -64,7 +64,7 @@ const HONG_KONG_SIGNS = ['裏', '衞', '綫', '羣', '峯', '衆', '啓', '綜�
  * table also rewrites ordinary words (建立 → 创建, 檔案 → 文件, 推進階段 → 推高级段) on text
  * converted mechanically from the mainland.
  */
-const TAIWAN_VOCABULARY = ['軟體', '硬體', '資訊', '網路', '程式', '伺服器', '資料庫', '滑鼠', '螢幕', '列印', '預設', '使用者', '數位', '介面', '部落格', '影片', '品質'];
+const TAIWAN_VOCABULARY = ['計畫', '軟體', '硬體', '資訊', '網路', '程式', '伺服器', '資料庫', '滑鼠', '螢幕', '列印', '預設', '使用者', '數位', '介面', '部落格', '影片', '品質'];
 
 const countSigns = (text: string, signs: readonly string[]): number => signs.reduce((n, s) => n + occurrences(text, s), 0);
 
