@@ -5,3 +5,4 @@ export type * from './types.js';
 export { resolveEncodingName, detectEncoding } from './stages/decode.js';
 export { builtInRules, parseRulesFile, RuleError, type Rule } from './stages/boilerplate.js';
 export { parseChineseNumeral } from './numbering/numerals.js';
+export { TemplateCounter, TEMPLATE_RULE } from './stages/site-template.js';

@@ -57,6 +57,8 @@ export type MarkerStyle =
   | 'cjk-dun' // 一、
   | 'cjk-dot' // 一. 一．
   | 'cjk-comma' // 一， 一,
+  | 'cjk-rparen' // 一） 一)
+  | 'formal-dun' // 壹、 贰、 (formal numerals)
   | 'paren-cjk' // （一） (一)
   | 'paren-cjk-dun' // (一)、
   | 'arabic-dot' // 1. 1．

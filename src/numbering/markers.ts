@@ -1,7 +1,7 @@
 // Every numbering family in one table: where a marker starts, what it is, and which level
 // class it shares with its punctuation variants (一、 and 一. nest alike).
 import type { MarkerStyle } from '../types.js';
-import { CIRCLED_CHARS, CJK_NUMERAL_CHARS, DOTTED_CHARS, PAREN_CIRCLED_CHARS, enclosedNumberValue, parseChineseNumeral } from './numerals.js';
+import { CIRCLED_CHARS, CJK_NUMERAL_CHARS, DOTTED_CHARS, FORMAL_NUMERAL_CHARS, PAREN_CIRCLED_CHARS, enclosedNumberValue, parseChineseNumeral } from './numerals.js';
 
 export interface MarkerMatch {
   /** Index just past the marker (before any following space). */
@@ -17,6 +17,7 @@ export interface MarkerMatch {
 }
 
 const CJK = `[${CJK_NUMERAL_CHARS}]`;
+const FORMAL = `[${FORMAL_NUMERAL_CHARS}]`;
 const HAN = '\\p{Script=Han}';
 /** What a measure word or unit after a number says: a quantity, not a marker. */
 const UNIT_AFTER = new Set([...'年月日号號个個名所次人元万萬亿億岁歲天周週时時分秒届屆期批班级級项項条條种種套台间間位余餘多%倍米克斤吨噸亩畝户戶家门門篇章节節本册冊张張件场場轮輪节度点點片座栋棟层層块塊万千百十级份小寸尺公里']);
@@ -97,6 +98,16 @@ const FAMILIES: readonly Family[] = [
       const style: MarkerStyle = punct.includes('、') ? 'cjk-dun' : punct.startsWith('.') ? 'cjk-dot' : 'cjk-comma';
       return make(style, cjkValue(m[1] ?? ''), 'cjk');
     },
+  },
+  {
+    // 一） 一) : a Chinese numeral with a closing bracket only
+    pattern: new RegExp(`(${CJK}{1,4}) ?\\)(?![\\d${CJK_NUMERAL_CHARS}])`, 'uy'),
+    build: (m) => make('cjk-rparen', cjkValue(m[1] ?? ''), 'cjk-rparen'),
+  },
+  {
+    // 壹、 贰、 参、 (formal numerals, 壹、貳、參、 in Taiwan documents)
+    pattern: new RegExp(`(${FORMAL}{1,3}) ?([、.,]{1,2})`, 'uy'),
+    build: (m) => make('formal-dun', cjkValue(m[1] ?? ''), 'formal'),
   },
   {
     // 1.1  1.1.1  1.2.3.4 (decimal outline numbering)

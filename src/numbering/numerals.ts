@@ -3,12 +3,15 @@
 const DIGITS: Readonly<Record<string, number>> = {
   '零': 0, '〇': 0, '○': 0, '一': 1, '二': 2, '两': 2, '兩': 2, '三': 3, '四': 4, '五': 5,
   '六': 6, '七': 7, '八': 8, '九': 9, '壹': 1, '贰': 2, '貳': 2, '叁': 3, '參': 3, '肆': 4,
-  '伍': 5, '陆': 6, '陸': 6, '柒': 7, '捌': 8, '玖': 9,
+  '伍': 5, '陆': 6, '陸': 6, '柒': 7, '捌': 8, '玖': 9, '参': 3,
 };
 const UNITS: Readonly<Record<string, number>> = { '十': 10, '拾': 10, '百': 100, '佰': 100, '千': 1000, '仟': 1000 };
 
 /** Characters that may appear in a Chinese numeral. */
-export const CJK_NUMERAL_CHARS = '零〇○一二两兩三四五六七八九十百千壹贰貳叁參肆伍陆陸柒捌玖拾佰仟';
+export const CJK_NUMERAL_CHARS = '零〇○一二两兩三四五六七八九十百千';
+
+/** The formal (banking) numerals: 壹 贰 叁 …, the top level of many Taiwan documents (壹、貳、參、). */
+export const FORMAL_NUMERAL_CHARS = '壹贰貳叁參参肆伍陆陸柒捌玖拾佰仟';
 
 /**
  * The value of a Chinese numeral, or null when the string is not one.

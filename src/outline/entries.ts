@@ -27,7 +27,7 @@ export interface Entry {
 }
 
 /** Characters a marker can start with; other positions are never tried. */
-const MARKER_START = /[(\d第⑴-⒇①-⑳⒈-⒛零〇○一二两兩三四五六七八九十百—\-─－]/u;
+const MARKER_START = /[(\d第⑴-⒇①-⑳⒈-⒛零〇○一二两兩三四五六七八九十百壹贰貳叁參参肆伍陆陸柒捌玖拾—\-─－]/u;
 /** Punctuation after which a new clause starts. */
 const CLAUSE_END = /[。;!?:；！？：]/u;
 /** Families that may be split out of the inside of a line. */

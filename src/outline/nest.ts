@@ -18,7 +18,7 @@ export interface NestInput {
 }
 
 /** Classes that head a whole document when they appear: a page that began deeper started mid-document. */
-const TOP_CLASSES = new Set(['cjk', 'di-part', 'di-chapter']);
+const TOP_CLASSES = new Set(['formal', 'cjk', 'di-part', 'di-chapter']);
 
 export function nest({ entries, isLabel, isHeading }: NestInput): Draft[] {
   const root: Draft[] = [];

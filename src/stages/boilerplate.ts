@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { matchForm } from '../text/match-form.js';
 import { withoutRanges, type MappedText, type Range } from '../text/mapped-text.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
+import { TEMPLATE_RULE } from './site-template.js';
 
 export type RuleScope = 'line' | 'span' | 'list' | 'teaser';
 
@@ -139,7 +140,7 @@ function isTeaser(lines: readonly LineView[], i: number): boolean {
 }
 
 /** Find every removal the rules make in the text (sorted, non-overlapping). */
-export function findBoilerplate(text: string, rules: readonly Rule[]): RangeRemoval[] {
+export function findBoilerplate(text: string, rules: readonly Rule[], templateLines: ReadonlySet<string> = new Set()): RangeRemoval[] {
   const folded = matchForm(text);
   const lines = linesOf(text, folded);
   const removals: RangeRemoval[] = [];
@@ -158,6 +159,10 @@ export function findBoilerplate(text: string, rules: readonly Rule[]): RangeRemo
     if (listRule) {
       listLeft = LIST_MAX_LINES;
       removals.push({ rule: listRule.name, start: line.start, end: line.end });
+      return;
+    }
+    if (templateLines.size > 0 && templateLines.has(line.match)) {
+      removals.push({ rule: TEMPLATE_RULE, start: line.start, end: line.end });
       return;
     }
     const numbered = startsWithMarker(line.match);
@@ -198,8 +203,8 @@ export interface BoilerplateResult {
   readonly removals: ReadonlyArray<{ readonly rule: string; readonly start: number; readonly end: number; readonly text: string }>;
 }
 
-export function stripBoilerplate(input: MappedText, rules: readonly Rule[]): BoilerplateResult {
-  const found = findBoilerplate(input.text, rules);
+export function stripBoilerplate(input: MappedText, rules: readonly Rule[], templateLines?: ReadonlySet<string>): BoilerplateResult {
+  const found = findBoilerplate(input.text, rules, templateLines);
   const removals = found.map((r) => ({
     rule: r.rule,
     start: input.origin[r.start] ?? 0,
