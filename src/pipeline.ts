@@ -20,6 +20,8 @@ export interface ParseOptions {
   readonly keepBoilerplate?: boolean;
   /** Rules used in addition to the built-in ones. */
   readonly extraRules?: readonly Rule[];
+  /** Lines a site repeats across the pages of a batch (see TemplateCounter), removed as `site-template`. */
+  readonly templateLines?: ReadonlySet<string>;
 }
 
 /** Parse a page (bytes in any supported encoding, or a string) into a plan tree. */
@@ -41,14 +43,19 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
   const normalized = normalizeText(identityText(decoded.text));
   const script = convertScript(normalized, options.script ?? 'convert');
   const rules = options.keepBoilerplate ? [] : [...builtInRules(), ...(options.extraRules ?? [])];
-  const cleaned = stripBoilerplate(script.text, rules);
+  const cleaned = stripBoilerplate(script.text, rules, options.keepBoilerplate ? undefined : options.templateLines);
   const removed: Removal[] = cleaned.removals.map((r) => ({ rule: r.rule, text: r.text, position: positionOf(lineIndex, r.start, r.end) }));
 
   const toInput = mapper(cleaned.text, lineIndex);
   const outline = readOutline(cleaned.text, toInput);
   diagnostics.push(...outline.diagnostics);
+  if (outline.pageTitle) {
+    const title = outline.pageTitle;
+    removed.push({ rule: 'page-title', text: title.text, position: toInput(title.start, title.end) });
+    removed.sort((a, b) => a.position.start.offset - b.position.start.offset);
+  }
 
-  const collectionTitle = cleaned.removals.find((r) => r.rule === 'collection-title')?.text ?? null;
+  const collectionTitle = cleaned.removals.find((r) => r.rule === 'collection-title')?.text ?? outline.pageTitle?.text ?? null;
   const onlyTitle = outline.documents.length === 1 ? outline.documents[0]!.title : null;
   return {
     type: 'root',

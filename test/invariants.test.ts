@@ -31,7 +31,7 @@ describe('invariants on every fixture', () => {
     for (const c of pageCases(group)) {
       it(`${group}/${c.name}`, () => {
         const bytes = readFileSync(c.inputFile);
-        checkInvariants(parsePlan(bytes, c.options), referenceText(bytes, c.options.script));
+        checkInvariants(parsePlan(bytes, { ...c.options, path: c.inputFile }), referenceText(bytes, c.options.script));
       });
     }
   }

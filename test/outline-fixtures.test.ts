@@ -10,7 +10,7 @@ describe('outline fixtures', () => {
   for (const c of pageCases('outline')) {
     it(c.name, () => {
       const expected = comparable(readFileSync(join(c.dir, 'expected.outline'), 'utf8').split('\n'));
-      const actual = comparableTree(parsePlan(readFileSync(c.inputFile), c.options));
+      const actual = comparableTree(parsePlan(readFileSync(c.inputFile), { ...c.options, path: c.inputFile }));
       expect(actual.join('\n')).toBe(expected.join('\n'));
     });
   }

@@ -30,6 +30,8 @@ const FORMS: readonly TitleForm[] = [
   // 范文第3篇, 教育工作计划 篇1, 篇2, 【篇一】, 第一篇: (maybe followed by a title)
   { pattern: new RegExp(`^(.{0,40}?)[【\\[(]?\\s*篇\\s*${NUM}\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true },
   { pattern: new RegExp(`^(.{0,40}?)[【\\[(]?\\s*第\\s*${NUM}\\s*篇\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true },
+  // 【范文一】 范文2： (a collection's numbered samples)
+  { pattern: new RegExp(`^[【\\[(]?\\s*(范文|样本|样文|模板|例文)\\s*${NUM}\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true },
   // 教育局工作计划(一), 措施方案3, 活动方案汇总二
   { pattern: new RegExp(`^(.{2,40}?${PLAN_WORD})\\s*[(（]\\s*${NUM}\\s*[)）]$`, 'u'), group: 3, stem: 1, strong: false },
   { pattern: new RegExp(`^(.{2,40}?${PLAN_WORD})\\s*${NUM}$`, 'u'), group: 3, stem: 1, strong: false },

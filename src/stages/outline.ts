@@ -13,11 +13,18 @@ import { startsWithMarker } from '../numbering/line-marker.js';
 export interface OutlineResult {
   readonly documents: DocumentNode[];
   readonly diagnostics: Diagnostic[];
+  /** A page title standing above several documents: boilerplate, and the root's title. */
+  readonly pageTitle: { readonly start: number; readonly end: number; readonly text: string } | null;
 }
 
 interface DocumentSpan {
   readonly titleLine: Line | null;
   readonly lines: Line[];
+}
+
+interface Split {
+  readonly spans: DocumentSpan[];
+  readonly pageTitle: Line | null;
 }
 
 /** A heading line: a few words, no sentence inside. */
@@ -37,7 +44,7 @@ function isTitleLine(line: Line): boolean {
   return /[\p{Script=Han}]{4,}/u.test(m);
 }
 
-function splitDocuments(lines: Line[]): DocumentSpan[] {
+function splitDocuments(lines: Line[]): Split {
   const titles = findDocumentTitles(lines);
   if (titles.length === 0) {
     // the plan's own title: the last plan-titled line above the first numbered line (a covering
@@ -49,8 +56,8 @@ function splitDocuments(lines: Line[]): DocumentSpan[] {
       if (isTitleLine(l) && PLAN_TITLE_END.test(l.match.replace(/[)）]\s*$/u, ''))) at = i;
     });
     if (at < 0 && lines.length > 1 && lines[0] && isTitleLine(lines[0])) at = 0;
-    if (at < 0) return [{ titleLine: null, lines }];
-    return [{ titleLine: lines[at]!, lines: [...lines.slice(0, at), ...lines.slice(at + 1)] }];
+    if (at < 0) return { spans: [{ titleLine: null, lines }], pageTitle: null };
+    return { spans: [{ titleLine: lines[at]!, lines: [...lines.slice(0, at), ...lines.slice(at + 1)] }], pageTitle: null };
   }
   const spans: DocumentSpan[] = [];
   titles.forEach((t, k) => {
@@ -66,17 +73,21 @@ function splitDocuments(lines: Line[]): DocumentSpan[] {
     }
     spans.push({ titleLine, lines: body });
   });
-  // text above the first title belongs to the first document
-  const before = lines.slice(0, titles[0]!.line);
+  // a title line right above the first document is the page's title; other text there belongs to the first document
+  let before = lines.slice(0, titles[0]!.line);
+  const last = before[before.length - 1];
+  const pageTitle = last && isTitleLine(last) ? last : null;
+  if (pageTitle) before = before.slice(0, -1);
   if (before.length > 0) spans[0] = { ...spans[0]!, lines: [...before, ...spans[0]!.lines] };
-  return spans;
+  return { spans, pageTitle };
 }
 
 export function readOutline(text: MappedText, position: (start: number, end: number) => Position): OutlineResult {
   const lines = splitLines(text.text);
   const diagnostics: Diagnostic[] = [];
   const documents: DocumentNode[] = [];
-  for (const span of splitDocuments(lines)) {
+  const { spans, pageTitle } = splitDocuments(lines);
+  for (const span of spans) {
     const entries = entriesOf(span.lines, text.text);
     const matchOf = (e: Entry): string => {
       const line = span.lines[e.line];
@@ -98,5 +109,5 @@ export function readOutline(text: MappedText, position: (start: number, end: num
       position: position(first?.start ?? 0, last?.end ?? 0),
     });
   }
-  return { documents, diagnostics };
+  return { documents, diagnostics, pageTitle: pageTitle ? { start: pageTitle.start, end: pageTitle.end, text: pageTitle.text } : null };
 }
