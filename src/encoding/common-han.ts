@@ -6,7 +6,7 @@ export const HAN_FIRST = 0x4e00;
 export const HAN_LAST = 0x9fff;
 
 /** Bitmap over U+4E00..U+9FFF (low bit first) of GB 2312 level-1 ∪ Big5 frequent hanzi. */
-const COMMON_HAN_BASE64 = [
+export const COMMON_HAN_BASE64 = [
   'i297//QsFW8o+13jQwILQETbNs72ewyE+2z6wzgUzagC7qPHUYRRNcjhu34JkinMWKnCKOnD4IAcxIPlA+IKRUG6VodqLwBUiNIg',
   'FCCg8KQhIUIHDLGsSKDAYgSgYioKNQM1gQIEjJn7O7YUpHv7OyE3pho1lO0oUboCOBOgS6/LRcYvMU/BL458UzighrSgjCcK6Asf',
   'DsiKCqTrXAApzWGh4SILhALOq8f+VNfIu4t0GiClZCMEiA4/0ot9/+8bWv+v6MH7eltNRSEZBAHqOVHYZQbAnwqp12OCgGJnBDTC',
@@ -65,3 +65,33 @@ export function isChinesePunctuation(c: number): boolean {
     || (c >= 0x2460 && c <= 0x249b) // ① ⑴ ⒈
     || c === 0xb7 || c === 0xd7; // · ×
 }
+
+export interface CommonCount {
+  /** Non-ASCII characters (a surrogate pair counts once; U+FFFD counts). */
+  readonly chars: number;
+  /** Those of them that are common hanzi or Chinese punctuation. */
+  readonly common: number;
+  /** ASCII letters right after a non-ASCII character (a Big5 second byte read as ASCII looks so). */
+  readonly strays: number;
+}
+
+/** Count the non-ASCII characters of a decoded text and the common ones among them. */
+export function countCommon(text: string): CommonCount {
+  let chars = 0;
+  let common = 0;
+  let strays = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x40 && c <= 0x7e && i > 0 && text.charCodeAt(i - 1) >= 0x80) strays++;
+      continue;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) continue; // second half of a pair, counted with the first
+    chars++;
+    if (isCommonChar(c)) common++;
+  }
+  return { chars, common, strays };
+}
+
+/** Common characters as a share of the non-ASCII ones (0 when there are none). */
+export const commonShare = (count: { readonly chars: number; readonly common: number }): number => (count.chars > 0 ? count.common / count.chars : 0);

@@ -7,11 +7,14 @@ export interface ByteRun {
   readonly end: number;
 }
 
-/** Runs of bytes that are not well-formed in the encoding; adjacent bad bytes form one run. */
-export function findInvalidRuns(bytes: Uint8Array, encoding: EncodingName): ByteRun[] {
+/**
+ * Runs of bytes that are not well-formed in the encoding, from byte `from` on (offsets stay those
+ * of `bytes`); adjacent bad bytes form one run.
+ */
+export function findInvalidRuns(bytes: Uint8Array, encoding: EncodingName, from = 0): ByteRun[] {
   const step = STEPPERS[encoding];
   const runs: ByteRun[] = [];
-  let i = 0;
+  let i = from;
   let badStart = -1;
   while (i < bytes.length) {
     const n = step(bytes, i);
@@ -20,12 +23,15 @@ export function findInvalidRuns(bytes: Uint8Array, encoding: EncodingName): Byte
       i += n;
     } else {
       if (badStart < 0) badStart = i;
-      i += 1;
+      // A UTF-16 code unit is bad as a whole (a lone surrogate); stepping one byte would misalign the rest.
+      i += isUtf16(encoding) ? Math.min(2, bytes.length - i) : 1;
     }
   }
   if (badStart >= 0) runs.push({ start: badStart, end: bytes.length });
   return runs;
 }
+
+const isUtf16 = (encoding: EncodingName): boolean => encoding === 'utf-16le' || encoding === 'utf-16be';
 
 /** Length of the well-formed sequence starting at i, or 0 when the byte at i starts none. */
 export function sequenceLengthAt(bytes: Uint8Array, i: number, encoding: EncodingName): number {

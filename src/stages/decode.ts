@@ -5,7 +5,7 @@ import type { EncodingName } from '../types.js';
 import { findInvalidRuns, type ByteRun } from './byte-validity.js';
 import { bomLength } from '../encoding/bom.js';
 import { detectEncoding as detect, type Detection } from '../encoding/detect.js';
-import { detectionSample } from '../encoding/sample.js';
+import { SAMPLE_BYTES } from '../encoding/sample.js';
 import { utf16Offset } from '../encoding/utf16-evidence.js';
 import { findReplacedSequences } from '../encoding/unmapped.js';
 import { legacyOffset } from '../encoding/han-score.js';
@@ -64,17 +64,15 @@ export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): Decoded {
   const detection = forced ? { encoding: forced, confidence: 1 } : detectEncoding(bytes);
   const encoding = detection.encoding;
   let start = bomLength(bytes, encoding);
-  const bad: ByteRun[] = [];
   // Bytes cut from the middle of a text may start with the second half of a character (UTF-8
-  // shows that as invalid bytes by itself; UTF-16, GB18030 and Big5 would read on misaligned).
-  if (start === 0 && startsWithHalfCharacter(detectionSample(bytes), encoding)) {
-    bad.push({ start: 0, end: 1 });
-    start = 1;
-  }
-  for (const run of findInvalidRuns(bytes.subarray(start), encoding)) {
-    const last = bad[bad.length - 1];
-    if (last && last.end === run.start + start) bad[bad.length - 1] = { start: last.start, end: run.end + start };
-    else bad.push({ start: run.start + start, end: run.end + start });
+  // shows that as invalid bytes by itself; UTF-16, GB18030 and Big5 would read on misaligned):
+  // the first byte then is an invalid run of its own, or the start of the first one.
+  const realign = start === 0 && startsWithHalfCharacter(bytes.subarray(0, SAMPLE_BYTES), encoding);
+  if (realign) start = 1;
+  const bad = findInvalidRuns(bytes, encoding, start);
+  if (realign) {
+    if (bad[0]?.start === 1) bad[0] = { start: 0, end: bad[0].end };
+    else bad.unshift({ start: 0, end: 1 });
   }
 
   const issues: DecodeIssue[] = [];
@@ -89,17 +87,18 @@ export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): Decoded {
     issues.push({ code, message, byteOffset: run.start, textOffset: textLength });
     emit('\uFFFD');
   };
+  const decodeRange = rangeDecoder(bytes, encoding, start);
   const decodeWellFormed = (from: number, to: number): void => {
     if (from >= to) return;
-    const chunk = decodeRange(bytes, from, to, encoding);
+    const chunk = decodeRange(from, to);
     if (!chunk.includes('\uFFFD')) { emit(chunk); return; }
     let at = from;
     for (const run of findReplacedSequences(bytes, from, to, encoding)) {
-      if (run.start > at) emit(decodeRange(bytes, at, run.start, encoding));
+      if (run.start > at) emit(decodeRange(at, run.start));
       replace(run, 'unmapped-character');
       at = run.end;
     }
-    if (at < to) emit(decodeRange(bytes, at, to, encoding));
+    if (at < to) emit(decodeRange(at, to));
   };
 
   let at = start;
@@ -114,24 +113,44 @@ export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): Decoded {
   return { text, encoding, confidence: detection.confidence, issues };
 }
 
-function startsWithHalfCharacter(sample: Uint8Array, encoding: EncodingName): boolean {
-  if (encoding === 'utf-16le' || encoding === 'utf-16be') return utf16Offset(sample, encoding) === 1;
-  if (encoding === 'gb18030' || encoding === 'big5') return legacyOffset(sample, encoding) === 1;
+/** Whether the input's first byte is the second half of a character, judged on its head. */
+function startsWithHalfCharacter(head: Uint8Array, encoding: EncodingName): boolean {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return utf16Offset(head, encoding) === 1;
+  if (encoding === 'gb18030' || encoding === 'big5') return legacyOffset(head, encoding) === 1;
   return false;
 }
 
-function decodeRange(bytes: Uint8Array, from: number, to: number, encoding: EncodingName): string {
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from), ICONV_NAME[encoding], { stripBOM: false });
+/**
+ * Decodes well-formed byte ranges. The Unicode encodings go through Node's own decoders, which
+ * cost next to nothing per call (input with many bad runs means many calls); UTF-16BE is swapped
+ * to little-endian once, from the first code unit on.
+ */
+function rangeDecoder(bytes: Uint8Array, encoding: EncodingName, firstUnit: number): (from: number, to: number) => string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  switch (encoding) {
+    case 'utf-8': case 'utf-8-bom': return (from, to) => buffer.toString('utf8', from, to);
+    case 'utf-16le': return (from, to) => buffer.toString('utf16le', from, to);
+    case 'utf-16be': {
+      const swapped = Buffer.from(buffer);
+      for (let i = firstUnit; i + 1 < swapped.length; i += 2) { swapped[i] = buffer[i + 1]!; swapped[i + 1] = buffer[i]!; }
+      return (from, to) => swapped.toString('utf16le', from, to);
+    }
+    default:
+      return (from, to) => iconv.decode(buffer.subarray(from, to), ICONV_NAME[encoding], { stripBOM: false });
+  }
 }
 
 /** A safety net: any U+FFFD in the text that no issue accounts for is reported without a byte offset. */
 function reportStrayReplacements(text: string, issues: DecodeIssue[], encoding: EncodingName): void {
-  const known = new Set(issues.map((issue) => issue.textOffset));
-  let added = false;
+  // Issues are in text order, so the U+FFFDs and the issues are walked side by side.
+  const stray: DecodeIssue[] = [];
+  let k = 0;
   for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) {
-    if (known.has(i)) continue;
-    issues.push({ code: 'unmapped-character', message: `U+FFFD in the ${encoding} text: a character the source could not represent`, byteOffset: null, textOffset: i });
-    added = true;
+    while (k < issues.length && issues[k]!.textOffset < i) k++;
+    if (k < issues.length && issues[k]!.textOffset === i) continue;
+    stray.push({ code: 'unmapped-character', message: `U+FFFD in the ${encoding} text: a character the source could not represent`, byteOffset: null, textOffset: i });
   }
-  if (added) issues.sort((a, b) => a.textOffset - b.textOffset);
+  if (stray.length === 0) return;
+  issues.push(...stray);
+  issues.sort((a, b) => a.textOffset - b.textOffset);
 }
