@@ -1,13 +1,16 @@
 // The ordered stages: decode → normalize → script → boilerplate → structure → tree.
-import type { Diagnostic, EncodingName, RootNode, Removal } from './types.js';
+import type { Diagnostic, EncodingName, InputFormat, RootNode, Removal } from './types.js';
 import { SCHEMA_VERSION } from './types.js';
-import { decodeBytes } from './stages/decode.js';
+import { decodeBytes, type Decoded } from './stages/decode.js';
 import { normalizeText } from './stages/normalize.js';
 import { convertScript } from './stages/script.js';
 import { builtInRules, stripBoilerplate, type Rule } from './stages/boilerplate.js';
 import { readOutline } from './stages/outline.js';
 import { identityText, type MappedText } from './text/mapped-text.js';
 import { indexLines, pointAt, positionOf } from './location.js';
+import { formatOfPath, sniffFormat } from './input/sniff.js';
+import { declaredCharset } from './input/charset.js';
+import { extractText } from './input/extract.js';
 
 export interface ParseOptions {
   /** The input's path, reported in `source.path`. */
@@ -22,14 +25,17 @@ export interface ParseOptions {
   readonly extraRules?: readonly Rule[];
   /** Lines a site repeats across the pages of a batch (see TemplateCounter), removed as `site-template`. */
   readonly templateLines?: ReadonlySet<string>;
+  /** Read the input as this format; else the path's extension says, else the content. */
+  readonly from?: InputFormat;
 }
 
 /** Parse a page (bytes in any supported encoding, or a string) into a plan tree. */
 export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}): RootNode {
   const isString = typeof input === 'string';
-  const decoded = isString
-    ? { text: input, encoding: 'utf-8' as const, confidence: 1, issues: [] }
-    : decodeBytes(input, options.encoding);
+  const known = options.from ?? formatOfPath(options.path);
+  const { decoded, format } = isString
+    ? { decoded: { text: input, encoding: 'utf-8' as const, confidence: 1, issues: [] }, format: known ?? sniffFormat(input) }
+    : decodeInput(input, options.encoding, known);
   const bytes = isString ? Buffer.byteLength(input, 'utf8') : input.length;
   const lineIndex = indexLines(decoded.text);
   const diagnostics: Diagnostic[] = decoded.issues.map((issue) => ({
@@ -40,11 +46,13 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
     ...(issue.byteOffset !== null ? { byteOffset: issue.byteOffset } : {}),
   }));
 
-  const normalized = normalizeText(identityText(decoded.text));
+  const extracted = extractText(format, decoded.text);
+  const normalized = normalizeText(extracted.text);
   const script = convertScript(normalized, options.script ?? 'convert');
   const rules = options.keepBoilerplate ? [] : [...builtInRules(), ...(options.extraRules ?? [])];
   const cleaned = stripBoilerplate(script.text, rules, options.keepBoilerplate ? undefined : options.templateLines);
-  const removed: Removal[] = cleaned.removals.map((r) => ({ rule: r.rule, text: r.text, position: positionOf(lineIndex, r.start, r.end) }));
+  const removals = extracted.dropped.length === 0 ? cleaned.removals : [...extracted.dropped, ...cleaned.removals].sort((a, b) => a.start - b.start);
+  const removed: Removal[] = removals.map((r) => ({ rule: r.rule, text: r.text, position: positionOf(lineIndex, r.start, r.end) }));
 
   const toInput = mapper(cleaned.text, lineIndex);
   const outline = readOutline(cleaned.text, toInput);
@@ -57,6 +65,7 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
 
   const collectionTitle = cleaned.removals.find((r) => r.rule === 'collection-title')?.text ?? outline.pageTitle?.text ?? null;
   const onlyTitle = outline.documents.length === 1 ? outline.documents[0]!.title : null;
+  const pageTitle = extracted.title === null ? null : convertScript(normalizeText(identityText(extracted.title)), options.script ?? 'convert').text.text.trim() || null;
   return {
     type: 'root',
     schemaVersion: SCHEMA_VERSION,
@@ -68,14 +77,26 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
       script: script.script,
       converted: script.converted,
       conversion: script.converted && script.region ? { variant: script.region, vocabulary: script.phrases } : null,
-      format: 'text',
+      format,
     },
-    title: collectionTitle ?? onlyTitle,
+    title: collectionTitle ?? onlyTitle ?? pageTitle,
     children: outline.documents,
     removed,
     diagnostics,
     position: { start: pointAt(lineIndex, 0), end: pointAt(lineIndex, decoded.text.length) },
   };
+}
+
+/**
+ * Decode the bytes. An HTML page (or one of unknown format) is decoded in the charset its <meta>
+ * declares, unless the caller forced one; the declaration is dropped if the page is no HTML.
+ */
+function decodeInput(bytes: Uint8Array, forced: EncodingName | undefined, known: InputFormat | null): { decoded: Decoded; format: InputFormat } {
+  const declared = forced === undefined && (known === null || known === 'html') ? declaredCharset(bytes) : null;
+  const decoded = decodeBytes(bytes, forced ?? declared ?? undefined);
+  const format = known ?? sniffFormat(decoded.text);
+  if (declared !== null && format !== 'html') return { decoded: decodeBytes(bytes, forced), format };
+  return { decoded, format };
 }
 
 /** Positions in the decoded input of ranges of a mapped text. */

@@ -4,9 +4,10 @@ import { toJson } from './json.js';
 import { toYaml } from './yaml.js';
 import { toOutline } from './outline.js';
 import { toText } from './text.js';
+import { toMarkdown } from './markdown.js';
 import { colourPainter } from '../report.js';
 
-export const OUTPUT_FORMATS = ['json', 'yaml', 'outline', 'text'] as const;
+export const OUTPUT_FORMATS = ['json', 'yaml', 'outline', 'text', 'markdown'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface FormatOptions {
@@ -20,5 +21,6 @@ export function formatTree(tree: RootNode, format: OutputFormat, options: Format
     case 'yaml': return toYaml(tree);
     case 'outline': return toOutline(tree, options.color ? colourPainter() : undefined);
     case 'text': return toText(tree);
+    case 'markdown': return toMarkdown(tree);
   }
 }

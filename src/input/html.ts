@@ -1,0 +1,144 @@
+// HTML input: the page parsed with rehype-parse into hast, chrome left out, and its text laid out
+// as a reader sees it: block elements on lines of their own, <br> breaking a line, table rows as
+// lines with their cells one space apart, white space collapsed, entities decoded.
+import { unified } from 'unified';
+import rehypeParse from 'rehype-parse';
+import type { Element, ElementContent, Root, RootContent, Text } from 'hast';
+import { alignValue } from './align.js';
+import { isChrome, NON_TEXT_TAGS, opensContent } from './html-chrome.js';
+import { lineBuilder, type LineBuilder } from './line-builder.js';
+import { pageTitle } from './html-title.js';
+import type { DroppedSpan, ExtractedText } from './types.js';
+import { matchForm } from '../text/match-form.js';
+import { startsWithMarker } from '../numbering/line-marker.js';
+
+const BLOCK_TAGS: ReadonlySet<string> = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html',
+  'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul',
+]);
+const CELL_TAGS: ReadonlySet<string> = new Set(['td', 'th']);
+const COLLAPSIBLE = /[ \t\n\r\f]/u;
+
+/** The rule name page chrome is recorded under in `removed`. */
+export const CHROME_RULE = 'html-chrome';
+
+/** Offsets of the parsed string → offsets of the page (the identity for a whole page). */
+export type ToSource = (offset: number) => number;
+
+interface Context {
+  readonly source: string;
+  readonly toSource: ToSource;
+  readonly dropped: DroppedSpan[];
+  readonly insideContent: boolean;
+  readonly inPre: boolean;
+  /** Inside chrome being recorded: everything in it counts, nested chrome included. */
+  readonly inChrome: boolean;
+}
+
+export function parseHtml(source: string, fragment: boolean): Root {
+  return unified().use(rehypeParse, { fragment }).parse(source);
+}
+
+/** A whole HTML page as plain lines, its <title> and the chrome left out. */
+export function htmlToText(source: string): ExtractedText {
+  const tree = parseHtml(source, false);
+  const sink = lineBuilder();
+  const dropped: DroppedSpan[] = [];
+  writeHtml(tree, sink, { source, toSource: (o) => o, dropped });
+  return { text: sink.result(source.length), title: pageTitle(tree), dropped };
+}
+
+/** Write the text of a parsed tree (a page or a fragment) into the lines being built. */
+export function writeHtml(tree: Root, sink: LineBuilder, where: { source: string; toSource: ToSource; dropped: DroppedSpan[] }): void {
+  const ctx: Context = { ...where, insideContent: false, inPre: false, inChrome: false };
+  for (const child of tree.children) writeNode(child, sink, ctx, 0);
+}
+
+const startOf = (node: RootContent | ElementContent, fallback: number): number => node.position?.start.offset ?? fallback;
+const endOf = (node: RootContent | ElementContent, fallback: number): number => node.position?.end.offset ?? fallback;
+
+function writeNode(node: RootContent | ElementContent, sink: LineBuilder, ctx: Context, fallback: number): void {
+  if (node.type === 'text') writeText(node, sink, ctx, fallback);
+  else if (node.type === 'element') writeElement(node, sink, ctx, fallback);
+}
+
+function writeText(node: Text, sink: LineBuilder, ctx: Context, fallback: number): void {
+  const start = startOf(node, fallback);
+  const origins = alignValue(node.value, ctx.source, start, endOf(node, start + node.value.length)).map(ctx.toSource);
+  if (ctx.inPre) {
+    sink.text(node.value, origins);
+    return;
+  }
+  let runStart = 0;
+  const flush = (to: number): void => {
+    if (to > runStart) sink.text(node.value.slice(runStart, to), origins.slice(runStart, to));
+  };
+  for (let i = 0; i < node.value.length; i++) {
+    if (!COLLAPSIBLE.test(node.value[i]!)) continue;
+    flush(i);
+    sink.space(origins[i]!);
+    runStart = i + 1;
+  }
+  flush(node.value.length);
+}
+
+function writeElement(element: Element, sink: LineBuilder, ctx: Context, fallback: number): void {
+  const tag = element.tagName;
+  if (NON_TEXT_TAGS.has(tag)) return;
+  const start = startOf(element, fallback);
+  const end = endOf(element, start);
+  if (!ctx.inChrome && isChrome(element, ctx.insideContent)) {
+    recordChrome(element, ctx, start, end);
+    return;
+  }
+  if (tag === 'br') {
+    sink.hardBreak(ctx.toSource(start));
+    return;
+  }
+  const block = BLOCK_TAGS.has(tag);
+  if (block) sink.breakLine(ctx.toSource(start));
+  if (CELL_TAGS.has(tag)) sink.space(ctx.toSource(start));
+  const inner: Context = {
+    ...ctx,
+    insideContent: ctx.insideContent || opensContent(element),
+    inPre: ctx.inPre || tag === 'pre',
+  };
+  if (tag === 'ol') writeOrderedList(element, sink, inner, start);
+  else for (const child of element.children) writeNode(child, sink, inner, start);
+  if (block) sink.breakLine(ctx.toSource(Math.max(start, end - 1)));
+}
+
+/** Items of an <ol> show their number; it is written unless the item's text has one already. */
+function writeOrderedList(list: Element, sink: LineBuilder, ctx: Context, fallback: number): void {
+  const numbered = list.properties['type'] === undefined || String(list.properties['type']) === '1';
+  let n = typeof list.properties['start'] === 'number' ? list.properties['start'] : 1;
+  for (const child of list.children) {
+    if (child.type !== 'element' || child.tagName !== 'li' || !numbered || (!ctx.inChrome && isChrome(child, ctx.insideContent))) {
+      writeNode(child, sink, ctx, fallback);
+      continue;
+    }
+    const start = startOf(child, fallback);
+    const item = lineBuilder();
+    for (const c of child.children) writeNode(c, item, ctx, start);
+    const lines = item.result(endOf(child, start));
+    sink.breakLine(ctx.toSource(start));
+    const first = lines.text.trimStart().split('\n')[0] ?? '';
+    if (!startsWithMarker(matchForm(first))) {
+      const marker = `${n}.`;
+      sink.text(marker, new Array<number>(marker.length).fill(ctx.toSource(start)));
+    }
+    sink.text(lines.text, lines.origin);
+    sink.breakLine(ctx.toSource(Math.max(start, endOf(child, start) - 1)));
+    n++;
+  }
+}
+
+/** Chrome is left out of the text but recorded, with its own text, as a removal. */
+function recordChrome(element: Element, ctx: Context, start: number, end: number): void {
+  const own = lineBuilder();
+  const inside: Context = { ...ctx, inChrome: true };
+  for (const child of element.children) writeNode(child, own, inside, start);
+  const text = own.result(end).text.trim();
+  if (text) ctx.dropped.push({ rule: CHROME_RULE, text, start: ctx.toSource(start), end: ctx.toSource(Math.max(start, end - 1)) + 1 });
+}
