@@ -42,7 +42,13 @@ const countLetters = (s: string): number => {
   for (const ch of s) if (LETTER.test(ch)) n++;
   return n;
 };
-const trimClause = (s: string): string => s.replace(/[,，、:：。;；!?！？\s]+$/u, '').trim();
+const CLAUSE_TRAIL = new Set([...',，、:：。;；!?！？ \t\n\u3000']);
+/** The clause without trailing punctuation and space (a backwards scan: linear on any input). */
+function trimClause(s: string): string {
+  let end = s.length;
+  while (end > 0 && CLAUSE_TRAIL.has(s[end - 1] ?? '')) end--;
+  return s.slice(0, end).trim();
+}
 
 /** A heading line: short, no sentence inside it. */
 function isHeadingLike(text: string): boolean {
