@@ -81,18 +81,30 @@ export function findDocumentTitles(lines: readonly Line[]): DocumentTitle[] {
     const c = candidateAt(line, i);
     if (c) candidates.push(c);
   });
-  let best: Candidate[] = [];
-  for (let i = 0; i < candidates.length; i++) {
-    const first = candidates[i]!;
-    if (first.ordinal > 2) continue;
-    const run = [first];
-    for (let k = i + 1; k < candidates.length; k++) {
-      const c = candidates[k]!;
-      const last = run[run.length - 1]!;
-      if (c.ordinal === last.ordinal + 1 && sameFamily(first, c)) run.push(c);
+  // one pass: each run waits for its next ordinal in its family; a candidate extends the earliest
+  // run waiting for it, or starts a run of its own when it is numbered 1 or 2
+  const waiting = new Map<string, Candidate[]>();
+  const runs: Candidate[][] = [];
+  for (const c of candidates) {
+    const family = familyKey(c);
+    const key = `${family}\u0000${c.ordinal}`;
+    const run = waiting.get(key);
+    if (run) {
+      waiting.delete(key);
+      run.push(c);
+    } else if (c.ordinal <= 2) {
+      const fresh = [c];
+      runs.push(fresh);
+      if (!waiting.has(`${family}\u0000${c.ordinal + 1}`)) waiting.set(`${family}\u0000${c.ordinal + 1}`, fresh);
+      continue;
+    } else {
+      continue;
     }
-    if (run.length > best.length) best = run;
+    const next = `${family}\u0000${c.ordinal + 1}`;
+    if (!waiting.has(next)) waiting.set(next, run);
   }
+  let best: Candidate[] = [];
+  for (const run of runs) if (run.length > best.length) best = run;
   if (best.length === 1) {
     const only = best[0]!;
     const nearTop = only.line <= 12;
@@ -102,7 +114,6 @@ export function findDocumentTitles(lines: readonly Line[]): DocumentTitle[] {
 }
 
 /** Titles of one run share their stem (a repeated plan title) or are all strong forms. */
-function sameFamily(a: Candidate, b: Candidate): boolean {
-  if (a.strong && b.strong) return true;
-  return a.strong === b.strong && a.stem === b.stem;
+function familyKey(c: Candidate): string {
+  return c.strong ? 'strong' : `stem:${c.stem}`;
 }
