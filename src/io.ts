@@ -1,5 +1,6 @@
 // Reading inputs and writing outputs: inputs are never overwritten, outputs are written atomically.
-import { readFile, rename, writeFile, stat, unlink, realpath } from 'node:fs/promises';
+import { readFile, rename, writeFile, stat, lstat, unlink, realpath, link } from 'node:fs/promises';
+import { linkSync, lstatSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 
 /** A problem with one input or output file: reported, and the run goes on. */
@@ -11,6 +12,20 @@ export async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Ar
   return Buffer.concat(chunks);
 }
 
+/** The reason, in words, that a file could not be read. */
+export function describeReadError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT': return 'no such file';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'is a folder';
+    case 'ELOOP': return 'symbolic link loop';
+    case 'ENAMETOOLONG': return 'name too long';
+    default: return `cannot read (${code ?? (e as Error).message})`;
+  }
+}
+
 export async function readInput(source: string, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
   if (source === '-') return readStream(stdin);
   try {
@@ -20,41 +35,136 @@ export async function readInput(source: string, stdin: NodeJS.ReadableStream): P
     return await readFile(source);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? (e as Error).message})`);
+    throw new InputError(describeReadError(e));
   }
 }
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await stat(path);
+    await lstat(path);
     return true;
   } catch {
     return false;
   }
 }
 
-async function canonical(path: string): Promise<string> {
+/** The real path of a file, or of its folder joined to its name when it does not exist yet. */
+export async function canonical(path: string): Promise<string> {
   try {
     return await realpath(path);
   } catch {
-    return resolve(path);
+    try {
+      return join(await realpath(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
   }
 }
 
-/** Write via a temporary file in the same folder, then rename; refuse to replace an input. */
+let tempCounter = 0;
+const tempTag = Math.random().toString(36).slice(2, 8);
+
+/** A temporary name beside the target, unique across processes and worker threads. */
+export function temporaryPath(path: string): string {
+  tempCounter++;
+  return join(dirname(path), `.${basename(path)}.${process.pid}-${tempTag}-${tempCounter}.tmp`);
+}
+
+/**
+ * Write via a temporary file in the same folder, then rename; refuse to replace an input.
+ * Without `force` the temporary file is hard-linked into place, so that an output appearing
+ * meanwhile is never replaced either.
+ */
 export async function writeOutputAtomically(path: string, content: string, options: { force: boolean; inputs: readonly string[] }): Promise<void> {
-  const target = await canonical(path);
-  for (const input of options.inputs) {
-    if (input !== '-' && (await canonical(input)) === target) throw new InputError(`output ${path} is an input: refusing to overwrite it`);
+  if (options.inputs.some((input) => input !== '-')) {
+    const target = await canonical(path);
+    for (const input of options.inputs) {
+      if (input !== '-' && (await canonical(input)) === target) throw new InputError(`output ${path} is an input: refusing to overwrite it`);
+    }
   }
-  if (!options.force && (await exists(path))) throw new InputError(`output ${path} exists (use --force to replace it)`);
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  // without force, the link in commitTemporary refuses an existing output (callers check first to save the work)
+  const temp = temporaryPath(path);
   try {
     await writeFile(temp, content);
-    await rename(temp, path);
   } catch (e) {
     await unlink(temp).catch(() => undefined);
     throw new InputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  await commitTemporary(temp, path, options.force);
+}
+
+/** Move a finished temporary file into place: rename with `force`, else a link that fails if the target exists. */
+export async function commitTemporary(temp: string, path: string, force: boolean): Promise<void> {
+  try {
+    if (force) {
+      await rename(temp, path);
+      return;
+    }
+    try {
+      await link(temp, path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw new InputError(`output ${path} exists (use --force to replace it)`);
+      // file systems without hard links: check, then rename
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
+      if (await exists(path)) throw new InputError(`output ${path} exists (use --force to replace it)`);
+      await rename(temp, path);
+      return;
+    }
+    await unlink(temp);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/**
+ * writeOutputAtomically for a worker thread, synchronously, without the input check (the caller
+ * has made it): a temporary file beside the target, then rename (`force`) or a link that fails
+ * when the target exists.
+ */
+export function writeOutputSync(path: string, content: string, force: boolean): void {
+  const temp = temporaryPath(path);
+  const failed = (e: unknown): InputError => new InputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  const drop = (): void => {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // already gone
+    }
+  };
+  try {
+    writeFileSync(temp, content);
+  } catch (e) {
+    drop();
+    throw failed(e);
+  }
+  try {
+    if (force) {
+      renameSync(temp, path);
+      return;
+    }
+    try {
+      linkSync(temp, path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw new InputError(`output ${path} exists (use --force to replace it)`);
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
+      let there = true;
+      try {
+        lstatSync(path);
+      } catch {
+        there = false;
+      }
+      if (there) throw new InputError(`output ${path} exists (use --force to replace it)`);
+      renameSync(temp, path);
+      return;
+    }
+    drop();
+  } catch (e) {
+    drop();
+    if (e instanceof InputError) throw e;
+    throw failed(e);
   }
 }

@@ -2,6 +2,7 @@
 import type { Diagnostic, EncodingName, InputFormat, RootNode, Removal } from './types.js';
 import { SCHEMA_VERSION } from './types.js';
 import { decodeBytes, type Decoded } from './stages/decode.js';
+import { decodeString } from './stages/decode-string.js';
 import { normalizeText } from './stages/normalize.js';
 import { convertScript } from './stages/script.js';
 import { builtInRules, stripBoilerplate, type Rule } from './stages/boilerplate.js';
@@ -34,7 +35,7 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
   const isString = typeof input === 'string';
   const known = options.from ?? formatOfPath(options.path);
   const { decoded, format } = isString
-    ? { decoded: { text: input, encoding: 'utf-8' as const, confidence: 1, issues: [] }, format: known ?? sniffFormat(input) }
+    ? { decoded: decodeString(input), format: known ?? sniffFormat(input) }
     : decodeInput(input, options.encoding, known);
   const bytes = isString ? Buffer.byteLength(input, 'utf8') : input.length;
   const lineIndex = indexLines(decoded.text);

@@ -3,18 +3,41 @@ import { Chalk } from 'chalk';
 import type { Painter } from './emit/outline.js';
 
 export interface Reporter {
-  /** One line naming the file and what is wrong with it. */
+  /** One line naming the file and what is wrong with it (always shown, --quiet too). */
   fileError(file: string, problem: string): void;
+  /** Something left out or odd; not shown with --quiet. */
   warn(message: string): void;
+  /** The summary and such; not shown with --quiet. */
   info(message: string): void;
+  /** One line per file and routine skips; shown with --verbose only. */
+  detail(message: string): void;
 }
 
-export function makeReporter(stream: NodeJS.WritableStream, options: { color: boolean }): Reporter {
+export interface ReporterOptions {
+  /** Colour when the stream is a terminal (the caller has already applied --no-color and NO_COLOR). */
+  readonly color: boolean;
+  readonly quiet?: boolean;
+  readonly verbose?: boolean;
+  /** Where lines go instead of `stream.write` (the progress bar, which must clear itself first). */
+  readonly write?: (text: string) => void;
+}
+
+export function makeReporter(stream: NodeJS.WritableStream, options: ReporterOptions): Reporter {
   const chalk = new Chalk({ level: options.color && (stream as { isTTY?: boolean }).isTTY ? 1 : 0 });
+  const write = options.write ?? ((text: string) => void stream.write(text));
+  const quiet = options.quiet === true;
+  const verbose = options.verbose === true && !quiet;
   return {
-    fileError: (file, problem) => stream.write(`${chalk.red('error')} ${file}: ${problem}\n`),
-    warn: (message) => stream.write(`${chalk.yellow('warning')} ${message}\n`),
-    info: (message) => stream.write(`${message}\n`),
+    fileError: (file, problem) => write(`${chalk.red('error')} ${file}: ${problem}\n`),
+    warn: (message) => {
+      if (!quiet) write(`${chalk.yellow('warning')} ${message}\n`);
+    },
+    info: (message) => {
+      if (!quiet) write(`${message}\n`);
+    },
+    detail: (message) => {
+      if (verbose) write(`${chalk.gray(message)}\n`);
+    },
   };
 }
 

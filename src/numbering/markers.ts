@@ -162,6 +162,12 @@ const FAMILIES: readonly Family[] = [
 ];
 
 /**
+ * The pattern of every numbering family, in the order they are tried: copies (same source and
+ * flags), so that using them never disturbs the families' own `lastIndex`. For the ReDoS check.
+ */
+export const MARKER_PATTERNS: readonly RegExp[] = Object.freeze(FAMILIES.map((f) => new RegExp(f.pattern.source, f.pattern.flags)));
+
+/**
  * The marker that starts at `at` in the matching form `m`, if any.
  * `lineStart` says whether `at` starts a line (some families only count there).
  */

@@ -3,6 +3,7 @@
 import type { BodyNode, Marker, Position } from '../types.js';
 import type { Draft } from './nest.js';
 import type { Entry } from './entries.js';
+import { HEADING_TRAIL, trimEndOf } from '../text/trim.js';
 
 export interface BuildContext {
   /** The (converted) text the entries point into. */
@@ -42,17 +43,13 @@ const countLetters = (s: string): number => {
   for (const ch of s) if (LETTER.test(ch)) n++;
   return n;
 };
-const CLAUSE_TRAIL = new Set([...',，、:：。;；!?！？ \t\n\u3000']);
-/** The clause without trailing punctuation and space (a backwards scan: linear on any input). */
-function trimClause(s: string): string {
-  let end = s.length;
-  while (end > 0 && CLAUSE_TRAIL.has(s[end - 1] ?? '')) end--;
-  return s.slice(0, end).trim();
-}
+const CLAUSE_TRAIL: ReadonlySet<string> = new Set([...',，、:：。;；!?！？ \t\n\u3000']);
+/** The clause without trailing punctuation and space. */
+const trimClause = (s: string): string => trimEndOf(s, CLAUSE_TRAIL).trim();
 
 /** A heading line: short, no sentence inside it. */
 function isHeadingLike(text: string): boolean {
-  const body = text.replace(/[。.:：\s]+$/u, '');
+  const body = trimEndOf(text, HEADING_TRAIL);
   return body.length <= 40 && !SENTENCE_END.test(body);
 }
 

@@ -6,6 +6,7 @@ import { matchForm } from '../text/match-form.js';
 import { withoutRanges, type MappedText, type Range } from '../text/mapped-text.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
 import { TEMPLATE_RULE } from './site-template.js';
+import { checkRegex, describeVerdict } from '../safety/regex-safety.js';
 
 export type RuleScope = 'line' | 'span' | 'list' | 'teaser';
 
@@ -98,7 +99,29 @@ export function parseRulesFile(yamlText: string, origin: string): Rule[] {
   } catch (e) {
     throw new RuleError(`${origin}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
-  return compileRules(specs, origin);
+  const rules = compileRules(specs, origin);
+  refuseUnsafePatterns(specs, rules, origin);
+  return rules;
+}
+
+/**
+ * A user's rule whose pattern could take super-linear time on a hostile line (nested quantifiers,
+ * overlapping alternatives, backreferences …) is refused, naming the file, the rule and the pattern.
+ * Built-in rules are checked by the test suite instead (test/redos.test.ts), not at start-up.
+ */
+function refuseUnsafePatterns(specs: unknown, rules: readonly Rule[], origin: string): void {
+  const list = (specs as { rules: ReadonlyArray<Partial<RuleSpec> | null> }).rules;
+  rules.forEach((rule, i) => {
+    const spec = list[i] ?? {};
+    // line and list rules only see lines up to their maxLength; span rules see every line whole
+    const maxInputLength = rule.scope === 'span' ? Infinity : rule.maxLength;
+    for (const pattern of [...(spec.patterns ?? []), ...(spec.follow ?? [])]) {
+      const verdict = checkRegex(pattern, rule.scope === 'span' ? 'gu' : 'u', { maxInputLength });
+      if (!verdict.safe) {
+        throw new RuleError(`${origin}: rule ${i + 1} (${rule.name}): pattern ${JSON.stringify(pattern)} refused as unsafe: ${describeVerdict(verdict)}`);
+      }
+    }
+  });
 }
 
 interface LineView {
@@ -123,15 +146,22 @@ function linesOf(text: string, folded: string): LineView[] {
   return lines;
 }
 
-const ELLIPSIS = /(\.{3,}|…+|。{3,})$/u;
+/** Length of the ellipsis ending a line (…, ..., 。。。), 0 when it has none; a backwards scan. */
+function ellipsisLength(line: string): number {
+  let k = line.length;
+  while (k > 0 && '.…。'.includes(line[k - 1] ?? '')) k--;
+  const tail = line.slice(k);
+  return tail.includes('…') || /\.{3}|。{3}/u.test(tail) ? tail.length : 0;
+}
 const LETTERS = /[\p{Script=Han}\p{L}\p{N}]/gu;
 const lettersOf = (s: string): string => (s.match(LETTERS) ?? []).join('');
 
 /** A teaser repeats the start of the text that follows it and ends in an ellipsis. */
 function isTeaser(lines: readonly LineView[], i: number): boolean {
   const line = lines[i];
-  if (!line || !ELLIPSIS.test(line.match)) return false;
-  const head = lettersOf(line.match.replace(ELLIPSIS, ''));
+  const tail = line ? ellipsisLength(line.match) : 0;
+  if (!line || tail === 0) return false;
+  const head = lettersOf(line.match.slice(0, line.match.length - tail));
   if (head.length < 12) return false;
   const probe = head.slice(0, Math.min(30, head.length));
   let following = '';

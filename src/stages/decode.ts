@@ -14,7 +14,7 @@ export type { Detection };
 
 /** A decoding problem, placed by byte offset in the input and code-unit offset in the text. */
 export interface DecodeIssue {
-  readonly code: 'invalid-bytes' | 'unmapped-character';
+  readonly code: 'invalid-bytes' | 'unmapped-character' | 'invalid-utf16';
   readonly message: string;
   readonly byteOffset: number | null;
   readonly textOffset: number;

@@ -9,6 +9,7 @@ import { nest } from '../outline/nest.js';
 import { buildNodes } from '../outline/build.js';
 import { checkNumbering } from '../outline/numbering-check.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
+import { HEADING_TRAIL, trimEndOf } from '../text/trim.js';
 
 export interface OutlineResult {
   readonly documents: DocumentNode[];
@@ -29,7 +30,7 @@ interface Split {
 
 /** A heading line: a few words, no sentence inside. */
 function isHeadingLine(match: string): boolean {
-  const body = match.replace(/[。.:：\s]+$/u, '');
+  const body = trimEndOf(match, HEADING_TRAIL);
   return body.length > 0 && body.length <= 24 && !/[。;!?；！？]/u.test(body);
 }
 

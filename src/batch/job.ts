@@ -1,0 +1,259 @@
+// One job: one file (or one record) in, one tree out. The same code runs in the main thread
+// (one file, --jobs 1) and in each worker thread. Everything here is plain data so that it
+// crosses to a worker as a message.
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parsePlan, type ParseOptions } from '../pipeline.js';
+import { parseRulesFile, type Rule } from '../stages/boilerplate.js';
+import type { EncodingName, RootNode, BodyNode } from '../types.js';
+import type { OutputFormat } from '../emit/format.js';
+import { toJson } from '../emit/json.js';
+import { formatBytes } from './summary.js';
+import { writeOutputSync, InputError, describeReadError } from '../io.js';
+import { sniffBinary } from './sniff.js';
+import { recordLine, errorLine } from './ndjson.js';
+
+/** Output formats of the command: the library's, and ndjson (one compact JSON tree a line). */
+export type CliFormat = OutputFormat | 'ndjson';
+
+/** How every job of a run is done; the same for all of them. */
+export interface JobConfig {
+  readonly encoding?: EncodingName;
+  readonly script: 'convert' | 'keep';
+  readonly keepBoilerplate: boolean;
+  /** Rules files as read by the main thread, parsed again where the job runs. */
+  readonly rules: ReadonlyArray<{ readonly name: string; readonly text: string }>;
+  readonly format: CliFormat;
+  readonly pretty: boolean;
+  readonly color: boolean;
+  readonly maxBytes: number;
+  readonly force: boolean;
+}
+
+export interface FileTask {
+  readonly kind: 'file';
+  readonly seq: number;
+  /** The path to read, as given or found. */
+  readonly path: string;
+  /** Where to write the output; null returns the formatted text instead. */
+  readonly out: string | null;
+}
+
+export interface RecordTask {
+  readonly kind: 'record';
+  readonly seq: number;
+  /** The record's `id`, echoed on its output line. */
+  readonly id: unknown;
+  readonly text?: string;
+  readonly bytes?: Uint8Array;
+  readonly path: string | null;
+  /** Its line number in the input stream. */
+  readonly line: number;
+}
+
+/** Bytes already read (standard input), parsed like a file. */
+export interface BytesTask {
+  readonly kind: 'bytes';
+  readonly seq: number;
+  readonly bytes: Uint8Array;
+  readonly out: string | null;
+}
+
+/** A job decided without running (a record that is not valid JSON, an output that would clobber an input). */
+export interface ReadyTask {
+  readonly kind: 'ready';
+  readonly seq: number;
+  readonly result: Omit<JobResult, 'seq'>;
+}
+
+export type Task = FileTask | BytesTask | RecordTask | ReadyTask;
+
+export interface TreeStats {
+  readonly bytes: number;
+  readonly encoding: EncodingName;
+  readonly documents: number;
+  readonly sections: number;
+  readonly items: number;
+}
+
+export interface JobResult {
+  readonly seq: number;
+  readonly ok: boolean;
+  /** Why it failed. */
+  readonly error?: string;
+  /** The formatted output when it was not written to a file (and the error line of a record). */
+  readonly text?: string;
+  readonly stats?: TreeStats;
+}
+
+/** Share of U+FFFD in the decoded text above which a page is refused as undecodable. */
+const UNDECODABLE_SHARE = 0.05;
+const UNDECODABLE_MIN = 16;
+
+export function countNodes(tree: RootNode): { sections: number; items: number } {
+  let sections = 0;
+  let items = 0;
+  const visit = (nodes: readonly BodyNode[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'section') {
+        sections++;
+        visit(node.children);
+      } else if (node.type === 'item') items++;
+    }
+  };
+  for (const doc of tree.children) visit(doc.children);
+  return { sections, items };
+}
+
+export function statsOf(tree: RootNode): TreeStats {
+  return { bytes: tree.source.bytes, encoding: tree.source.encoding, documents: tree.children.length, ...countNodes(tree) };
+}
+
+/** Null when the tree decoded well enough; else why it is refused. */
+export function undecodable(tree: RootNode): string | null {
+  const length = tree.position.end.offset;
+  let bad = 0;
+  for (const d of tree.diagnostics) if (d.code === 'invalid-bytes' || d.code === 'unmapped-character') bad++;
+  if (bad < UNDECODABLE_MIN || bad <= length * UNDECODABLE_SHARE) return null;
+  const share = Math.round((bad / Math.max(1, length)) * 100);
+  return `undecodable: ${bad} invalid or unmapped sequences (${share}% of the text) in the best guess, ${tree.source.encoding} (force one with --encoding)`;
+}
+
+type Formatter = (tree: RootNode) => string;
+
+/**
+ * The emitter of the run's format. JSON needs only emit/json.js; the others load emit/format.js
+ * (and what it loads, e.g. the Markdown stack) the first time they are needed.
+ */
+async function formatterFor(config: JobConfig): Promise<Formatter> {
+  const format = config.format;
+  if (format === 'ndjson') return (tree) => toJson(tree, false);
+  if (format === 'json') return (tree) => toJson(tree, config.pretty);
+  const { formatTree } = await import('../emit/format.js');
+  return (tree) => formatTree(tree, format, { pretty: config.pretty, color: config.color });
+}
+
+/**
+ * Read a whole regular file, refusing what is too large; errors become InputError with a reason.
+ * Synchronous: a job has its worker thread to itself, and the calls cost less than promises.
+ */
+export function readBounded(path: string, maxBytes: number): Uint8Array {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new InputError(describeReadError(e));
+  }
+  try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) throw new InputError('is a folder');
+    if (!info.isFile()) throw new InputError('is not a regular file');
+    if (info.size > maxBytes) throw new InputError(tooLarge(info.size, maxBytes));
+    const bytes = readFileSync(fd);
+    if (bytes.length > maxBytes) throw new InputError(tooLarge(bytes.length, maxBytes));
+    return bytes;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(describeReadError(e));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export const tooLarge = (size: number, max: number): string => `too large (${formatBytes(size)}, the limit is ${formatBytes(max)}; see --max-bytes)`;
+
+
+export type JobRunner = (task: Task) => Promise<JobResult>;
+
+/** What to say about a failed job: the problem with the input, or an error of plan-parse itself (the run goes on). */
+const reasonOf = (e: unknown): string => (e instanceof InputError ? e.message : `internal error (${e instanceof Error ? e.message : String(e)})`);
+
+/** The function that does one job, for this run's configuration. */
+export function makeJobRunner(config: JobConfig): JobRunner {
+  const extraRules: Rule[] = [];
+  for (const r of config.rules) extraRules.push(...parseRulesFile(r.text, r.name));
+  const parseOptions: ParseOptions = {
+    ...(config.encoding ? { encoding: config.encoding } : {}),
+    script: config.script,
+    keepBoilerplate: config.keepBoilerplate,
+    extraRules,
+  };
+  const madeDirs = new Set<string>();
+  let formatter: Promise<Formatter> | null = null;
+
+  const parse = (bytes: Uint8Array | string, path: string | null): RootNode => {
+    let tree: RootNode;
+    try {
+      tree = parsePlan(bytes, { ...parseOptions, path });
+    } catch (e) {
+      throw new InputError(`cannot parse (${(e as Error).message})`);
+    }
+    if (typeof bytes !== 'string') {
+      const reason = undecodable(tree);
+      if (reason) throw new InputError(reason);
+    }
+    return tree;
+  };
+
+  const fileJob = async (task: FileTask | BytesTask): Promise<JobResult> => {
+    try {
+      if (task.out !== null && !config.force && exists(task.out)) throw new InputError(`output ${task.out} exists (use --force to replace it)`);
+      const bytes = task.kind === 'file' ? readBounded(task.path, config.maxBytes) : task.bytes;
+      if (task.kind === 'bytes' && bytes.length > config.maxBytes) throw new InputError(tooLarge(bytes.length, config.maxBytes));
+      const binary = sniffBinary(bytes);
+      if (binary) throw new InputError(`binary ${task.kind === 'file' ? 'file' : 'input'} (${binary})`);
+      const tree = parse(bytes, task.kind === 'file' ? task.path : null);
+      formatter ??= formatterFor(config);
+      const text = (await formatter)(tree);
+      const stats = statsOf(tree);
+      if (task.out === null) return { seq: task.seq, ok: true, text, stats };
+      const dir = dirname(task.out);
+      if (!madeDirs.has(dir)) {
+        try {
+          mkdirSync(dir, { recursive: true });
+        } catch (e) {
+          throw new InputError(`cannot create folder ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
+        madeDirs.add(dir);
+      }
+      writeOutputSync(task.out, text, config.force);
+      return { seq: task.seq, ok: true, stats };
+    } catch (e) {
+      return { seq: task.seq, ok: false, error: reasonOf(e) };
+    }
+  };
+
+  const recordJob = (task: RecordTask): JobResult => {
+    try {
+      const input = task.bytes ?? task.text ?? '';
+      if (typeof input !== 'string') {
+        if (input.length > config.maxBytes) throw new InputError(tooLarge(input.length, config.maxBytes));
+        const binary = sniffBinary(input);
+        if (binary) throw new InputError(`binary data (${binary})`);
+      } else if (input.length > config.maxBytes) throw new InputError(tooLarge(Buffer.byteLength(input), config.maxBytes));
+      const tree = parse(input, task.path);
+      return { seq: task.seq, ok: true, text: recordLine(task.id, tree), stats: statsOf(tree) };
+    } catch (e) {
+      const error = reasonOf(e);
+      return { seq: task.seq, ok: false, error, text: errorLine(task.id, error) };
+    }
+  };
+
+  return async (task) => {
+    switch (task.kind) {
+      case 'file':
+      case 'bytes': return fileJob(task);
+      case 'record': return recordJob(task);
+      case 'ready': return { seq: task.seq, ...task.result };
+    }
+  };
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,105 @@
+// Records in, records out: one JSON record a line on standard input, one tree (or error) a line on
+// standard output carrying the record's `id`. Also the splitting of a byte stream into lines (or
+// NUL-separated names) without holding more than one line in memory.
+import type { RootNode } from '../types.js';
+
+/** A record read from a line: what to parse, or why the line cannot be parsed. */
+export type ParsedRecord =
+  | { readonly ok: true; readonly id: unknown; readonly text?: string; readonly bytes?: Uint8Array; readonly path: string | null }
+  | { readonly ok: false; readonly id: unknown; readonly error: string };
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/u;
+const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/u;
+
+/**
+ * Read one input record: `{"id": …, "text": "…"}` or `{"id": …, "base64": "…"}` (raw bytes in any
+ * encoding), with an optional `path` (reported in the tree, and telling the input format).
+ */
+export function parseRecord(line: string, lineNumber: number): ParsedRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (e) {
+    return { ok: false, id: null, error: `line ${lineNumber} is not JSON (${(e as Error).message})` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, id: null, error: `line ${lineNumber} is not a JSON object` };
+  const record = value as Record<string, unknown>;
+  const id = record['id'] === undefined ? null : record['id'];
+  const path = record['path'];
+  if (path !== undefined && path !== null && typeof path !== 'string') return { ok: false, id, error: 'path must be a string' };
+  const text = record['text'];
+  const base64 = record['base64'];
+  if (text !== undefined && base64 !== undefined) return { ok: false, id, error: 'give text or base64, not both' };
+  if (typeof text === 'string') return { ok: true, id, text, path: path ?? null };
+  if (typeof base64 === 'string') {
+    const compact = base64.replace(/\s+/gu, '');
+    if (!BASE64.test(compact) && !BASE64URL.test(compact)) return { ok: false, id, error: 'base64 is not valid base64' };
+    return { ok: true, id, bytes: new Uint8Array(Buffer.from(compact, BASE64.test(compact) ? 'base64' : 'base64url')), path: path ?? null };
+  }
+  if (text !== undefined) return { ok: false, id, error: 'text must be a string' };
+  if (base64 !== undefined) return { ok: false, id, error: 'base64 must be a string' };
+  return { ok: false, id, error: 'a record needs "text" or "base64"' };
+}
+
+/** The output line of a record that converted. */
+export function recordLine(id: unknown, tree: RootNode): string {
+  return `{"id":${JSON.stringify(id ?? null)},"tree":${JSON.stringify(tree)}}\n`;
+}
+
+/** The output line of a record that failed. */
+export function errorLine(id: unknown, error: string): string {
+  return `${JSON.stringify({ id: id ?? null, error })}\n`;
+}
+
+export interface Chunk {
+  /** The bytes of one line (separator excluded; a CR before LF is dropped), or null when the line was too long. */
+  readonly bytes: Buffer | null;
+  /** 1-based number of the line (or name) in the stream. */
+  readonly number: number;
+}
+
+/**
+ * Split a stream at a separator byte (`\n`, or 0 for `find -print0`). Holds at most one line;
+ * a line longer than `maxBytes` is dropped as it streams by and yields `bytes: null`.
+ * Empty lines are not yielded (their numbers are counted).
+ */
+export async function* splitStream(stream: AsyncIterable<Buffer | string>, separator: number, maxBytes: number): AsyncGenerator<Chunk> {
+  let parts: Buffer[] = [];
+  let length = 0;
+  let overlong = false;
+  let number = 0;
+  const finish = function* (): Generator<Chunk> {
+    number++;
+    if (overlong) yield { bytes: null, number };
+    else if (length > 0) {
+      let line = parts.length === 1 ? parts[0]! : Buffer.concat(parts, length);
+      if (separator === 10 && line[line.length - 1] === 13) line = line.subarray(0, line.length - 1);
+      if (line.length > 0) yield { bytes: line, number };
+    }
+    parts = [];
+    length = 0;
+    overlong = false;
+  };
+  for await (const raw of stream) {
+    const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    let from = 0;
+    while (from < chunk.length) {
+      const at = chunk.indexOf(separator, from);
+      const end = at === -1 ? chunk.length : at;
+      if (!overlong) {
+        if (length + (end - from) > maxBytes) {
+          overlong = true;
+          parts = [];
+          length = 0;
+        } else if (end > from) {
+          parts.push(chunk.subarray(from, end));
+          length += end - from;
+        }
+      }
+      if (at === -1) break;
+      yield* finish();
+      from = at + 1;
+    }
+  }
+  if (length > 0 || overlong) yield* finish();
+}

@@ -1,0 +1,202 @@
+// Running jobs: in this thread, or on a pool of worker threads; and the scheduler that keeps a
+// bounded number of jobs in flight and hands results on in input order (or as they finish).
+import type { Worker as WorkerType } from 'node:worker_threads';
+import type { JobConfig, JobResult, JobRunner, Task } from './job.js';
+
+export interface Executor {
+  run(task: Task): Promise<JobResult>;
+  close(): Promise<void>;
+}
+
+/** The job runner of this thread, loaded (with the library) only when needed. */
+async function localRunner(config: JobConfig): Promise<JobRunner> {
+  const { makeJobRunner } = await import('./job.js');
+  return makeJobRunner(config);
+}
+
+/** Jobs run in this thread: no start-up cost, for one file or --jobs 1. */
+export async function inProcessExecutor(config: JobConfig): Promise<Executor> {
+  const runner = await localRunner(config);
+  // a job runs synchronously (reading, parsing, writing): let timers (the progress bar) and
+  // stream events run between two jobs
+  const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  return { run: async (task) => (await turn(), runner(task)), close: async () => undefined };
+}
+
+/**
+ * Heap limits of a worker. Without them V8 sizes each worker's heap for a long-running server
+ * (266–301 MB resident for two workers on the 50 MB benchmark batch); a smaller young generation
+ * and a bounded old one keep the whole process near 160 MB, for more GC work (5–30% more CPU time
+ * in noisy runs; see README, Performance). A job that needs more than the old generation holds
+ * (a very large page) kills its worker and is run again in the main thread, which has no limit.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 256 };
+
+interface Pending {
+  readonly task: Task;
+  readonly resolve: (r: JobResult) => void;
+}
+
+interface Slot {
+  worker: WorkerType;
+  readonly pending: Map<number, Pending>;
+}
+
+/**
+ * Jobs run on `size` worker threads, each running dist/batch/worker.js. When a worker dies, the
+ * jobs it held run again in the main thread (a job that fails there too is reported, and the run
+ * goes on), and the worker is replaced.
+ */
+export async function workerExecutor(config: JobConfig, size: number, workerUrl: URL = new URL('./worker.js', import.meta.url)): Promise<Executor> {
+  const { Worker } = await import('node:worker_threads');
+  const slots: Slot[] = [];
+  let closing = false;
+  let restarts = 0;
+  let broken: string | null = null;
+  let fallback: Promise<JobRunner> | null = null;
+
+  const spawn = (slot?: Slot): Slot => {
+    const worker = new Worker(workerUrl, { workerData: { config }, resourceLimits: WORKER_LIMITS });
+    const s: Slot = slot ?? { worker, pending: new Map() };
+    s.worker = worker;
+    worker.on('message', (r: JobResult) => {
+      const p = s.pending.get(r.seq);
+      if (!p) return;
+      s.pending.delete(r.seq);
+      p.resolve(r);
+    });
+    const fail = (reason: string): void => {
+      const held = [...s.pending.values()];
+      s.pending.clear();
+      for (const p of held) {
+        fallback ??= localRunner(config);
+        fallback
+          .then((runLocally) => runLocally(p.task))
+          .then(p.resolve, (e: unknown) => p.resolve({ seq: p.task.seq, ok: false, error: `the worker stopped (${reason}), and so did the retry (${(e as Error).message})` }));
+      }
+      if (closing) return;
+      if (restarts++ < 2 * size + 4) spawn(s);
+      else broken = reason;
+    };
+    worker.on('error', (e) => fail(e.message));
+    worker.on('exit', (code) => {
+      if (s.worker === worker && !closing) fail(`exit code ${code}`);
+    });
+    return s;
+  };
+  for (let i = 0; i < size; i++) slots.push(spawn());
+
+  return {
+    run(task) {
+      if (broken !== null) {
+        fallback ??= localRunner(config);
+        return fallback.then((runLocally) => runLocally(task));
+      }
+      let best = slots[0]!;
+      for (const s of slots) if (s.pending.size < best.pending.size) best = s;
+      return new Promise<JobResult>((resolve) => {
+        best.pending.set(task.seq, { task, resolve });
+        if (task.kind === 'record' && task.bytes) {
+          // hand the bytes over instead of copying them
+          const own = task.bytes.byteOffset === 0 && task.bytes.byteLength === task.bytes.buffer.byteLength ? task.bytes : task.bytes.slice();
+          best.worker.postMessage({ ...task, bytes: own }, [own.buffer as ArrayBuffer]);
+        } else best.worker.postMessage(task);
+      });
+    },
+    async close() {
+      closing = true;
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
+
+export interface ScheduleOptions {
+  /** Jobs in flight at once. */
+  readonly concurrency: number;
+  /** Most jobs started but not yet handed on: bounds the reorder buffer. */
+  readonly window: number;
+  /** Hand results on in input order. */
+  readonly ordered: boolean;
+}
+
+/**
+ * Run every task of the source, numbering them in order, with a bounded number in flight, and hand
+ * each result to `emit` (awaited, one at a time: a slow consumer slows the run down, memory stays
+ * flat). Ordered: results are handed on in input order, buffered at most `window` at a time.
+ */
+export function schedule<T>(source: AsyncIterable<T> | Iterable<T>, toTask: (value: T, seq: number) => Task, run: (task: Task) => Promise<JobResult>, options: ScheduleOptions, emit: (result: JobResult) => Promise<void> | void): Promise<void> {
+  const iterator: AsyncIterator<T> | Iterator<T> = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+  const ready = new Map<number, JobResult>();
+  const finished: JobResult[] = [];
+  let started = 0;
+  let handed = 0;
+  let nextInOrder = 0;
+  let inFlight = 0;
+  let pulling = false;
+  let exhausted = false;
+  let emitting = false;
+  let stopped = false;
+
+  return new Promise<void>((resolve, reject) => {
+    const fail = (e: unknown): void => {
+      if (stopped) return;
+      stopped = true;
+      reject(e);
+    };
+
+    const takeReady = (): JobResult | undefined => {
+      if (options.ordered) {
+        const r = ready.get(nextInOrder);
+        if (r) {
+          ready.delete(nextInOrder);
+          nextInOrder++;
+        }
+        return r;
+      }
+      return finished.shift();
+    };
+
+    const drain = async (): Promise<void> => {
+      emitting = true;
+      try {
+        for (let r = takeReady(); r; r = takeReady()) {
+          await emit(r);
+          handed++;
+          pump();
+        }
+      } finally {
+        emitting = false;
+      }
+    };
+
+    const hasReady = (): boolean => (options.ordered ? ready.has(nextInOrder) : finished.length > 0);
+
+    const pump = (): void => {
+      if (stopped) return;
+      if (!emitting && hasReady()) drain().then(pump, fail);
+      if (!pulling && !exhausted && inFlight < options.concurrency && started - handed < options.window) {
+        pulling = true;
+        Promise.resolve(iterator.next()).then((next) => {
+          pulling = false;
+          if (next.done) exhausted = true;
+          else {
+            const task = toTask(next.value, started++);
+            inFlight++;
+            run(task).then((result) => {
+              inFlight--;
+              if (options.ordered) ready.set(result.seq, result);
+              else finished.push(result);
+              pump();
+            }, fail);
+          }
+          pump();
+        }, fail);
+      }
+      if (exhausted && !pulling && inFlight === 0 && !emitting && ready.size === 0 && finished.length === 0) {
+        stopped = true;
+        resolve();
+      }
+    };
+    pump();
+  });
+}

@@ -1,0 +1,104 @@
+// The progress bar on standard error: files done of total, rate, time left. Drawn only on a
+// terminal, at most ten times a second, after a short delay (a quick run shows none).
+
+export interface ProgressState {
+  readonly done: number;
+  /** Null while unknown (records streaming in). */
+  readonly total: number | null;
+  readonly bytesDone: number;
+  readonly bytesTotal: number | null;
+  readonly elapsedMs: number;
+  readonly unit: string;
+}
+
+export function formatClock(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = s % 60;
+  const mm = String(m).padStart(h > 0 ? 2 : 1, '0');
+  return `${h > 0 ? `${h}:` : ''}${mm}:${String(r).padStart(2, '0')}`;
+}
+
+/** The bar as one line of at most `width` columns. */
+export function renderProgress(state: ProgressState, width: number): string {
+  const seconds = state.elapsedMs / 1000;
+  const rate = seconds > 0 ? state.done / seconds : 0;
+  const mbps = seconds > 0 ? state.bytesDone / 1e6 / seconds : 0;
+  const counts = state.total === null ? `${state.done} ${state.unit}s` : `${state.done}/${state.total} ${state.unit}s`;
+  const speed = `${rate.toFixed(rate < 10 ? 1 : 0)}/s ${mbps.toFixed(1)} MB/s`;
+  let eta = '';
+  if (state.total !== null && state.done < state.total) {
+    // by bytes when sizes are known: one big file does not throw the estimate off
+    const share = state.bytesTotal ? state.bytesDone / state.bytesTotal : state.done / state.total;
+    eta = share > 0 ? ` ETA ${formatClock((seconds / share) * (1 - share))}` : ' ETA --:--';
+  }
+  const tail = ` ${counts} ${speed}${eta}`;
+  if (state.total === null) return tail.trim().slice(0, width);
+  const share = state.bytesTotal ? state.bytesDone / state.bytesTotal : state.total > 0 ? state.done / state.total : 1;
+  const percent = `${String(Math.floor(Math.min(1, share) * 100)).padStart(3)}%`;
+  const barWidth = Math.max(0, Math.min(30, width - tail.length - percent.length - 3));
+  if (barWidth < 5) return `${percent}${tail}`.slice(0, width);
+  const filled = Math.round(Math.min(1, share) * barWidth);
+  return `${percent} [${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]${tail}`;
+}
+
+export interface Progress {
+  /** Redraw soon with the new figures. */
+  update(done: number, bytesDone: number): void;
+  /** The total became known (or grew). */
+  setTotal(total: number | null, bytesTotal: number | null): void;
+  /** Write a line of text (an error, a warning) without tearing the bar. */
+  write(text: string): void;
+  /** Take the bar off the screen. */
+  stop(): void;
+}
+
+/** A progress bar on `stream` when `enabled`; otherwise lines pass through and nothing is drawn. */
+export function makeProgress(stream: NodeJS.WritableStream & { columns?: number }, enabled: boolean, unit: string, now: () => number = () => performance.now()): Progress {
+  const started = now();
+  let done = 0;
+  let bytesDone = 0;
+  let total: number | null = null;
+  let bytesTotal: number | null = null;
+  let shown = false;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const draw = (): void => {
+    if (now() - started < 300) return;
+    const width = Math.max(20, (stream.columns || 80) - 1);
+    stream.write(`\r${renderProgress({ done, total, bytesDone, bytesTotal, elapsedMs: now() - started, unit }, width)}\x1b[K`);
+    shown = true;
+  };
+  const clear = (): void => {
+    if (shown) stream.write('\r\x1b[K');
+    shown = false;
+  };
+  if (enabled) {
+    timer = setInterval(draw, 100);
+    timer.unref();
+  }
+  return {
+    update(d, b) {
+      done = d;
+      bytesDone = b;
+    },
+    setTotal(t, b) {
+      total = t;
+      bytesTotal = b;
+    },
+    write(text) {
+      if (!enabled) {
+        stream.write(text);
+        return;
+      }
+      clear();
+      stream.write(text);
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      clear();
+    },
+  };
+}

@@ -1,0 +1,424 @@
+// A run of the command over many inputs: find them, plan each output, run the jobs (in this
+// thread or on worker threads), write results in order, report failures, print the summary.
+import { createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { canonical, commitTemporary, InputError, readStream, temporaryPath } from '../io.js';
+import { makeReporter, type Reporter } from '../report.js';
+import { InputFinder, type Found } from './walk.js';
+import { OUTPUT_EXTENSIONS, outputPathFor } from './paths.js';
+import { type JobConfig, type JobResult, type Task } from './job.js';
+import { inProcessExecutor, schedule, workerExecutor, type Executor } from './pool.js';
+import { parseRecord, splitStream, errorLine } from './ndjson.js';
+import { makeProgress, type Progress } from './progress.js';
+import { Tally, formatSummary } from './summary.js';
+
+export interface BatchIo {
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+/** Where the outputs go. */
+export type OutputTarget =
+  | { readonly kind: 'stdout' }
+  /** One file: the output of the one input, or every ndjson line. */
+  | { readonly kind: 'file'; readonly path: string }
+  /** OUTDIR, mirroring the inputs' folders. */
+  | { readonly kind: 'dir'; readonly path: string };
+
+export interface RunSettings {
+  readonly config: JobConfig;
+  readonly output: OutputTarget;
+  /** Worker threads; 1 runs everything in this thread. */
+  readonly jobs: number;
+  /** --jobs was given: use the workers even for a small batch. */
+  readonly jobsExplicit: boolean;
+  readonly ordered: boolean;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  /** Colour on standard error (--no-color and NO_COLOR applied). */
+  readonly color: boolean;
+  /** Print the summary line at the end (batch runs, --verbose). */
+  readonly summary: boolean;
+  /** Draw the progress bar (standard error is a terminal and not --quiet). */
+  readonly progress: boolean;
+}
+
+export interface FileRunSettings extends RunSettings {
+  /** Files, folders, patterns; `-` is standard input. */
+  readonly sources: readonly string[];
+  /** Read more file names from standard input, split at this byte (`\n` or NUL). */
+  readonly stdinList: 10 | 0 | null;
+  readonly globs: readonly string[];
+}
+
+/** Below this many bytes in all, a batch runs in this thread unless --jobs was given. */
+const SMALL_BATCH_BYTES = 256 * 1024;
+
+type Unnumbered<T> = T extends unknown ? Omit<T, 'seq'> : never;
+
+interface Planned {
+  readonly task: Unnumbered<Task>;
+  readonly name: string;
+  readonly size: number;
+}
+
+const outcome = (tally: Tally): number => (tally.failed > 0 ? 1 : 0);
+
+/** Start the executor: worker threads when there is enough work for them. */
+async function startExecutor(settings: RunSettings, enoughWork: boolean): Promise<{ executor: Executor; concurrency: number }> {
+  if (settings.jobs > 1 && enoughWork) {
+    return { executor: await workerExecutor(settings.config, settings.jobs), concurrency: settings.jobs * 2 };
+  }
+  // a few jobs at once: one parses while the others wait for the disk
+  return { executor: await inProcessExecutor(settings.config), concurrency: 4 };
+}
+
+/** The reader of standard output went away (`… | head`): the run stops quietly. */
+class StreamClosed extends Error {}
+
+/** Streams that failed, with the first error code (EPIPE: the reader went away). */
+const closedStreams = new WeakMap<object, string>();
+
+/** Notice when writing to a stream fails, instead of crashing on the error. */
+function watchClosing(stream: NodeJS.WritableStream): () => void {
+  const onError = (e: NodeJS.ErrnoException): void => {
+    if (!closedStreams.has(stream)) closedStreams.set(stream, e.code ?? e.message);
+  };
+  stream.on('error', onError);
+  return () => stream.off('error', onError);
+}
+
+/** After a run whose output stream failed: quiet for EPIPE, one error line otherwise. */
+function reportClosed(stream: NodeJS.WritableStream, reporter: Reporter, tally: Tally): void {
+  const code = closedStreams.get(stream);
+  if (code === undefined || code === 'EPIPE') return;
+  tally.failed++;
+  reporter.fileError('standard output', `cannot write (${code})`);
+}
+
+/** Write to a stream, waiting when it asks to (a slow reader slows the run, memory stays flat). */
+function writeAndWait(stream: NodeJS.WritableStream, text: string): Promise<void> | void {
+  if (closedStreams.has(stream)) throw new StreamClosed('output closed');
+  if ((stream as { destroyed?: boolean }).destroyed) throw new StreamClosed('output closed');
+  if (stream.write(text)) return;
+  return new Promise((resolveDrain, rejectDrain) => {
+    const onDrain = (): void => {
+      stream.off('error', onError);
+      resolveDrain();
+    };
+    const onError = (): void => {
+      stream.off('drain', onDrain);
+      rejectDrain(new StreamClosed('output closed'));
+    };
+    stream.once('drain', onDrain);
+    stream.once('error', onError);
+  });
+}
+
+/** All ndjson lines into one file: a temporary file, renamed into place at the end. */
+interface LineFile {
+  write(text: string): Promise<void> | void;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+async function openLineFile(path: string, force: boolean, inputs: ReadonlySet<string>): Promise<LineFile> {
+  const target = await canonical(path);
+  if (inputs.has(target)) throw new InputError(`output ${path} is an input: refusing to overwrite it`);
+  if (!force && (await stat(path).then(() => true, () => false))) throw new InputError(`output ${path} exists (use --force to replace it)`);
+  const temp = temporaryPath(path);
+  const stream = createWriteStream(temp);
+  await new Promise<void>((ok, bad) => {
+    stream.once('open', () => ok());
+    stream.once('error', (e) => bad(new InputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? e.message})`)));
+  });
+  const close = (): Promise<void> => new Promise((ok, bad) => stream.end((e?: Error | null) => (e ? bad(e) : ok())));
+  return {
+    write: (text) => writeAndWait(stream, text),
+    async commit() {
+      await close();
+      await commitTemporary(temp, path, force);
+    },
+    async abort() {
+      await close().catch(() => undefined);
+      const { unlink } = await import('node:fs/promises');
+      await unlink(temp).catch(() => undefined);
+    },
+  };
+}
+
+interface Session {
+  readonly reporter: Reporter;
+  readonly progress: Progress;
+  readonly tally: Tally;
+  readonly started: number;
+}
+
+function openSession(settings: RunSettings, io: BatchIo, unit: 'file' | 'record'): Session {
+  const progress = makeProgress(io.stderr, settings.progress, unit);
+  const reporter = makeReporter(io.stderr, { color: settings.color, quiet: settings.quiet, verbose: settings.verbose, write: (t) => progress.write(t) });
+  return { reporter, progress, tally: new Tally(), started: performance.now() };
+}
+
+function closeSession(s: Session, settings: RunSettings, unit: 'file' | 'record'): void {
+  s.progress.stop();
+  if (settings.summary) {
+    const peak = settings.verbose ? process.resourceUsage().maxRSS * 1024 : undefined;
+    s.reporter.info(formatSummary(s.tally, performance.now() - s.started, unit, peak));
+  }
+}
+
+/** Convert files, folders and patterns. Returns the exit code: 0, or 1 when an input failed. */
+export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<number> {
+  const session = openSession(settings, io, 'file');
+  const { reporter, progress, tally } = session;
+  const output = settings.output;
+  const outDirReal = output.kind === 'dir' ? await canonical(output.path) : null;
+  const finder = new InputFinder(
+    { globs: settings.globs, outDirReal },
+    {
+      skipped: (path, reason, warn) => {
+        tally.skipped++;
+        if (warn) reporter.warn(`${path}: skipped, ${reason}`);
+        else reporter.detail(`skip ${path}: ${reason}`);
+      },
+    },
+  );
+
+  // 1. Every input, in order (paths only: small even for a large corpus).
+  const found: Array<Found | { kind: 'stdin' }> = [];
+  for (const source of settings.sources) {
+    if (source === '-') found.push({ kind: 'stdin' });
+    else for await (const f of finder.argument(source)) found.push(f);
+  }
+  if (settings.stdinList !== null) {
+    for await (const chunk of splitStream(io.stdin as AsyncIterable<Buffer>, settings.stdinList, 64 * 1024)) {
+      if (chunk.bytes === null) {
+        reporter.fileError(`standard input, name ${chunk.number}`, 'longer than 64 KB');
+        tally.failed++;
+        continue;
+      }
+      for await (const f of finder.named(chunk.bytes.toString('utf8'))) found.push(f);
+    }
+  }
+  const inputReals = new Set<string>();
+  let totalBytes = 0;
+  for (const f of found) {
+    if (f.kind === 'file') {
+      inputReals.add(f.real);
+      totalBytes += f.size;
+    }
+  }
+
+  // 2. The plan of each job: where its output goes, refusing to overwrite an input.
+  let lines: LineFile | null = null;
+  if (output.kind === 'file' && (settings.config.format === 'ndjson' || found.length > 1)) {
+    try {
+      lines = await openLineFile(output.path, settings.config.force, inputReals);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      reporter.fileError(output.path, e.message);
+      progress.stop();
+      return 1;
+    }
+  }
+  const planned: Planned[] = [];
+  const claimed = new Map<string, string>();
+  const realDirs = new Map<string, string>();
+  const realOf = async (path: string): Promise<string> => {
+    const dir = dirname(path);
+    let real = realDirs.get(dir);
+    if (real === undefined) {
+      real = dirname(await canonical(join(dir, '.probe')));
+      realDirs.set(dir, real);
+    }
+    return join(real, basename(path));
+  };
+  const fail = (name: string, error: string, size = 0): void => {
+    planned.push({ task: { kind: 'ready', result: { ok: false, error } }, name, size });
+  };
+  let stdinBytes: Uint8Array | null = null;
+  for (const f of found) {
+    if (f.kind === 'missing') {
+      fail(f.path, f.reason);
+      continue;
+    }
+    let out: string | null = null;
+    if (output.kind === 'file' && lines === null) out = output.path;
+    else if (output.kind === 'dir') {
+      const rel = f.kind === 'stdin' ? 'stdin' : f.rel;
+      try {
+        out = outputPathFor(output.path, rel, OUTPUT_EXTENSIONS[settings.config.format] ?? '.json');
+      } catch (e) {
+        fail(f.kind === 'stdin' ? '-' : f.path, (e as Error).message);
+        continue;
+      }
+    }
+    const name = f.kind === 'stdin' ? '-' : f.path;
+    if (out !== null) {
+      const real = await realOf(resolve(out));
+      if (inputReals.has(real)) {
+        fail(name, `output ${out} is an input: refusing to overwrite it`);
+        continue;
+      }
+      const other = claimed.get(real);
+      if (other !== undefined) {
+        fail(name, `output ${out} is also the output of ${other}`);
+        continue;
+      }
+      claimed.set(real, name);
+    }
+    if (f.kind === 'stdin') {
+      stdinBytes ??= await readStream(io.stdin);
+      planned.push({ task: { kind: 'bytes', bytes: stdinBytes, out }, name, size: stdinBytes.length });
+    } else planned.push({ task: { kind: 'file', path: f.path, out }, name, size: f.size });
+  }
+  progress.setTotal(planned.length, totalBytes + (stdinBytes?.length ?? 0));
+
+  // 3. Run.
+  const work = planned.filter((p) => p.task.kind === 'file').length;
+  const enough = work > 1 && (settings.jobsExplicit || totalBytes >= SMALL_BATCH_BYTES);
+  const { executor, concurrency } = await startExecutor({ ...settings, jobs: Math.min(settings.jobs, Math.max(1, work)) }, enough);
+  const names = new Map<number, Planned>();
+  let done = 0;
+  let bytesDone = 0;
+  const textOut = output.kind === 'stdout' || lines !== null;
+  const unwatch = watchClosing(io.stdout);
+  try {
+    await schedule(
+      planned,
+      (p, seq) => {
+        names.set(seq, p);
+        return { ...p.task, seq } as Task;
+      },
+      (task) => executor.run(task),
+      // results written to OUTDIR carry no text: a wide window costs nothing, and errors still come in input order
+      { concurrency, window: textOut ? Math.max(16, concurrency * 4) : 1024, ordered: textOut ? settings.ordered : true },
+      async (result: JobResult) => {
+        const p = names.get(result.seq)!;
+        names.delete(result.seq);
+        done++;
+        bytesDone += p.size;
+        progress.update(done, bytesDone);
+        if (!result.ok) {
+          tally.failed++;
+          reporter.fileError(p.name, result.error ?? 'failed');
+          return;
+        }
+        if (result.stats) tally.add(result.stats);
+        const where = p.task.kind === 'file' || p.task.kind === 'bytes' ? p.task.out : null;
+        if (result.stats) reporter.detail(`ok ${p.name}${where ? ` → ${where}` : ''} (${result.stats.encoding}, ${result.stats.documents} documents, ${result.stats.items} items)`);
+        if (result.text !== undefined) {
+          if (lines) await lines.write(result.text);
+          else await writeAndWait(io.stdout, result.text);
+        }
+      },
+    );
+    if (lines) {
+      try {
+        await lines.commit();
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        reporter.fileError(output.kind === 'file' ? output.path : '-', e.message);
+        tally.failed++;
+      }
+      lines = null;
+    }
+  } catch (e) {
+    if (!(e instanceof StreamClosed)) throw e;
+    reportClosed(io.stdout, reporter, tally);
+  } finally {
+    unwatch();
+    if (lines) await lines.abort();
+    await executor.close();
+  }
+  closeSession(session, settings, 'file');
+  return outcome(tally);
+}
+
+/**
+ * Records in, records out: one JSON record a line on standard input, one line out per record in
+ * input order, each carrying the record's id. A record that fails is an error line (and the run
+ * goes on); the exit code stays 0 unless the stream itself cannot be read or written, so that a
+ * streaming engine does not fail a whole task for one bad page.
+ */
+export async function runRecords(settings: RunSettings, io: BatchIo): Promise<number> {
+  const session = openSession(settings, io, 'record');
+  const { reporter, progress, tally } = session;
+  let lines: LineFile | null = null;
+  if (settings.output.kind === 'file') {
+    try {
+      lines = await openLineFile(settings.output.path, settings.config.force, new Set());
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      reporter.fileError(settings.output.path, e.message);
+      progress.stop();
+      return 1;
+    }
+  }
+  const maxLine = settings.config.maxBytes * 2 + 64 * 1024;
+  const { executor, concurrency } = await startExecutor(settings, true);
+  const labels = new Map<number, string>();
+  let done = 0;
+  let bytesDone = 0;
+  const records = splitStream(io.stdin as AsyncIterable<Buffer>, 10, maxLine);
+  let exitCode = 0;
+  const unwatch = watchClosing(io.stdout);
+  try {
+    await schedule(
+      records,
+      (chunk, seq): Task => {
+        if (chunk.bytes === null) {
+          const error = `line ${chunk.number} is longer than ${maxLine} bytes (see --max-bytes)`;
+          labels.set(seq, `line ${chunk.number}`);
+          return { kind: 'ready', seq, result: { ok: false, error, text: errorLine(null, error) } };
+        }
+        const record = parseRecord(chunk.bytes.toString('utf8'), chunk.number);
+        labels.set(seq, record.id === null ? `line ${chunk.number}` : `record ${JSON.stringify(record.id)}`);
+        if (!record.ok) return { kind: 'ready', seq, result: { ok: false, error: record.error, text: errorLine(record.id, record.error) } };
+        return {
+          kind: 'record',
+          seq,
+          id: record.id,
+          path: record.path,
+          line: chunk.number,
+          ...(record.bytes ? { bytes: record.bytes } : { text: record.text ?? '' }),
+        };
+      },
+      (task) => executor.run(task),
+      { concurrency, window: Math.max(16, concurrency * 4), ordered: settings.ordered },
+      async (result) => {
+        const label = labels.get(result.seq) ?? `line ?`;
+        labels.delete(result.seq);
+        done++;
+        if (result.stats) bytesDone += result.stats.bytes;
+        progress.update(done, bytesDone);
+        if (result.ok && result.stats) tally.add(result.stats);
+        else {
+          tally.failed++;
+          reporter.fileError(label, result.error ?? 'failed');
+        }
+        if (result.text !== undefined) {
+          if (lines) await lines.write(result.text);
+          else await writeAndWait(io.stdout, result.text);
+        }
+      },
+    );
+    if (lines) {
+      await lines.commit();
+      lines = null;
+    }
+  } catch (e) {
+    if (!(e instanceof StreamClosed)) throw e;
+    reportClosed(io.stdout, reporter, tally);
+    if (closedStreams.get(io.stdout) !== 'EPIPE') exitCode = 1;
+  } finally {
+    unwatch();
+    if (lines) await lines.abort();
+    await executor.close();
+  }
+  closeSession(session, settings, 'record');
+  return exitCode;
+}

@@ -1,0 +1,15 @@
+// A worker thread of the pool: runs jobs as they come, two at a time at most (so reading one
+// file overlaps parsing the other), and answers each with its result.
+import { parentPort, workerData } from 'node:worker_threads';
+import { makeJobRunner, type JobConfig, type JobResult, type Task } from './job.js';
+
+const port = parentPort;
+if (!port) throw new Error('plan-parse: batch/worker.js runs as a worker thread');
+const run = makeJobRunner((workerData as { config: JobConfig }).config);
+
+port.on('message', (task: Task) => {
+  run(task).then(
+    (result) => port.postMessage(result),
+    (e: unknown) => port.postMessage({ seq: task.seq, ok: false, error: `internal error: ${(e as Error).message ?? String(e)}` } satisfies JobResult),
+  );
+});

@@ -1,0 +1,88 @@
+// A short fuzz inside `npm test` (a few seconds): arbitrary bytes, arbitrary strings, plan-like
+// text and mutated seed pages must never make plan-parse throw, must give a valid tree that
+// survives JSON, must lose no character, and must take time in proportion to their size. The
+// long fuzz is `npm run fuzz` (test/fuzz/run.mjs), with the same properties on the built library.
+// FUZZ_SEED=… reproduces a run; FUZZ_RUNS=… changes its length.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import Ajv from 'ajv';
+import { readFileSync } from 'node:fs';
+import { parsePlan } from '../src/index.js';
+import { decodeBytes } from '../src/stages/decode.js';
+import { normalizeText } from '../src/stages/normalize.js';
+import { convertScript } from '../src/stages/script.js';
+import { extractText } from '../src/input/extract.js';
+import type { RootNode } from '../src/types.js';
+import { lostAndExtra as lostAndExtraTs, pageCases } from './helpers/tree.js';
+import { makeChecker, lostAndExtra as lostAndExtraMjs } from './fuzz/invariants.mjs';
+import { makeArbitraries } from './fuzz/arbitraries.mjs';
+import { loadSeeds } from './fuzz/seeds.mjs';
+import { timeOf } from './fuzz/timing.mjs';
+
+const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(new URL('../schema/plan-tree.schema.json', import.meta.url), 'utf8')));
+const { check, referenceText } = makeChecker({ parsePlan, decodeBytes, normalizeText, convertScript, extractText, validate });
+const seeds = loadSeeds();
+const arbitraries = makeArbitraries({ fc, iconv, seeds, maxSize: 8192 });
+
+const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+const scale = Number(process.env.FUZZ_RUNS ?? 1);
+const params = (numRuns: number): fc.Parameters<unknown> => ({ numRuns: Math.max(1, Math.round(numRuns * scale)), ...(seed !== undefined ? { seed } : {}) });
+
+/**
+ * The time an input may take: in proportion to its size, at 40 times the rate of real pages
+ * measured now in this process, and never under 1.5 s (a GC pause or other work on the machine).
+ */
+const rate = (() => {
+  const page = seeds.find((s) => s.name.startsWith('pages/'))!.text;
+  parsePlan(page); // warm up
+  return timeOf(() => parsePlan(page), 3) / page.length;
+})();
+const budget = (units: number): number => Math.max(1500, 40 * rate * units);
+
+describe('short fuzz', () => {
+  it('the long fuzz checks nothing-lost exactly as test/helpers/tree.ts does', () => {
+    for (const c of pageCases('outline').slice(0, 12)) {
+      const bytes = readFileSync(c.inputFile);
+      const tree = parsePlan(bytes, c.options);
+      const reference = referenceText(bytes, tree, c.options.script ?? 'convert');
+      expect(lostAndExtraMjs(tree, reference)).toEqual(lostAndExtraTs(tree, reference));
+      // and a broken tree is caught the same way by both (the same characters; the long fuzz counts code units)
+      const broken: RootNode = { ...tree, removed: [], children: tree.children.slice(1) };
+      const units = (r: { lost: string; extra: string }): string[] => [[...r.lost.split('')].sort().join(''), [...r.extra.split('')].sort().join('')];
+      expect(units(lostAndExtraMjs(broken, reference))).toEqual(units(lostAndExtraTs(broken, reference)));
+    }
+  });
+
+  it('a check fails when a character is lost', () => {
+    expect(() => check('一、指导思想\n坚持', {}, Infinity)).not.toThrow();
+    const lossy = makeChecker({ parsePlan: (t: string) => ({ ...parsePlan(t), removed: [], children: [] }), decodeBytes, normalizeText, convertScript, extractText, validate });
+    expect(() => lossy.check('一、指导思想', {}, Infinity)).toThrow(/nothing-lost broken: lost "一、指导思想"/u);
+  });
+
+  it('arbitrary bytes', () => {
+    fc.assert(fc.property(arbitraries.bytes, (bytes) => void check(bytes, {}, budget(bytes.length))), params(300));
+  });
+
+  it('arbitrary strings (lone surrogates, control characters, junk), script kept and converted', () => {
+    fc.assert(
+      fc.property(arbitraries.text, fc.constantFrom('keep' as const, 'convert' as const), (text, script) => void check(text, { script }, budget(text.length))),
+      params(300),
+    );
+  });
+
+  it('plan-like text', () => {
+    fc.assert(fc.property(arbitraries.planText, (text) => void check(text, {}, budget(text.length))), params(200));
+  });
+
+  it('seed pages cut, with junk inserted, ranges repeated, bytes flipped and encodings swapped', () => {
+    fc.assert(fc.property(arbitraries.mutatedSeed, (m) => void check(m.bytes, {}, budget(m.bytes.length))), params(150));
+  }, 60_000);
+
+  it('the mutations do change the pages (a fuzzer that only fed seeds would find nothing)', () => {
+    const samples = fc.sample(arbitraries.mutatedSeed, { numRuns: 50, seed: 1 });
+    const kinds = new Set(samples.flatMap((m) => m.ops.map((o: { kind: string }) => o.kind)));
+    expect([...kinds].sort()).toEqual(['cut', 'delete', 'flip', 'insert', 'repeat', 'splice-encoding']);
+    expect(new Set(samples.map((m) => m.encoding)).size).toBeGreaterThan(4);
+  });
+});
