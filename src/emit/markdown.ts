@@ -3,8 +3,9 @@
 // that, items as list entries, paragraphs as paragraphs. Every heading and entry starts with its
 // marker as written (## 一、指导思想, - 1、加强理论学习), so reading the Markdown back with
 // plan-parse gives the same outline.
-import { unified } from 'unified';
-import remarkStringify from 'remark-stringify';
+import type { unified as Unified } from 'unified';
+import type remarkStringifyPlugin from 'remark-stringify';
+import { lazyModule } from '../text/lazy-module.js';
 import type { BlockContent, Heading, List, ListItem, Paragraph, Root as MdRoot, RootContent } from 'mdast';
 import type { BodyNode, Marker, RootNode, SectionNode } from '../types.js';
 import { labelShape } from '../outline/labels.js';
@@ -22,7 +23,7 @@ export function toMarkdown(tree: RootNode): string {
     children.push(...blocksOf(doc.children, 1));
   });
   const root: MdRoot = { type: 'root', children };
-  return unified().use(remarkStringify, { bullet: '-', listItemIndent: 'one', rule: '-' }).stringify(root);
+  return lazyModule<{ unified: typeof Unified }>('unified').unified().use(lazyModule<{ default: typeof remarkStringifyPlugin }>('remark-stringify').default, { bullet: '-', listItemIndent: 'one', rule: '-' }).stringify(root);
 }
 
 /**

@@ -1,8 +1,9 @@
 // HTML input: the page parsed with rehype-parse into hast, chrome left out, and its text laid out
 // as a reader sees it: block elements on lines of their own, <br> breaking a line, table rows as
 // lines with their cells one space apart, white space collapsed, entities decoded.
-import { unified } from 'unified';
-import rehypeParse from 'rehype-parse';
+import type { unified as Unified } from 'unified';
+import type rehypeParsePlugin from 'rehype-parse';
+import { lazyModule } from '../text/lazy-module.js';
 import type { Element, ElementContent, Root, RootContent, Text } from 'hast';
 import { alignValue } from './align.js';
 import { isChrome, NON_TEXT_TAGS, opensContent } from './html-chrome.js';
@@ -37,7 +38,7 @@ interface Context {
 }
 
 export function parseHtml(source: string, fragment: boolean): Root {
-  return unified().use(rehypeParse, { fragment }).parse(source);
+  return lazyModule<{ unified: typeof Unified }>('unified').unified().use(lazyModule<{ default: typeof rehypeParsePlugin }>('rehype-parse').default, { fragment }).parse(source);
 }
 
 /** A whole HTML page as plain lines, its <title> and the chrome left out. */

@@ -1,8 +1,9 @@
 // Markdown input: the page parsed with remark-parse into mdast and laid out as plain lines: a
 // heading, paragraph, list item or table row per line, Markdown syntax removed (#, emphasis,
 // links, bullets), the numbers of ordered lists kept as written, embedded HTML read as HTML.
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
+import type { unified as Unified } from 'unified';
+import type remarkParsePlugin from 'remark-parse';
+import { lazyModule } from '../text/lazy-module.js';
 import type { ListItem, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { alignValue } from './align.js';
 import { lineBuilder, type LineBuilder } from './line-builder.js';
@@ -19,7 +20,7 @@ const BR_TAG = /^<br\s*\/?>$/iu;
 const ORDERED_MARKER = /^\d{1,9}[.)][ \t]*/u;
 
 export function markdownToText(source: string): ExtractedText {
-  const tree = unified().use(remarkParse).parse(source);
+  const tree = lazyModule<{ unified: typeof Unified }>('unified').unified().use(lazyModule<{ default: typeof remarkParsePlugin }>('remark-parse').default).parse(source);
   const sink = lineBuilder();
   const ctx: Context = { source, dropped: [] };
   writeBlocks(tree.children, sink, ctx);
