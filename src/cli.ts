@@ -51,6 +51,7 @@ interface CliOptions {
   output?: string;
   encoding?: string;
   script: 'convert' | 'keep';
+  from?: 'text' | 'markdown' | 'html';
   keepBoilerplate?: boolean;
   rules?: string[];
   pretty?: boolean;
@@ -84,6 +85,7 @@ export async function run(ctx: RunContext): Promise<number> {
     .option('-f, --format <format>', `output format (ndjson: one compact JSON tree a line)${formatHelp}`, 'json')
     .option('-o, --output <path>', 'write to this file (atomically) instead of standard output; a folder (OUTDIR) for a folder or several inputs')
     .option('--encoding <name>', `decode as this encoding instead of detecting it (${ENCODING_NAMES.join(', ')})`)
+    .addOption(new Option('--from <format>', 'read inputs as this format (default: by extension, else by content)').choices(['text', 'markdown', 'html']))
     .addOption(new Option('--script <mode>', 'convert traditional script to simplified, or keep it').choices(['convert', 'keep']).default('convert'))
     .option('--keep-boilerplate', 'keep every line: remove no boilerplate')
     .option('--rules <file...>', 'boilerplate rules of your own (YAML, same shape as rules/boilerplate.yaml)')
@@ -164,6 +166,7 @@ function jobConfigFrom(options: CliOptions, format: CliFormat, pretty: boolean, 
   return {
     ...(encoding ? { encoding } : {}),
     script: options.script,
+    ...(options.from ? { from: options.from } : {}),
     keepBoilerplate: options.keepBoilerplate === true,
     rules,
     format,

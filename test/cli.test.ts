@@ -100,3 +100,14 @@ describe('plan-parse command', () => {
     expect(existsSync(rules)).toBe(true);
   });
 });
+
+describe('--from', () => {
+  it('reads standard input as Markdown when told', () => {
+    const tree = JSON.parse(cli(['-', '--from', 'markdown'], '## 一、指导思想\n\n坚持育人为本。\n').stdout);
+    expect(tree.source.format).toBe('markdown');
+    expect(tree.children[0].children[0].title).toBe('指导思想');
+  });
+  it('an unknown format is a usage error', () => {
+    expect(cli(['-', '--from', 'xml'], 'x').code).toBe(2);
+  });
+});

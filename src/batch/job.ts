@@ -20,6 +20,8 @@ export type CliFormat = OutputFormat | 'ndjson';
 export interface JobConfig {
   readonly encoding?: EncodingName;
   readonly script: 'convert' | 'keep';
+  /** Read every input as this format (else by extension, else by content). */
+  readonly from?: 'text' | 'markdown' | 'html';
   readonly keepBoilerplate: boolean;
   /** Rules files as read by the main thread, parsed again where the job runs. */
   readonly rules: ReadonlyArray<{ readonly name: string; readonly text: string }>;
@@ -175,6 +177,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
   const parseOptions: ParseOptions = {
     ...(config.encoding ? { encoding: config.encoding } : {}),
     script: config.script,
+    ...(config.from ? { from: config.from } : {}),
     keepBoilerplate: config.keepBoilerplate,
     extraRules,
   };
