@@ -2,7 +2,7 @@
 // removing whole lines or spans inside lines, and records every removal.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { matchForm } from '../text/match-form.js';
+import { splitLines, type Line } from '../outline/lines.js';
 import { withoutRanges, type MappedText, type Range } from '../text/mapped-text.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
 import { TEMPLATE_RULE } from './site-template.js';
@@ -124,28 +124,6 @@ function refuseUnsafePatterns(specs: unknown, rules: readonly Rule[], origin: st
   });
 }
 
-interface LineView {
-  readonly start: number; // offset of the trimmed line in the text
-  readonly end: number;
-  readonly match: string; // trimmed matching form
-}
-
-function linesOf(text: string, folded: string): LineView[] {
-  const lines: LineView[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    let s = start;
-    let e = end;
-    while (s < e && folded[s] === ' ') s++;
-    while (e > s && folded[e - 1] === ' ') e--;
-    if (e > s) lines.push({ start: s, end: e, match: folded.slice(s, e) });
-    start = end + 1;
-  }
-  return lines;
-}
-
 /** Length of the ellipsis ending a line (…, ..., 。。。), 0 when it has none; a backwards scan. */
 function ellipsisLength(line: string): number {
   let k = line.length;
@@ -157,7 +135,7 @@ const LETTERS = /[\p{Script=Han}\p{L}\p{N}]/gu;
 const lettersOf = (s: string): string => (s.match(LETTERS) ?? []).join('');
 
 /** A teaser repeats the start of the text that follows it and ends in an ellipsis. */
-function isTeaser(lines: readonly LineView[], i: number): boolean {
+function isTeaser(lines: readonly Line[], i: number): boolean {
   const line = lines[i];
   const tail = line ? ellipsisLength(line.match) : 0;
   if (!line || tail === 0) return false;
@@ -171,8 +149,7 @@ function isTeaser(lines: readonly LineView[], i: number): boolean {
 
 /** Find every removal the rules make in the text (sorted, non-overlapping). */
 export function findBoilerplate(text: string, rules: readonly Rule[], templateLines: ReadonlySet<string> = new Set()): RangeRemoval[] {
-  const folded = matchForm(text);
-  const lines = linesOf(text, folded);
+  const lines = splitLines(text);
   const removals: RangeRemoval[] = [];
   const lineRules = rules.filter((r) => r.scope === 'line');
   const spanRules = rules.filter((r) => r.scope === 'span');
