@@ -2,7 +2,7 @@
 // the same as detecting a page.
 
 /** Bytes detection reads at most. */
-export const SAMPLE_BYTES = 64 * 1024;
+export const SAMPLE_BYTES = 16 * 1024;
 
 /**
  * The detection sample: the first SAMPLE_BYTES, or, when those are plain 7-bit ASCII without a

@@ -26,6 +26,8 @@ const UNIT_AFTER = new Set([...'年月日号號个個名所次人元万萬亿億
 const NUMERAL_WORD_NEXT = new Set([...'些切旦直般起样致同体方律道系把岗对是要则来去线流手门面边头下上心生好大小中高长新老多少半整全每连再又也就都还能可会将把被']);
 
 interface Family {
+  /** The characters a marker of the family can start with (a class, or one escaped character). */
+  readonly first: string;
   readonly pattern: RegExp;
   readonly build: (m: RegExpExecArray) => Omit<MarkerMatch, 'rawEnd' | 'textStart'> | null;
   /** Only at the start of a line (not after sentence punctuation inside one). */
@@ -48,28 +50,34 @@ const make = (style: MarkerStyle, ordinal: number | null, levelClass: string, ne
 const FAMILIES: readonly Family[] = [
   {
     // （一） (一) (一)、 ( 一 )
+    first: '\\(',
     pattern: new RegExp(`\\( ?(${CJK}{1,4}) ?\\)( ?[、.,])?`, 'uy'),
     build: (m) => make(m[2] ? 'paren-cjk-dun' : 'paren-cjk', cjkValue(m[1] ?? ''), 'paren-cjk'),
   },
   {
     // （1） (1) (1)、
+    first: '\\(',
     pattern: /\( ?(\d{1,2}) ?\)( ?[、.,])?/uy,
     build: (m) => make(m[2] ? 'paren-arabic-dun' : 'paren-arabic', arabicValue(m[1] ?? ''), 'paren-arabic'),
   },
   {
+    first: `[${PAREN_CIRCLED_CHARS}]`,
     pattern: new RegExp(`([${PAREN_CIRCLED_CHARS}])( ?[、.,])?`, 'uy'),
     build: (m) => make('circled-paren', enclosedNumberValue(m[1] ?? ''), 'circled-paren'),
   },
   {
+    first: `[${CIRCLED_CHARS}]`,
     pattern: new RegExp(`([${CIRCLED_CHARS}])( ?[、.,])?`, 'uy'),
     build: (m) => make('circled', enclosedNumberValue(m[1] ?? ''), 'circled'),
   },
   {
+    first: `[${DOTTED_CHARS}]`,
     pattern: new RegExp(`([${DOTTED_CHARS}])`, 'uy'),
     build: (m) => make('arabic-dot', enclosedNumberValue(m[1] ?? ''), 'arabic'),
   },
   {
     // 第一部分 第一章 第一节 第一条 第一， 第一、
+    first: '第',
     pattern: new RegExp(`第 ?(${CJK}{1,4}|\\d{1,3}) ?(部分|章|节|節|条|條|[,、:])`, 'uy'),
     build: (m) => {
       const ordinal = cjkValue(m[1] ?? '') ?? arabicValue(m[1] ?? '');
@@ -84,6 +92,7 @@ const FAMILIES: readonly Family[] = [
   },
   {
     // 一是 二是 … 一要 二要
+    first: CJK,
     pattern: new RegExp(`(${CJK}{1,3})(是|要)`, 'uy'),
     build: (m) => {
       const v = cjkValue(m[1] ?? '');
@@ -92,6 +101,7 @@ const FAMILIES: readonly Family[] = [
   },
   {
     // 一、 一. 一， 二,、 (doubled punctuation from mirror sites)
+    first: CJK,
     pattern: new RegExp(`(${CJK}{1,4}) ?([、.,]{1,2})(?![\\d${CJK_NUMERAL_CHARS}])`, 'uy'),
     build: (m) => {
       const punct = m[2] ?? '';
@@ -101,16 +111,19 @@ const FAMILIES: readonly Family[] = [
   },
   {
     // 一） 一) : a Chinese numeral with a closing bracket only
+    first: CJK,
     pattern: new RegExp(`(${CJK}{1,4}) ?\\)(?![\\d${CJK_NUMERAL_CHARS}])`, 'uy'),
     build: (m) => make('cjk-rparen', cjkValue(m[1] ?? ''), 'cjk-rparen'),
   },
   {
     // 壹、 贰、 参、 (formal numerals, 壹、貳、參、 in Taiwan documents)
+    first: FORMAL,
     pattern: new RegExp(`(${FORMAL}{1,3}) ?([、.,]{1,2})`, 'uy'),
     build: (m) => make('formal-dun', cjkValue(m[1] ?? ''), 'formal'),
   },
   {
     // 1.1  1.1.1  1.2.3.4 (decimal outline numbering)
+    first: '\\d',
     pattern: new RegExp(`(\\d{1,2})((?:\\.\\d{1,2}){1,3})(?![\\d.%\\-—~～])\\.?(?= |${HAN}|[“"《(])`, 'uy'),
     build: (m) => {
       const parts = `${m[1]}${m[2]}`.split('.');
@@ -120,6 +133,7 @@ const FAMILIES: readonly Family[] = [
   },
   {
     // 1、 1. 1． 1， 1) 1）
+    first: '\\d',
     pattern: /(\d{1,3}) ?([、,)]|\.(?!\d))/uy,
     build: (m) => {
       const v = arabicValue(m[1] ?? '');
@@ -133,12 +147,14 @@ const FAMILIES: readonly Family[] = [
   },
   {
     // 1 总则   1规范招生 (a bare number: only inside a series of its kind)
+    first: '\\d',
     pattern: new RegExp(`(\\d{1,2})(?= ?(${HAN}|[“"《]))`, 'uy'),
     lineStartOnly: true,
     build: (m) => make('arabic-bare', arabicValue(m[1] ?? ''), 'arabic', true),
   },
   {
     // 模块一： 专题二： 步骤三、 (a word and a numeral; only in a series with the same word)
+    first: HAN,
     pattern: new RegExp(`((?:(?!第)${HAN}){1,3}?)(${CJK}{1,3})([:、])`, 'uy'),
     lineStartOnly: true,
     build: (m) => {
@@ -149,12 +165,14 @@ const FAMILIES: readonly Family[] = [
   },
   {
     // 一积极进行… : a numeral whose brackets were lost (only in a series of its kind)
+    first: CJK,
     pattern: new RegExp(`(${CJK}{1,2})(?=${HAN})`, 'uy'),
     lineStartOnly: true,
     build: (m) => make('cjk-bare', cjkValue(m[1] ?? ''), 'cjk-bare', true),
   },
   {
     // —— bullets, ---- bullets
+    first: '[—\\-─－]',
     pattern: /(—{2,}|-{2,}|─{2,}|－{2,})/uy,
     lineStartOnly: true,
     build: () => make('dash', null, 'dash'),
@@ -172,7 +190,9 @@ export const MARKER_PATTERNS: readonly RegExp[] = Object.freeze(FAMILIES.map((f)
  * `lineStart` says whether `at` starts a line (some families only count there).
  */
 export function matchMarkerAt(m: string, at: number, lineStart: boolean): MarkerMatch | null {
-  for (const family of FAMILIES) {
+  const code = m.codePointAt(at);
+  if (code === undefined) return null;
+  for (const family of familiesStartingWith(code)) {
     if (family.lineStartOnly && !lineStart) continue;
     family.pattern.lastIndex = at;
     const found = family.pattern.exec(m);
@@ -188,6 +208,16 @@ export function matchMarkerAt(m: string, at: number, lineStart: boolean): Marker
     return { ...info, rawEnd, textStart };
   }
   return null;
+}
+
+const FIRST_CHAR = FAMILIES.map((f) => new RegExp(`^(?:${f.first})$`, 'u'));
+/** familiesFor[code unit] for the Basic Multilingual Plane, filled as characters are met. */
+const familiesOfBmpChar: Array<readonly Family[] | undefined> = new Array<readonly Family[] | undefined>(0x10000);
+const familiesOf = (ch: string): readonly Family[] => FAMILIES.filter((_, k) => FIRST_CHAR[k]!.test(ch));
+/** The families, in order, that a marker starting with this character can belong to. */
+function familiesStartingWith(code: number): readonly Family[] {
+  if (code > 0xffff) return familiesOf(String.fromCodePoint(code));
+  return (familiesOfBmpChar[code] ??= familiesOf(String.fromCharCode(code)));
 }
 
 /** What follows a marker must be entry text, not a quantity or more digits. */

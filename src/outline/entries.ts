@@ -26,8 +26,8 @@ export interface Entry {
   readonly afterBlank: boolean;
 }
 
-/** Characters a marker can start with; other positions are never tried. */
-const MARKER_START = /[(\d第⑴-⒇①-⑳⒈-⒛零〇○一二两兩三四五六七八九十百壹贰貳叁參参肆伍陆陸柒捌玖拾—\-─－]/u;
+/** Characters a marker can start with; other positions are never tried (searched for with lastIndex). */
+const MARKER_START = /[(\d第⑴-⒇①-⑳⒈-⒛零〇○一二两兩三四五六七八九十百壹贰貳叁參参肆伍陆陸柒捌玖拾—\-─－]/gu;
 /** Punctuation after which a new clause starts. */
 const CLAUSE_END = /[。;!?:；！？：]/u;
 /** Families that may be split out of the inside of a line. */
@@ -53,7 +53,10 @@ function clauseStartsAt(match: string, at: number, from: number): boolean {
 function inlineSeries(match: string, from: number, lead: MarkerMatch | null): Candidate[] {
   const found: Candidate[] = [];
   for (let at = from + 1; at < match.length; at++) {
-    if (!MARKER_START.test(match[at] ?? '')) continue;
+    MARKER_START.lastIndex = at;
+    const next = MARKER_START.exec(match);
+    if (!next) break;
+    at = next.index;
     const m = matchMarkerAt(match, at, false);
     if (!m || m.needsSeries || !INLINE_STYLES.has(m.style)) continue;
     found.push({ at, marker: m, clauseStart: clauseStartsAt(match, at, from) });

@@ -607,6 +607,20 @@ function contains(outer: Node, inner: Node): boolean {
   return false;
 }
 
+/**
+ * A lookbehind placed after the end anchor of the whole pattern (`x$(?<=…)`, no m flag) is tried
+ * only where everything before it matched up to the end of the input: once per input, however far
+ * back it reads.
+ */
+function lookbehindRunsOnce(n: Node, root: Node, flags: string): boolean {
+  if (flags.includes('m') || root.k !== 'seq') return false;
+  let look: Node | null = n.parent;
+  while (look && !(look.k === 'look' && look.behind)) look = look.parent;
+  if (!look || look.parent !== root) return false;
+  const at = root.items.indexOf(look);
+  return root.items.slice(0, at).some((item) => item.k === 'assert' && item.kind === '$');
+}
+
 function insideLookbehind(n: Node): boolean {
   for (let p = n.parent; p; p = p.parent) if (p.k === 'look' && p.behind) return true;
   return false;
@@ -807,7 +821,8 @@ export function checkRegex(source: string, flags = 'u', options: RegexSafetyOpti
   }
 
   // polynomial: unbounded loops that can take turns reading the same text
-  const loops = all.filter((n): n is RepNode => n.k === 'rep' && isUnbounded(n));
+  // a loop in a lookbehind tried once per input reads the input once
+  const loops = all.filter((n): n is RepNode => n.k === 'rep' && isUnbounded(n) && !(insideLookbehind(n) && lookbehindRunsOnce(n, root, flags)));
   for (const loop of loops) {
     if (insideLookbehind(loop)) {
       return {

@@ -172,8 +172,9 @@ export function findBoilerplate(text: string, rules: readonly Rule[], templateLi
       removals.push({ rule: TEMPLATE_RULE, start: line.start, end: line.end });
       return;
     }
-    const numbered = startsWithMarker(line.match);
-    const lineRule = lineRules.find((r) => line.match.length <= r.maxLength && (!numbered || r.removesNumbered) && r.patterns.some((p) => p.test(line.match)));
+    let numbered: boolean | null = null; // asked only of a line some rule matches
+    const isNumbered = (): boolean => (numbered ??= startsWithMarker(line.match));
+    const lineRule = lineRules.find((r) => line.match.length <= r.maxLength && r.patterns.some((p) => p.test(line.match)) && (r.removesNumbered || !isNumbered()));
     if (lineRule) {
       removals.push({ rule: lineRule.name, start: line.start, end: line.end });
       return;

@@ -1,6 +1,7 @@
 // Stage 1: bytes → text. Detects the encoding from the bytes (or takes the one forced),
 // decodes with iconv-lite, and reports every invalid byte run with its byte offset.
 import iconv from 'iconv-lite';
+import { isUtf8 } from 'node:buffer';
 import type { EncodingName } from '../types.js';
 import { findInvalidRuns, type ByteRun } from './byte-validity.js';
 import { bomLength } from '../encoding/bom.js';
@@ -69,6 +70,10 @@ export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): Decoded {
   // the first byte then is an invalid run of its own, or the start of the first one.
   const realign = start === 0 && startsWithHalfCharacter(bytes.subarray(0, SAMPLE_BYTES), encoding);
   if (realign) start = 1;
+  else {
+    const clean = decodeClean(bytes, encoding, start);
+    if (clean !== null) return { text: clean, encoding, confidence: detection.confidence, issues: [] };
+  }
   const bad = findInvalidRuns(bytes, encoding, start);
   if (realign) {
     if (bad[0]?.start === 1) bad[0] = { start: 0, end: bad[0].end };
@@ -111,6 +116,34 @@ export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): Decoded {
   const text = parts.join('');
   reportStrayReplacements(text, issues, encoding);
   return { text, encoding, confidence: detection.confidence, issues };
+}
+
+/** Lone surrogates, which a UTF-16 decoding keeps as they are. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The fast path for the common case, input without a flaw: the whole text in one native or
+ * iconv-lite call, or null when it may hold a bad run (the byte-by-byte path then finds each).
+ * A decoding without U+FFFD (and, for UTF-16, without a lone surrogate or odd byte) has none.
+ */
+function decodeClean(bytes: Uint8Array, encoding: EncodingName, start: number): string | null {
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start);
+  let text: string;
+  switch (encoding) {
+    case 'utf-8': case 'utf-8-bom':
+      if (!isUtf8(body)) return null;
+      text = body.toString('utf8');
+      break;
+    case 'utf-16le': case 'utf-16be': {
+      if (body.length % 2 !== 0) return null;
+      text = encoding === 'utf-16le' ? body.toString('utf16le') : Buffer.from(body).swap16().toString('utf16le');
+      if (LONE_SURROGATE.test(text)) return null;
+      break;
+    }
+    default:
+      text = iconv.decode(body, ICONV_NAME[encoding], { stripBOM: false });
+  }
+  return text.includes('\uFFFD') ? null : text;
 }
 
 /** Whether the input's first byte is the second half of a character, judged on its head. */

@@ -7,18 +7,19 @@ import { createRequire } from 'node:module';
 import type { ScriptName } from '../types.js';
 import { withReplacements, type MappedText, type Replacement } from '../text/mapped-text.js';
 
-interface ScriptChars {
-  readonly traditional: ReadonlySet<string>;
-  readonly simplified: ReadonlySet<string>;
-}
-
-let scriptChars: ScriptChars | null = null;
-function loadScriptChars(): ScriptChars {
-  if (!scriptChars) {
+/** Per BMP code unit: TRADITIONAL, SIMPLIFIED or 0 (the data holds BMP characters only, each in one script). */
+const TRADITIONAL = 1;
+const SIMPLIFIED = 2;
+let scriptOfUnit: Uint8Array | null = null;
+function loadScriptTable(): Uint8Array {
+  if (!scriptOfUnit) {
     const raw = JSON.parse(readFileSync(new URL('../../data/script-chars.json', import.meta.url), 'utf8')) as { traditional: string; simplified: string };
-    scriptChars = { traditional: new Set(raw.traditional), simplified: new Set(raw.simplified) };
+    const table = new Uint8Array(0x10000);
+    for (const ch of raw.simplified) if (ch.length === 1) table[ch.charCodeAt(0)] = SIMPLIFIED;
+    for (const ch of raw.traditional) if (ch.length === 1) table[ch.charCodeAt(0)] = TRADITIONAL;
+    scriptOfUnit = table;
   }
-  return scriptChars;
+  return scriptOfUnit;
 }
 
 export interface ScriptCounts {
@@ -28,17 +29,17 @@ export interface ScriptCounts {
 }
 
 export function countScript(text: string): ScriptCounts {
-  const chars = loadScriptChars();
+  const table = loadScriptTable();
   let traditional = 0;
   let simplified = 0;
   let han = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x3400) continue;
-    const ch = text[i] ?? '';
-    if ((code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff)) han++;
-    if (chars.traditional.has(ch)) traditional++;
-    else if (chars.simplified.has(ch)) simplified++;
+    if (code <= 0x9fff || (code >= 0xf900 && code <= 0xfaff)) han++;
+    const kind = table[code];
+    if (kind === TRADITIONAL) traditional++;
+    else if (kind === SIMPLIFIED) simplified++;
   }
   return { traditional, simplified, han };
 }
@@ -140,18 +141,23 @@ export function convertScript(input: MappedText, mode: 'convert' | 'keep'): Scri
   if (mode === 'keep' || script === 'simplified' || script === 'none') return { text: input, script, converted: false, region: null, phrases: false };
   const region = detectRegion(input.text);
   const phrases = region === 'tw' && usesTaiwanVocabulary(input.text);
-  const replacements: Replacement[] = [];
-  let start = 0;
+  // The lines to convert go through the converter in one call (a call costs more per character
+  // on short strings); no dictionary entry holds a newline, so each line converts as it would alone.
   const text = input.text;
-  while (start <= text.length) {
+  const lines: { start: number; end: number }[] = [];
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    const line = text.slice(start, end);
-    if (line && (script === 'traditional' || classifyScript(countScript(line)) === 'traditional')) {
-      const converted = toSimplified(line, region, phrases);
-      if (converted !== line) replacements.push({ start, end, text: converted });
-    }
+    if (end > start && (script === 'traditional' || classifyScript(countScript(text.slice(start, end))) === 'traditional')) lines.push({ start, end });
     start = end + 1;
   }
+  const pieces = lines.map((l) => text.slice(l.start, l.end));
+  let converted = pieces.length > 0 ? toSimplified(pieces.join('\n'), region, phrases).split('\n') : [];
+  if (converted.length !== pieces.length) converted = pieces.map((piece) => toSimplified(piece, region, phrases));
+  const replacements: Replacement[] = [];
+  lines.forEach((line, k) => {
+    const to = converted[k]!;
+    if (to !== pieces[k]) replacements.push({ start: line.start, end: line.end, text: to });
+  });
   return { text: withReplacements(input, replacements), script, converted: replacements.length > 0, region, phrases };
 }
