@@ -185,11 +185,6 @@ describe('structural ReDoS check (src/safety/regex-safety.ts)', () => {
     expect(checkRegex('b$(?<=^a.*b)', 'u').safe).toBe(true);
     // with the m flag $ matches before every line break
     expect(checkRegex('b$(?<=^a.*b)', 'mu').safe).toBe(false);
-    // the lookbehind itself is timed: linear on a line of b's
-    const line = (n: number): string => 'a' + 'b'.repeat(n);
-    const timeOn = (s: string): number => { const t = performance.now(); for (let i = 0; i < 20; i++) /b$(?<=^a.*b)/u.test(s); return performance.now() - t; };
-    timeOn(line(1000));
-    expect(timeOn(line(400_000)) / Math.max(0.05, timeOn(line(100_000)))).toBeLessThan(12);
   });
 
   it('says what is wrong and what to write instead', () => {

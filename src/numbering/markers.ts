@@ -205,7 +205,7 @@ export function matchMarkerAt(m: string, at: number, lineStart: boolean): Marker
     while (textStart < m.length && m[textStart] === ' ') textStart++;
     if ((info.style === 'arabic-bare' || info.style === 'decimal' || info.style === 'cjk-bare') && UNIT_AFTER.has(m[textStart] ?? '')) continue;
     if (info.style === 'cjk-bare' && NUMERAL_WORD_NEXT.has(m[textStart] ?? '')) continue;
-    return { ...info, rawEnd, textStart };
+    return { style: info.style, ordinal: info.ordinal, levelClass: info.levelClass, needsSeries: info.needsSeries, rawEnd, textStart };
   }
   return null;
 }
@@ -222,10 +222,14 @@ function familiesStartingWith(code: number): readonly Family[] {
 
 /** What follows a marker must be entry text, not a quantity or more digits. */
 function isPlausibleFollower(m: string, end: number, style: MarkerStyle): boolean {
-  const next = m[end] ?? '';
-  if (next === '' || next === '\n') return style !== 'cjk-shi' && style !== 'arabic-bare';
-  if (style === 'cjk-shi') return !/[的，,。、]/u.test(next);
+  if (end >= m.length || m.charCodeAt(end) === 0x0a) return style !== 'cjk-shi' && style !== 'arabic-bare';
+  const next = m.charCodeAt(end);
+  if (style === 'cjk-shi') return !NOT_AFTER_SHI.has(next);
   if (style === 'arabic-dun') return !/^(\d{1,3}[、,]|[%])/u.test(m.slice(end, end + 4)); // 1、2、3年级 is a list of numbers
-  if (style === 'arabic-dot' || style === 'arabic-comma') return !/[\d%]/u.test(next);
+  if (style === 'arabic-dot' || style === 'arabic-comma') return !(isDigit(next) || next === 0x25);
   return true;
 }
+
+/** After 一是 / 二要 these say it is a word (一是的, 要，), not a marker. */
+const NOT_AFTER_SHI = new Set([...'的，,。、'].map((c) => c.charCodeAt(0)));
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;

@@ -147,6 +147,42 @@ function isTeaser(lines: readonly Line[], i: number): boolean {
   return following.includes(probe);
 }
 
+/**
+ * One pattern that matches a line wherever any of `patterns` does: their alternation. A line it
+ * misses needs no look at them one by one, and most lines are plan text that no rule touches.
+ * Null when a pattern cannot be combined (a backreference or a named group would change meaning).
+ */
+function unionOf(patterns: readonly RegExp[]): RegExp | null {
+  if (patterns.length === 0) return /(?!)/u;
+  if (patterns.some((p) => /\\[1-9k]|\(\?<[^=!]/u.test(p.source))) return null;
+  try {
+    return new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), 'u');
+  } catch {
+    return null;
+  }
+}
+
+interface RuleFilters {
+  /** Lines longer than this are no line or list rule's business. */
+  readonly lineMaxLength: number;
+  readonly lines: RegExp | null;
+  readonly spans: RegExp | null;
+}
+const filtersOfRules = new WeakMap<readonly Rule[], RuleFilters>();
+function filtersOf(rules: readonly Rule[]): RuleFilters {
+  let filters = filtersOfRules.get(rules);
+  if (!filters) {
+    const byLine = rules.filter((r) => r.scope === 'line' || r.scope === 'list');
+    filters = {
+      lineMaxLength: Math.max(0, ...byLine.map((r) => r.maxLength)),
+      lines: unionOf(byLine.flatMap((r) => r.patterns)),
+      spans: unionOf(rules.filter((r) => r.scope === 'span').flatMap((r) => r.patterns)),
+    };
+    filtersOfRules.set(rules, filters);
+  }
+  return filters;
+}
+
 /** Find every removal the rules make in the text (sorted, non-overlapping). */
 export function findBoilerplate(text: string, rules: readonly Rule[], templateLines: ReadonlySet<string> = new Set()): RangeRemoval[] {
   const lines = splitLines(text);
@@ -157,12 +193,14 @@ export function findBoilerplate(text: string, rules: readonly Rule[], templateLi
   const listRules = rules.filter((r) => r.scope === 'list');
   let listRule: Rule | null = null;
   let listLeft = 0;
+  const filters = filtersOf(rules);
   lines.forEach((line, i) => {
+    const lineRulesMayMatch = line.match.length <= filters.lineMaxLength && (filters.lines === null || filters.lines.test(line.match));
     if (listRule && listLeft-- > 0 && line.match.length <= listRule.maxLength && listRule.follow.some((p) => p.test(line.match))) {
       removals.push({ rule: listRule.name, start: line.start, end: line.end });
       return;
     }
-    listRule = listRules.find((r) => line.match.length <= r.maxLength && r.patterns.some((p) => p.test(line.match))) ?? null;
+    listRule = !lineRulesMayMatch ? null : listRules.find((r) => line.match.length <= r.maxLength && r.patterns.some((p) => p.test(line.match))) ?? null;
     if (listRule) {
       listLeft = LIST_MAX_LINES;
       removals.push({ rule: listRule.name, start: line.start, end: line.end });
@@ -174,7 +212,7 @@ export function findBoilerplate(text: string, rules: readonly Rule[], templateLi
     }
     let numbered: boolean | null = null; // asked only of a line some rule matches
     const isNumbered = (): boolean => (numbered ??= startsWithMarker(line.match));
-    const lineRule = lineRules.find((r) => line.match.length <= r.maxLength && r.patterns.some((p) => p.test(line.match)) && (r.removesNumbered || !isNumbered()));
+    const lineRule = !lineRulesMayMatch ? undefined : lineRules.find((r) => line.match.length <= r.maxLength && r.patterns.some((p) => p.test(line.match)) && (r.removesNumbered || !isNumbered()));
     if (lineRule) {
       removals.push({ rule: lineRule.name, start: line.start, end: line.end });
       return;
@@ -183,6 +221,7 @@ export function findBoilerplate(text: string, rules: readonly Rule[], templateLi
       removals.push({ rule: teaser.name, start: line.start, end: line.end });
       return;
     }
+    if (filters.spans !== null && !filters.spans.test(line.match)) return;
     const spans: RangeRemoval[] = [];
     for (const rule of spanRules) {
       for (const p of rule.patterns) {
