@@ -203,7 +203,9 @@ export function matchMarkerAt(m: string, at: number, lineStart: boolean): Marker
     if (!isPlausibleFollower(m, rawEnd, info.style)) continue;
     let textStart = rawEnd;
     while (textStart < m.length && m[textStart] === ' ') textStart++;
-    if ((info.style === 'arabic-bare' || info.style === 'decimal' || info.style === 'cjk-bare') && UNIT_AFTER.has(m[textStart] ?? '')) continue;
+    // 3年 3 个 1.5万 are quantities; but a space after an outline number (4.1 分级响应) makes a heading
+    const quantity = info.style === 'decimal' ? textStart === rawEnd : info.style === 'arabic-bare' || info.style === 'cjk-bare';
+    if (quantity && UNIT_AFTER.has(m[textStart] ?? '')) continue;
     if (info.style === 'cjk-bare' && NUMERAL_WORD_NEXT.has(m[textStart] ?? '')) continue;
     return { style: info.style, ordinal: info.ordinal, levelClass: info.levelClass, needsSeries: info.needsSeries, rawEnd, textStart };
   }
