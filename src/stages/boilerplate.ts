@@ -168,11 +168,12 @@ export function findBoilerplate(text: string, rules: readonly Rule[], templateLi
       removals.push({ rule: listRule.name, start: line.start, end: line.end });
       return;
     }
-    if (templateLines.size > 0 && templateLines.has(line.match)) {
+    const numbered = startsWithMarker(line.match);
+    // a numbered line is plan content, even when it reads like a line of the site's template
+    if (templateLines.size > 0 && !numbered && templateLines.has(line.match)) {
       removals.push({ rule: TEMPLATE_RULE, start: line.start, end: line.end });
       return;
     }
-    const numbered = startsWithMarker(line.match);
     const lineRule = lineRules.find((r) => line.match.length <= r.maxLength && (!numbered || r.removesNumbered) && r.patterns.some((p) => p.test(line.match)));
     if (lineRule) {
       removals.push({ rule: lineRule.name, start: line.start, end: line.end });
