@@ -53,6 +53,7 @@ interface CliOptions {
   script: 'convert' | 'keep';
   from?: 'text' | 'markdown' | 'html';
   keepBoilerplate?: boolean;
+  siteTemplate: boolean;
   rules?: string[];
   pretty?: boolean;
   color: boolean;
@@ -88,6 +89,7 @@ export async function run(ctx: RunContext): Promise<number> {
     .addOption(new Option('--from <format>', 'read inputs as this format (default: by extension, else by content)').choices(['text', 'markdown', 'html']))
     .addOption(new Option('--script <mode>', 'convert traditional script to simplified, or keep it').choices(['convert', 'keep']).default('convert'))
     .option('--keep-boilerplate', 'keep every line: remove no boilerplate')
+    .option('--no-site-template', "folders and several files: do not remove the lines a folder's pages repeat (a site's header, footer, disclaimer)")
     .option('--rules <file...>', 'boilerplate rules of your own (YAML, same shape as rules/boilerplate.yaml)')
     .option('--pretty', 'indent JSON even when standard output is not a terminal')
     .option('--no-color', 'no colour, even on a terminal')
@@ -241,5 +243,7 @@ async function convert(inputs: string[], options: CliOptions, ctx: RunContext): 
   };
   const batch = await import('./batch/run.js');
   if (records) return batch.runRecords(settings, ctx);
-  return batch.runFiles({ ...settings, sources, stdinList, globs }, ctx);
+  // a folder's site template is found in runs over many files, never in one file or a record stream
+  const siteTemplate = many && options.siteTemplate !== false && options.keepBoilerplate !== true;
+  return batch.runFiles({ ...settings, sources, stdinList, globs, siteTemplate }, ctx);
 }

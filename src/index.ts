@@ -1,8 +1,8 @@
 // plan-parse: scraped Chinese plan documents in, a typed plan tree out.
-export { parsePlan, type ParseOptions } from './pipeline.js';
+export { parsePlan, prepareText, type ParseOptions } from './pipeline.js';
 export { SCHEMA_VERSION } from './types.js';
 export type * from './types.js';
 export { resolveEncodingName, detectEncoding } from './stages/decode.js';
 export { builtInRules, parseRulesFile, RuleError, type Rule } from './stages/boilerplate.js';
 export { parseChineseNumeral } from './numbering/numerals.js';
-export { TemplateCounter, TEMPLATE_RULE } from './stages/site-template.js';
+export { TemplateCounter, TEMPLATE_RULE, samplePage, type PageSample, type TemplateOptions } from './stages/site-template.js';

@@ -30,14 +30,37 @@ export interface ParseOptions {
   readonly from?: InputFormat;
 }
 
-/** Parse a page (bytes in any supported encoding, or a string) into a plan tree. */
-export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}): RootNode {
-  const isString = typeof input === 'string';
+/** A page up to the boilerplate stage: decoded, its text extracted, normalized, script-converted. */
+interface Prepared {
+  readonly decoded: Decoded;
+  readonly format: InputFormat;
+  readonly extracted: ReturnType<typeof extractText>;
+  readonly script: ReturnType<typeof convertScript>;
+}
+
+function prepare(input: Uint8Array | string, options: ParseOptions): Prepared {
   const known = options.from ?? formatOfPath(options.path);
-  const { decoded, format } = isString
+  const { decoded, format } = typeof input === 'string'
     ? { decoded: decodeString(input), format: known ?? sniffFormat(input) }
     : decodeInput(input, options.encoding, known);
-  const bytes = isString ? Buffer.byteLength(input, 'utf8') : input.length;
+  const extracted = extractText(format, decoded.text);
+  const script = convertScript(normalizeText(extracted.text), options.script ?? 'convert');
+  return { decoded, format, extracted, script };
+}
+
+/**
+ * The text of a page exactly as the boilerplate stage receives it (decoded, extracted from its
+ * format, normalized, script-converted): what a batch counts site-template lines on.
+ * Options as for parsePlan (path, encoding, script, from); the others do not matter here.
+ */
+export function prepareText(input: Uint8Array | string, options: ParseOptions = {}): string {
+  return prepare(input, options).script.text.text;
+}
+
+/** Parse a page (bytes in any supported encoding, or a string) into a plan tree. */
+export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}): RootNode {
+  const { decoded, format, extracted, script } = prepare(input, options);
+  const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
   const lineIndex = indexLines(decoded.text);
   const diagnostics: Diagnostic[] = decoded.issues.map((issue) => ({
     severity: 'warning',
@@ -47,9 +70,6 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
     ...(issue.byteOffset !== null ? { byteOffset: issue.byteOffset } : {}),
   }));
 
-  const extracted = extractText(format, decoded.text);
-  const normalized = normalizeText(extracted.text);
-  const script = convertScript(normalized, options.script ?? 'convert');
   const rules = options.keepBoilerplate ? [] : [...builtInRules(), ...(options.extraRules ?? [])];
   const cleaned = stripBoilerplate(script.text, rules, options.keepBoilerplate ? undefined : options.templateLines);
   const removals = extracted.dropped.length === 0 ? cleaned.removals : [...extracted.dropped, ...cleaned.removals].sort((a, b) => a.start - b.start);

@@ -13,6 +13,8 @@ import { Tally, formatSummary } from '../src/batch/summary.js';
 import { schedule, workerExecutor } from '../src/batch/pool.js';
 import type { JobConfig, JobResult, Task } from '../src/batch/job.js';
 import { parseSize } from '../src/cli.js';
+import { chooseSamples } from '../src/batch/template.js';
+import { PLANS, disclaimer, footer, header, withTemplate } from './helpers/site-pages.js';
 
 const BIN = new URL('../bin/plan-parse.js', import.meta.url).pathname;
 const FIX = new URL('../fixtures/', import.meta.url).pathname;
@@ -275,6 +277,97 @@ describe('plan-parse DIR -o OUTDIR', () => {
     expect(names).toHaveLength(9);
     expect(files(join(dir, 'two'))).toEqual(names);
     for (const n of names) expect(readFileSync(join(dir, 'two', n), 'utf8')).toBe(readFileSync(join(dir, 'one', n), 'utf8'));
+  });
+});
+
+/** A folder of five plans of one site (its header, footer, disclaimer on each) and one of ten copies of one plan. */
+function sitePages(): string {
+  const dir = temp();
+  mkdirSync(join(dir, 'in/site'), { recursive: true });
+  mkdirSync(join(dir, 'in/copies'), { recursive: true });
+  PLANS.forEach((plan, i) => writeFileSync(join(dir, `in/site/${i}.txt`), withTemplate(plan)));
+  for (let i = 0; i < 10; i++) writeFileSync(join(dir, `in/copies/${i}.txt`), i % 2 ? `${header}\n${PLANS[0]}` : PLANS[0]!);
+  return dir;
+}
+
+const removedRules = (tree: { removed: Array<{ rule: string; text: string }> }): string[] => tree.removed.map((r) => `${r.rule}: ${r.text}`);
+
+describe('site template in a batch', () => {
+  it("a folder's repeated lines are removed as site-template; copies of one plan keep every line", () => {
+    const dir = sitePages();
+    const r = cli([join(dir, 'in'), '-o', join(dir, 'out'), '--verbose', '--jobs', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`site template of ${join(dir, 'in/site')}: 3 lines (5 files sampled, 5 distinct plans)`);
+    expect(r.stderr).toContain(`site template of ${join(dir, 'in/copies')}: 0 lines (10 files sampled, 1 distinct plans)`);
+    for (let i = 0; i < 5; i++) {
+      expect(removedRules(json(join(dir, `out/site/${i}.json`)))).toEqual([`site-template: ${header}`, `site-template: ${disclaimer}`, `site-template: ${footer}`]);
+    }
+    const plain = json(join(dir, 'out/copies/0.json'));
+    expect(plain.removed).toEqual([]);
+    // the site's header on half of the copies: one plan is not enough to call it template
+    expect(json(join(dir, 'out/copies/1.json')).removed).toEqual([]);
+    // the plan is whole: the same tree as the plan alone
+    expect(JSON.stringify(json(join(dir, 'out/site/0.json')).children[0].children[0].title)).toBe(JSON.stringify(plain.children[0].children[0].title));
+  });
+
+  it('worker threads find the same template and give the same outputs', () => {
+    const dir = sitePages();
+    expect(cli([join(dir, 'in'), '-o', join(dir, 'one'), '--jobs', '1']).code).toBe(0);
+    expect(cli([join(dir, 'in'), '-o', join(dir, 'two'), '--jobs', '2']).code).toBe(0);
+    const names = files(join(dir, 'one'));
+    expect(names).toHaveLength(15);
+    for (const n of names) expect(readFileSync(join(dir, 'two', n), 'utf8')).toBe(readFileSync(join(dir, 'one', n), 'utf8'));
+    expect(json(join(dir, 'two/site/3.json')).removed.map((r: { rule: string }) => r.rule)).toEqual(['site-template', 'site-template', 'site-template']);
+  });
+
+  it('off with --no-site-template and --keep-boilerplate; never for one file or a record stream', () => {
+    const dir = sitePages();
+    const site = join(dir, 'in/site');
+    const none = (r: Ran): void => {
+      expect(r.code, r.stderr).toBe(0);
+      const trees = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).map((t) => t.tree ?? t);
+      expect(trees.length).toBeGreaterThan(0);
+      for (const t of trees) expect(t.removed.filter((x: { rule: string }) => x.rule === 'site-template')).toEqual([]);
+    };
+    none(cli([site, '-f', 'ndjson', '--no-site-template']));
+    none(cli([site, '-f', 'ndjson', '--keep-boilerplate']));
+    none(cli([join(site, '0.txt'), '-f', 'ndjson']));
+    const records = PLANS.map((p, i) => JSON.stringify({ id: i, text: withTemplate(p) })).join('\n');
+    none(cli(['--input', 'ndjson'], { input: records }));
+    // several files named one by one are a batch too: their folder is their group
+    const named = cli([0, 1, 2, 3, 4].map((i) => join(site, `${i}.txt`)).concat(['-f', 'ndjson']));
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).removed.length)).toEqual([3, 3, 3, 3, 3]);
+  });
+
+  it('--help lists --no-site-template', () => {
+    expect(cli(['--help']).stdout).toMatch(/--no-site-template/u);
+  });
+});
+
+describe('site template sampling', () => {
+  it('files evenly spread over each folder, within a folder and a run cap; small folders are not sampled', () => {
+    const paths = [
+      ...Array.from({ length: 100 }, (_, i) => `a/${String(i).padStart(3, '0')}.txt`),
+      ...Array.from({ length: 10 }, (_, i) => `b/${i}.txt`),
+      'c/1.txt',
+      'c/2.txt',
+    ];
+    const chosen = chooseSamples(paths, { perGroup: 20, total: 100, minGroup: 3 });
+    expect([...chosen.keys()]).toEqual(['a', 'b']);
+    expect(chosen.get('a')).toHaveLength(20);
+    expect(chosen.get('a')![0]).toBe('a/002.txt');
+    expect(chosen.get('a')![19]).toBe('a/097.txt');
+    expect(new Set(chosen.get('a')).size).toBe(20);
+    expect(chosen.get('b')).toEqual(paths.slice(100, 110));
+    // the run's cap: 40 files over 10 folders of 50 → 4 in each
+    const many = Array.from({ length: 500 }, (_, i) => `d${Math.floor(i / 50)}/${i}.txt`);
+    const capped = chooseSamples(many, { perGroup: 20, total: 40, minGroup: 3 });
+    expect([...capped.values()].map((l) => l.length)).toEqual(Array(10).fill(4));
+    // more folders than the cap allows: the first ones, minGroup each
+    const more = chooseSamples(Array.from({ length: 300 }, (_, i) => `e${Math.floor(i / 3)}/${i}.txt`), { perGroup: 20, total: 40, minGroup: 3 });
+    expect(more.size).toBe(13);
+    expect([...more.values()].reduce((n, l) => n + l.length, 0)).toBe(39);
   });
 });
 

@@ -14,14 +14,14 @@ import { normalizeText } from '../src/stages/normalize.js';
 import { convertScript } from '../src/stages/script.js';
 import { extractText } from '../src/input/extract.js';
 import type { RootNode } from '../src/types.js';
-import { lostAndExtra as lostAndExtraTs, pageCases } from './helpers/tree.js';
-import { makeChecker, lostAndExtra as lostAndExtraMjs } from './fuzz/invariants.mjs';
+import { NOTHING_LOST, nothingLost, pageCases, referenceOf } from './helpers/tree.js';
+import { makeChecker } from './fuzz/invariants.mjs';
 import { makeArbitraries } from './fuzz/arbitraries.mjs';
 import { loadSeeds } from './fuzz/seeds.mjs';
 import { timeOf } from './fuzz/timing.mjs';
 
 const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(new URL('../schema/plan-tree.schema.json', import.meta.url), 'utf8')));
-const { check, referenceText } = makeChecker({ parsePlan, decodeBytes, normalizeText, convertScript, extractText, validate });
+const { check } = makeChecker({ parsePlan, decodeBytes, normalizeText, convertScript, extractText, validate });
 const seeds = loadSeeds();
 const arbitraries = makeArbitraries({ fc, iconv, seeds, maxSize: 8192 });
 
@@ -41,17 +41,42 @@ const rate = (() => {
 const budget = (units: number): number => Math.max(1500, 40 * rate * units);
 
 describe('short fuzz', () => {
-  it('the long fuzz checks nothing-lost exactly as test/helpers/tree.ts does', () => {
+  it('the nothing-lost check is ordered: a tree holding every character, but out of order, fails', () => {
     for (const c of pageCases('outline').slice(0, 12)) {
       const bytes = readFileSync(c.inputFile);
       const tree = parsePlan(bytes, c.options);
-      const reference = referenceText(bytes, tree, c.options.script ?? 'convert');
-      expect(lostAndExtraMjs(tree, reference)).toEqual(lostAndExtraTs(tree, reference));
-      // and a broken tree is caught the same way by both (the same characters; the long fuzz counts code units)
+      const reference = referenceOf(bytes, tree, c.options.script ?? 'convert');
+      expect(nothingLost(tree, reference)).toEqual(NOTHING_LOST);
+      // a tree that lost a document is caught as a multiset
       const broken: RootNode = { ...tree, removed: [], children: tree.children.slice(1) };
-      const units = (r: { lost: string; extra: string }): string[] => [[...r.lost.split('')].sort().join(''), [...r.extra.split('')].sort().join('')];
-      expect(units(lostAndExtraMjs(broken, reference))).toEqual(units(lostAndExtraTs(broken, reference)));
+      expect(nothingLost(broken, reference).lost).not.toBe('');
+      // two documents swapped, each keeping its positions: the characters all there, in the wrong places
+      if (tree.children.length >= 2) {
+        const [a, b, ...rest] = tree.children;
+        const swapped: RootNode = { ...tree, children: [{ ...a!, position: b!.position }, { ...b!, position: a!.position }, ...rest] };
+        const result = nothingLost(swapped, reference);
+        expect([result.lost, result.extra]).toEqual(['', '']);
+        expect(result.disorder).toMatch(/holds .* where the input has/u);
+      }
     }
+  });
+
+  it('the ordered check reads a removal inside a paragraph as interleaved, and catches it moved', () => {
+    const text = '一、指导思想\n坚持育人为本【来源：某某范文网】，办好每一所学校。';
+    const tree = parsePlan(text);
+    expect(tree.removed.map((r) => r.text)).toEqual(['【来源：某某范文网】']);
+    expect(nothingLost(tree, referenceOf(text, tree))).toEqual(NOTHING_LOST);
+    const removal = tree.removed[0]!;
+    const moved: RootNode = { ...tree, removed: [{ ...removal, position: { start: tree.position.end, end: tree.position.end } }] };
+    expect(nothingLost(moved, referenceOf(text, tree)).disorder).not.toBe('');
+    // a section title with the right characters in the wrong order
+    const doc = tree.children[0]!;
+    const section = doc.children[0]!;
+    expect(section).toMatchObject({ type: 'section', title: '指导思想' });
+    const reversed = { ...tree, children: [{ ...doc, children: [{ ...section, title: '想思导指' }] }] } as RootNode;
+    const result = nothingLost(reversed, referenceOf(text, tree));
+    expect([result.lost, result.extra]).toEqual(['', '']);
+    expect(result.disorder).toMatch(/section title .* holds "一、想思导指" where the input has "一、指导思想"/u);
   });
 
   it('a check fails when a character is lost', () => {

@@ -13,15 +13,10 @@ import Ajv from 'ajv';
 import YAML from 'yaml';
 import { parsePlan } from '../src/index.js';
 import type { BodyNode, RootNode } from '../src/types.js';
-import { decodeBytes } from '../src/stages/decode.js';
-import { normalizeText } from '../src/stages/normalize.js';
-import { convertScript } from '../src/stages/script.js';
-import { extractText } from '../src/input/extract.js';
 import { formatTree } from '../src/emit/format.js';
 import { MAX_INPUT_BYTES, MAX_NESTING_DEPTH } from '../src/safety/limits.js';
-import { lostAndExtra, nodesOf } from './helpers/tree.js';
+import { NOTHING_LOST, nodesOf, nothingLost, referenceOf } from './helpers/tree.js';
 import { describeGrowth, nearLinear, settledGrowth, timeOf } from './fuzz/timing.mjs';
-import { makeChecker } from './fuzz/invariants.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/plan-parse.js');
@@ -48,16 +43,10 @@ function cli(args: string[], options: { input?: string | Buffer; cwd?: string; u
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 
-/**
- * The text every character of the tree must come from: the decoded input (as in
- * test/invariants.test.ts), or for HTML and Markdown the adapter's text and the chrome it left out.
- */
-const { referenceText } = makeChecker({ parsePlan, decodeBytes, normalizeText, convertScript, extractText, validate });
-
 /** No throw happened if we got here; the tree is valid, parses back from JSON, and lost nothing. */
 function checkTree(tree: RootNode, input: Uint8Array | string): void {
   expect(validate(tree), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-  expect(lostAndExtra(tree, referenceText(input, tree, 'convert'))).toEqual({ lost: '', extra: '' });
+  expect(nothingLost(tree, referenceOf(input, tree))).toEqual(NOTHING_LOST);
 }
 
 function depthOf(nodes: readonly BodyNode[]): number {

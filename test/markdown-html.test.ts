@@ -7,18 +7,15 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { parsePlan, type ParseOptions } from '../src/index.js';
-import type { InputFormat, RootNode } from '../src/types.js';
+import type { RootNode } from '../src/types.js';
 import { decodeBytes } from '../src/stages/decode.js';
-import { normalizeText } from '../src/stages/normalize.js';
-import { convertScript } from '../src/stages/script.js';
-import { extractText } from '../src/input/extract.js';
 import { markdownToText } from '../src/input/markdown.js';
 import { htmlToText, CHROME_RULE } from '../src/input/html.js';
 import { formatOfPath, sniffFormat } from '../src/input/sniff.js';
 import { declaredCharset } from '../src/input/charset.js';
 import { toMarkdown } from '../src/emit/markdown.js';
 import { formatTree, OUTPUT_FORMATS } from '../src/emit/format.js';
-import { FIXTURES, lostAndExtra, nodesOf, outlineLines, pageCases } from './helpers/tree.js';
+import { FIXTURES, NOTHING_LOST, nodesOf, nothingLost, outlineLines, pageCases, referenceOf } from './helpers/tree.js';
 import Ajv from 'ajv';
 
 const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(new URL('../schema/plan-tree.schema.json', import.meta.url), 'utf8')));
@@ -26,14 +23,6 @@ const schemaErrors = (tree: unknown): string => (validate(tree) ? '' : JSON.stri
 
 const CASES = join(FIXTURES, 'markdown-html');
 const caseNames = readdirSync(CASES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-
-/** The text every character of the tree must come from: the adapter's plain text (and the chrome it left out). */
-function referenceText(source: string, format: InputFormat, script: 'convert' | 'keep' = 'convert'): string {
-  const extracted = extractText(format, source);
-  const text = convertScript(normalizeText(extracted.text), script).text.text;
-  // chrome is recorded as the page writes it, before script conversion
-  return [text, ...extracted.dropped.map((d) => d.text)].join('\n');
-}
 
 /** Markup that must never reach a title or a text. */
 const MARKUP = /\*\*|\]\(|<\/?[A-Za-z][^>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9a-fA-F]+);|^#{1,6}\s|^\s*[-*+]\s|\|/u;
@@ -68,7 +57,7 @@ describe('seed pages as Markdown and HTML give the plain page outline', () => {
 
       it(`${name}/${file}: no markup in the text, nothing lost`, () => {
         for (const text of textsOf(tree)) expect(text).not.toMatch(MARKUP);
-        expect(lostAndExtra(tree, referenceText(source, format))).toEqual({ lost: '', extra: '' });
+        expect(nothingLost(tree, referenceOf(bytes, tree))).toEqual(NOTHING_LOST);
       });
 
       it(`${name}/${file}: positions point into the ${format} source`, () => {
@@ -77,8 +66,10 @@ describe('seed pages as Markdown and HTML give the plain page outline', () => {
           const first = node.type === 'document' ? node.title?.[0] : (node.marker?.raw ?? node.title)[0];
           if (!first) continue;
           const at = source[node.position.start.offset];
+          // a document may open with lines that stand above its title (the title is lifted to its head)
+          const opensAbove = node.type === 'document' && node.children[0]?.position.start.offset === node.position.start.offset;
           // a number the browser draws for an <ol> item points at its <li>
-          expect(at === first || (format === 'html' && at === '<')).toBe(true);
+          expect(at === first || opensAbove || (format === 'html' && at === '<')).toBe(true);
         }
       });
     }
@@ -357,7 +348,7 @@ describe('properties', () => {
           const tree = parsePlan(source, { from: format, script: 'keep' });
           expect(JSON.parse(JSON.stringify(tree))).toEqual(tree);
           for (const node of nodesOf(tree)) expect(node.position.start.offset).toBeLessThanOrEqual(node.position.end.offset);
-          expect(lostAndExtra(tree, referenceText(source, format, 'keep'))).toEqual({ lost: '', extra: '' });
+          expect(nothingLost(tree, referenceOf(source, tree, 'keep'))).toEqual(NOTHING_LOST);
         }),
         { numRuns: 300 },
       );

@@ -3,7 +3,8 @@
 // crosses to a worker as a message.
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parsePlan, type ParseOptions } from '../pipeline.js';
+import { parsePlan, prepareText, type ParseOptions } from '../pipeline.js';
+import { samplePage, type PageSample } from '../stages/site-template.js';
 import { parseRulesFile, type Rule } from '../stages/boilerplate.js';
 import type { EncodingName, RootNode, BodyNode } from '../types.js';
 import type { OutputFormat } from '../emit/format.js';
@@ -39,6 +40,15 @@ export interface FileTask {
   readonly path: string;
   /** Where to write the output; null returns the formatted text instead. */
   readonly out: string | null;
+  /** The site-template lines of the file's group (see SampleTask), removed as `site-template`. */
+  readonly template?: readonly string[];
+}
+
+/** Read a file up to the boilerplate stage and return its PageSample (the first pass of a batch). */
+export interface SampleTask {
+  readonly kind: 'sample';
+  readonly seq: number;
+  readonly path: string;
 }
 
 export interface RecordTask {
@@ -68,7 +78,7 @@ export interface ReadyTask {
   readonly result: Omit<JobResult, 'seq'>;
 }
 
-export type Task = FileTask | BytesTask | RecordTask | ReadyTask;
+export type Task = FileTask | BytesTask | RecordTask | ReadyTask | SampleTask;
 
 export interface TreeStats {
   readonly bytes: number;
@@ -86,6 +96,8 @@ export interface JobResult {
   /** The formatted output when it was not written to a file (and the error line of a record). */
   readonly text?: string;
   readonly stats?: TreeStats;
+  /** What a SampleTask found. */
+  readonly sample?: PageSample;
 }
 
 /** Share of U+FFFD in the decoded text above which a page is refused as undecodable. */
@@ -184,10 +196,10 @@ export function makeJobRunner(config: JobConfig): JobRunner {
   const madeDirs = new Set<string>();
   let formatter: Promise<Formatter> | null = null;
 
-  const parse = (bytes: Uint8Array | string, path: string | null): RootNode => {
+  const parse = (bytes: Uint8Array | string, path: string | null, template?: readonly string[]): RootNode => {
     let tree: RootNode;
     try {
-      tree = parsePlan(bytes, { ...parseOptions, path });
+      tree = parsePlan(bytes, { ...parseOptions, path, ...(template && template.length > 0 ? { templateLines: new Set(template) } : {}) });
     } catch (e) {
       throw new InputError(`cannot parse (${(e as Error).message})`);
     }
@@ -205,7 +217,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
       if (task.kind === 'bytes' && bytes.length > config.maxBytes) throw new InputError(tooLarge(bytes.length, config.maxBytes));
       const binary = sniffBinary(bytes);
       if (binary) throw new InputError(`binary ${task.kind === 'file' ? 'file' : 'input'} (${binary})`);
-      const tree = parse(bytes, task.kind === 'file' ? task.path : null);
+      const tree = parse(bytes, task.kind === 'file' ? task.path : null, task.kind === 'file' ? task.template : undefined);
       formatter ??= formatterFor(config);
       const text = (await formatter)(tree);
       const stats = statsOf(tree);
@@ -242,12 +254,24 @@ export function makeJobRunner(config: JobConfig): JobRunner {
     }
   };
 
+  const sampleJob = (task: SampleTask): JobResult => {
+    try {
+      const bytes = readBounded(task.path, config.maxBytes);
+      if (sniffBinary(bytes)) throw new InputError('binary');
+      return { seq: task.seq, ok: true, sample: samplePage(prepareText(bytes, { ...parseOptions, path: task.path })) };
+    } catch (e) {
+      // the file is reported when its own job runs; here it only adds nothing to the count
+      return { seq: task.seq, ok: false, error: reasonOf(e) };
+    }
+  };
+
   return async (task) => {
     switch (task.kind) {
       case 'file':
       case 'bytes': return fileJob(task);
       case 'record': return recordJob(task);
       case 'ready': return { seq: task.seq, ...task.result };
+      case 'sample': return sampleJob(task);
     }
   };
 }

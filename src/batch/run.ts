@@ -12,6 +12,7 @@ import { inProcessExecutor, schedule, workerExecutor, type Executor } from './po
 import { parseRecord, splitStream, errorLine } from './ndjson.js';
 import { makeProgress, type Progress } from './progress.js';
 import { Tally, formatSummary } from './summary.js';
+import type { GroupTemplate } from './template.js';
 
 export interface BatchIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -51,6 +52,8 @@ export interface FileRunSettings extends RunSettings {
   /** Read more file names from standard input, split at this byte (`\n` or NUL). */
   readonly stdinList: 10 | 0 | null;
   readonly globs: readonly string[];
+  /** Find each folder's site template from a sample of its files first (see batch/template.ts). */
+  readonly siteTemplate: boolean;
 }
 
 /** Below this many bytes in all, a batch runs in this thread unless --jobs was given. */
@@ -277,10 +280,31 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
   }
   progress.setTotal(planned.length, totalBytes + (stdinBytes?.length ?? 0));
 
-  // 3. Run.
+  // 3. Run: first each folder's site template, from a sample of its files; then every job.
   const work = planned.filter((p) => p.task.kind === 'file').length;
   const enough = work > 1 && (settings.jobsExplicit || totalBytes >= SMALL_BATCH_BYTES);
   const { executor, concurrency } = await startExecutor({ ...settings, jobs: Math.min(settings.jobs, Math.max(1, work)) }, enough);
+  let templates: Map<string, GroupTemplate> | null = null;
+  let groupOf: (path: string) => string = (path) => path;
+  if (settings.siteTemplate && work > 1) {
+    try {
+      // loaded only here: the main thread of a run on workers does not load the library otherwise
+      const template = await import('./template.js');
+      groupOf = template.groupOf;
+      const paths = planned.flatMap((p) => (p.task.kind === 'file' ? [p.task.path] : []));
+      templates = await template.findTemplates(paths, (task) => executor.run(task), concurrency);
+    } catch (e) {
+      await executor.close();
+      throw e;
+    }
+    for (const [group, t] of templates) {
+      reporter.detail(`site template of ${group}: ${t.lines.length} ${t.lines.length === 1 ? 'line' : 'lines'} (${t.sampled} files sampled, ${t.plans} distinct plans)`);
+    }
+  }
+  const templateOf = (path: string): readonly string[] | undefined => {
+    const lines = templates?.get(groupOf(path))?.lines;
+    return lines && lines.length > 0 ? lines : undefined;
+  };
   const names = new Map<number, Planned>();
   let done = 0;
   let bytesDone = 0;
@@ -291,7 +315,8 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
       planned,
       (p, seq) => {
         names.set(seq, p);
-        return { ...p.task, seq } as Task;
+        const template = p.task.kind === 'file' ? templateOf(p.task.path) : undefined;
+        return { ...p.task, seq, ...(template ? { template } : {}) } as Task;
       },
       (task) => executor.run(task),
       // results written to OUTDIR carry no text: a wide window costs nothing, and errors still come in input order

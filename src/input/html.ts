@@ -64,8 +64,23 @@ function writeNode(node: RootContent | ElementContent, sink: LineBuilder, ctx: C
   else if (node.type === 'element') writeElement(node, sink, ctx, fallback);
 }
 
-function writeText(node: Text, sink: LineBuilder, ctx: Context, fallback: number): void {
+/**
+ * Where a text node starts in the source. parse5 misplaces some: text before <html> that begins
+ * with a character reference (`&amp;**&amp;`) is reported as starting after the reference. When the
+ * source at the reported start cannot be the value's first character, the text is looked for from
+ * the enclosing element's start instead.
+ */
+function textStart(node: Text, source: string, fallback: number): number {
   const start = startOf(node, fallback);
+  const first = node.value[0];
+  const at = source[start];
+  if (first === undefined || start <= fallback) return start;
+  const fits = at === first || at === '&' || (first === '\n' && at === '\r') || (first === '\uFFFD' && at === '\0');
+  return fits ? start : fallback;
+}
+
+function writeText(node: Text, sink: LineBuilder, ctx: Context, fallback: number): void {
+  const start = textStart(node, ctx.source, fallback);
   const origins = alignValue(node.value, ctx.source, start, endOf(node, start + node.value.length)).map(ctx.toSource);
   if (ctx.inPre) {
     sink.text(node.value, origins);

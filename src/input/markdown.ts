@@ -31,9 +31,9 @@ const startOf = (node: Nodes): number => node.position?.start.offset ?? 0;
 const endOf = (node: Nodes): number => node.position?.end.offset ?? startOf(node);
 const lastOf = (node: Nodes): number => Math.max(startOf(node), endOf(node) - 1);
 
-/** A node's value with the source offset of each of its characters. */
-function aligned(node: Nodes & { value: string }, ctx: Context): number[] {
-  return alignValue(node.value, ctx.source, startOf(node), endOf(node));
+/** A node's value with the source offset of each of its characters (`raw`: its references are not decoded). */
+function aligned(node: Nodes & { value: string }, ctx: Context, raw = false): number[] {
+  return alignValue(node.value, ctx.source, startOf(node), endOf(node), !raw);
 }
 
 /** A blank line in the source between two blocks (inside a blockquote its lines hold a `>`). */
@@ -164,7 +164,8 @@ function writeInline(nodes: readonly PhrasingContent[], sink: LineBuilder, ctx: 
 
 /** Block HTML inside Markdown (a table, a div): read as HTML, offsets mapped back to the Markdown. */
 function writeEmbeddedHtml(node: Nodes & { value: string }, sink: LineBuilder, ctx: Context): void {
-  const origins = aligned(node, ctx);
+  // the HTML as written: `&amp;` in it is five characters of the source, for the HTML parser to decode
+  const origins = aligned(node, ctx, true);
   const end = endOf(node);
   writeHtml(parseHtml(node.value, true), sink, {
     source: node.value,

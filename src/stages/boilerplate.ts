@@ -134,17 +134,39 @@ function ellipsisLength(line: string): number {
 const LETTERS = /[\p{Script=Han}\p{L}\p{N}]/gu;
 const lettersOf = (s: string): string => (s.match(LETTERS) ?? []).join('');
 
+/** The letters of all lines, joined, and where each line's letters start: made once per text, when a teaser is first suspected. */
+interface LetterIndex {
+  readonly letters: string;
+  readonly startOfLine: Int32Array;
+}
+function letterIndex(lines: readonly Line[]): LetterIndex {
+  const parts: string[] = [];
+  const startOfLine = new Int32Array(lines.length + 1);
+  let at = 0;
+  lines.forEach((line, k) => {
+    startOfLine[k] = at;
+    const letters = lettersOf(line.match);
+    parts.push(letters);
+    at += letters.length;
+  });
+  startOfLine[lines.length] = at;
+  return { letters: parts.join(''), startOfLine };
+}
+
 /** A teaser repeats the start of the text that follows it and ends in an ellipsis. */
-function isTeaser(lines: readonly Line[], i: number): boolean {
+function isTeaser(lines: readonly Line[], i: number, index: () => LetterIndex): boolean {
   const line = lines[i];
   const tail = line ? ellipsisLength(line.match) : 0;
   if (!line || tail === 0) return false;
   const head = lettersOf(line.match.slice(0, line.match.length - tail));
   if (head.length < 12) return false;
   const probe = head.slice(0, Math.min(30, head.length));
-  let following = '';
-  for (let k = i + 1; k < lines.length && following.length < 4000; k++) following += lettersOf(lines[k]?.match ?? '');
-  return following.includes(probe);
+  const { letters, startOfLine } = index();
+  // the letters of the lines below, up to about 4,000 (the line that passes 4,000 included)
+  const from = startOfLine[i + 1]!;
+  let to = from;
+  for (let k = i + 2; k <= lines.length && to - from < 4000; k++) to = startOfLine[k]!;
+  return letters.slice(from, to).includes(probe);
 }
 
 /**
@@ -194,6 +216,8 @@ export function findBoilerplate(text: string, rules: readonly Rule[], templateLi
   let listRule: Rule | null = null;
   let listLeft = 0;
   const filters = filtersOf(rules);
+  let letters: LetterIndex | null = null;
+  const letterIndexOfText = (): LetterIndex => (letters ??= letterIndex(lines));
   lines.forEach((line, i) => {
     const lineRulesMayMatch = line.match.length <= filters.lineMaxLength && (filters.lines === null || filters.lines.test(line.match));
     if (listRule && listLeft-- > 0 && line.match.length <= listRule.maxLength && listRule.follow.some((p) => p.test(line.match))) {
@@ -206,18 +230,19 @@ export function findBoilerplate(text: string, rules: readonly Rule[], templateLi
       removals.push({ rule: listRule.name, start: line.start, end: line.end });
       return;
     }
-    if (templateLines.size > 0 && templateLines.has(line.match)) {
+    let numbered: boolean | null = null; // asked only of a line some rule or the template matches
+    const isNumbered = (): boolean => (numbered ??= startsWithMarker(line.match));
+    // a numbered line is plan content, even when it reads like a line of the site's template
+    if (templateLines.size > 0 && templateLines.has(line.match) && !isNumbered()) {
       removals.push({ rule: TEMPLATE_RULE, start: line.start, end: line.end });
       return;
     }
-    let numbered: boolean | null = null; // asked only of a line some rule matches
-    const isNumbered = (): boolean => (numbered ??= startsWithMarker(line.match));
     const lineRule = !lineRulesMayMatch ? undefined : lineRules.find((r) => line.match.length <= r.maxLength && r.patterns.some((p) => p.test(line.match)) && (r.removesNumbered || !isNumbered()));
     if (lineRule) {
       removals.push({ rule: lineRule.name, start: line.start, end: line.end });
       return;
     }
-    if (teaser && isTeaser(lines, i)) {
+    if (teaser && isTeaser(lines, i, letterIndexOfText)) {
       removals.push({ rule: teaser.name, start: line.start, end: line.end });
       return;
     }

@@ -20,6 +20,13 @@ export interface OutlineResult {
 
 interface DocumentSpan {
   readonly titleLine: Line | null;
+  /**
+   * Lines of the document that stand above its title line (a covering notice above a plan's own
+   * title; text above a page's first numbered title). They come first in the document but are
+   * read apart from the lines below the title, so that no entry runs on across the title line.
+   */
+  readonly above: Line[];
+  /** The lines below the title (all of them when the document has no title). */
   readonly lines: Line[];
 }
 
@@ -57,8 +64,8 @@ function splitDocuments(lines: Line[]): Split {
       if (isTitleLine(l) && PLAN_TITLE_END.test(l.match.replace(/[)）]\s*$/u, ''))) at = i;
     });
     if (at < 0 && lines.length > 1 && lines[0] && isTitleLine(lines[0])) at = 0;
-    if (at < 0) return { spans: [{ titleLine: null, lines }], pageTitle: null };
-    return { spans: [{ titleLine: lines[at]!, lines: [...lines.slice(0, at), ...lines.slice(at + 1)] }], pageTitle: null };
+    if (at < 0) return { spans: [{ titleLine: null, above: [], lines }], pageTitle: null };
+    return { spans: [{ titleLine: lines[at]!, above: lines.slice(0, at), lines: lines.slice(at + 1) }], pageTitle: null };
   }
   const spans: DocumentSpan[] = [];
   titles.forEach((t, k) => {
@@ -72,14 +79,14 @@ function splitDocuments(lines: Line[]): Split {
       const restAt = t.titleEnd;
       body.unshift({ ...line, start: line.start + restAt, text: line.text.slice(restAt), match: line.match.slice(restAt), afterBlank: false });
     }
-    spans.push({ titleLine, lines: body });
+    spans.push({ titleLine, above: [], lines: body });
   });
   // a title line right above the first document is the page's title; other text there belongs to the first document
   let before = lines.slice(0, titles[0]!.line);
   const last = before[before.length - 1];
   const pageTitle = last && isTitleLine(last) ? last : null;
   if (pageTitle) before = before.slice(0, -1);
-  if (before.length > 0) spans[0] = { ...spans[0]!, lines: [...before, ...spans[0]!.lines] };
+  if (before.length > 0) spans[0] = { ...spans[0]!, above: before };
   return { spans, pageTitle };
 }
 
@@ -88,10 +95,10 @@ export function readOutline(text: MappedText, position: (start: number, end: num
   const diagnostics: Diagnostic[] = [];
   const documents: DocumentNode[] = [];
   const { spans, pageTitle } = splitDocuments(lines);
-  for (const span of spans) {
-    const entries = entriesOf(span.lines, text.text);
+  const read = (lines: readonly Line[]): BodyNode[] => {
+    const entries = entriesOf(lines, text.text);
     const matchOf = (e: Entry): string => {
-      const line = span.lines[e.line];
+      const line = lines[e.line];
       return line ? line.match.slice(e.textStart - line.start, e.end - line.start) : '';
     };
     const labels = new Set<number>();
@@ -99,15 +106,22 @@ export function readOutline(text: MappedText, position: (start: number, end: num
       if (isLabelHeading(entries, i, matchOf)) labels.add(i);
     });
     const drafts = nest({ entries, isLabel: (i) => labels.has(i), isHeading: (i) => isHeadingLine(matchOf(entries[i]!)) });
-    const children: BodyNode[] = buildNodes(drafts, { text: text.text, position });
+    return buildNodes(drafts, { text: text.text, position });
+  };
+  for (const span of spans) {
+    const children = span.above.length > 0 ? [...read(span.above), ...read(span.lines)] : read(span.lines);
     checkNumbering(children, diagnostics);
-    const first = span.titleLine ?? span.lines[0];
-    const last = span.lines[span.lines.length - 1] ?? span.titleLine;
+    // the title line may stand below lines of the document: the position covers both
+    const title = span.titleLine;
+    const firstLine = span.above[0] ?? span.lines[0];
+    const lastLine = span.lines[span.lines.length - 1] ?? span.above[span.above.length - 1];
+    const start = Math.min(title?.start ?? Infinity, firstLine?.start ?? Infinity);
+    const end = Math.max(title?.end ?? -Infinity, lastLine?.end ?? -Infinity);
     documents.push({
       type: 'document',
-      title: span.titleLine ? span.titleLine.text : null,
+      title: title ? title.text : null,
       children,
-      position: position(first?.start ?? 0, last?.end ?? 0),
+      position: Number.isFinite(start) ? position(start, end) : position(0, 0),
     });
   }
   return { documents, diagnostics, pageTitle: pageTitle ? { start: pageTitle.start, end: pageTitle.end, text: pageTitle.text } : null };

@@ -132,9 +132,56 @@ export interface ScriptResult {
 }
 
 /**
+ * Characters the converters leave as they are (ASCII, Latin, general and CJK punctuation, full-width
+ * forms): they anchor a converted line to its source, so that positions map run by run.
+ */
+const isAnchor = (code: number): boolean => code < 0x2e80 || (code >= 0x3000 && code <= 0x303f) || (code >= 0xff00 && code <= 0xffef);
+
+/**
+ * The replacements that turn `line` into its conversion `converted`, as fine as the two can be
+ * matched: the runs between anchor characters are matched in order, and a run converted to as many
+ * code points maps code point by code point (詪 → 𬣳 is one unit to two); a run of another length
+ * (a phrase: 部落格 → 博客) maps proportionally. When the anchors do not match, the whole line does.
+ */
+export function lineReplacements(line: string, converted: string, offset: number): Replacement[] {
+  const out: Replacement[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < line.length) {
+    if (isAnchor(line.charCodeAt(i))) {
+      if (converted[j] !== line[i]) return [{ start: offset, end: offset + line.length, text: converted }];
+      i++;
+      j++;
+      continue;
+    }
+    let iEnd = i;
+    while (iEnd < line.length && !isAnchor(line.charCodeAt(iEnd))) iEnd++;
+    let jEnd = j;
+    while (jEnd < converted.length && !isAnchor(converted.charCodeAt(jEnd))) jEnd++;
+    const from = line.slice(i, iEnd);
+    const to = converted.slice(j, jEnd);
+    if (from !== to) {
+      const fromPoints = Array.from(from);
+      const toPoints = Array.from(to);
+      if (fromPoints.length === toPoints.length) {
+        let at = offset + i;
+        fromPoints.forEach((cp, k) => {
+          if (cp !== toPoints[k]) out.push({ start: at, end: at + cp.length, text: toPoints[k]! });
+          at += cp.length;
+        });
+      } else out.push({ start: offset + i, end: offset + iEnd, text: to });
+    }
+    i = iEnd;
+    j = jEnd;
+  }
+  if (j !== converted.length) return [{ start: offset, end: offset + line.length, text: converted }];
+  return out;
+}
+
+/**
  * Convert what is traditional. A traditional page is converted whole; a mixed page line by line,
- * only the lines that are themselves traditional. Lines keep their length where the converter does,
- * so positions map one to one; a line whose length changes maps proportionally.
+ * only the lines that are themselves traditional. Positions map run by run between the characters
+ * conversion leaves alone (see lineReplacements).
  */
 export function convertScript(input: MappedText, mode: 'convert' | 'keep'): ScriptResult {
   const script = classifyScript(countScript(input.text));
@@ -157,7 +204,11 @@ export function convertScript(input: MappedText, mode: 'convert' | 'keep'): Scri
   const replacements: Replacement[] = [];
   lines.forEach((line, k) => {
     const to = converted[k]!;
-    if (to !== pieces[k]) replacements.push({ start: line.start, end: line.end, text: to });
+    const from = pieces[k]!;
+    if (to === from) return;
+    // a line of the same length maps one to one as it is; another is matched run by run
+    if (to.length === from.length) replacements.push({ start: line.start, end: line.end, text: to });
+    else replacements.push(...lineReplacements(from, to, line.start));
   });
   return { text: withReplacements(input, replacements), script, converted: replacements.length > 0, region, phrases };
 }

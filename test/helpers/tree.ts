@@ -1,8 +1,15 @@
-// Helpers the tests share: reading fixtures, walking trees, the nothing-lost check.
+// Helpers the tests share: reading fixtures, walking trees, the nothing-lost check (whose logic
+// lives in test/fuzz/invariants.mjs, shared with the long fuzz on dist/).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BodyNode, RootNode } from '../../src/types.js';
 import type { ParseOptions } from '../../src/pipeline.js';
+import { parsePlan } from '../../src/pipeline.js';
+import { decodeBytes } from '../../src/stages/decode.js';
+import { normalizeText } from '../../src/stages/normalize.js';
+import { convertScript } from '../../src/stages/script.js';
+import { extractText } from '../../src/input/extract.js';
+import { makeChecker, nothingLost as nothingLostJs } from '../fuzz/invariants.mjs';
 
 export const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
 
@@ -53,56 +60,40 @@ export function outlineLines(tree: RootNode, textWidth = 12): string[] {
   return out;
 }
 
-interface Piece {
-  readonly offset: number;
-  readonly order: number;
-  readonly text: string;
+export interface Reference {
+  /** The visible UTF-16 code units the tree must hold, in input order… */
+  readonly units: readonly string[];
+  /** …and the offset of each in the decoded input. */
+  readonly at: readonly number[];
 }
 
-/** Every text field that carries input characters, with where it starts. */
-export function textPieces(tree: RootNode): Piece[] {
-  const pieces: Piece[] = [];
-  let order = 0;
-  const add = (offset: number, text: string): void => {
-    pieces.push({ offset, order: order++, text });
-  };
-  for (const doc of tree.children) {
-    if (doc.title !== null) add(doc.position.start.offset, doc.title);
-    const walk = (nodes: readonly BodyNode[]): void => {
-      for (const n of nodes) {
-        const at = n.position.start.offset;
-        if (n.type === 'paragraph') add(at, n.text);
-        else if (n.type === 'item') add(at, n.marker.raw + n.text);
-        else {
-          add(at, (n.marker?.raw ?? '') + n.title);
-          walk(n.children);
-        }
-      }
-    };
-    walk(doc.children);
-  }
-  for (const r of tree.removed) add(r.position.start.offset, r.text);
-  return pieces;
+export interface NothingLost {
+  /** Characters of the reference no field holds. */
+  readonly lost: string;
+  /** Characters fields hold that the reference lacks. */
+  readonly extra: string;
+  /** The first place the fields do not hold the reference in input order; '' when they do. */
+  readonly disorder: string;
 }
 
-const visible = (s: string): string[] => [...s.replace(/[\s\u200B-\u200D\u2060\uFEFF\u00AD]/gu, '')];
+const checker = makeChecker({ parsePlan, decodeBytes, normalizeText, convertScript, extractText, validate: () => true }) as {
+  referenceOf(input: Uint8Array | string, tree: RootNode, script: 'convert' | 'keep'): Reference;
+};
 
-/** Characters of `reference` that the tree lost, and characters it has that the reference lacks. */
-export function lostAndExtra(tree: RootNode, reference: string): { lost: string; extra: string } {
-  const counts = new Map<string, number>();
-  for (const ch of visible(reference)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let extra = '';
-  for (const piece of textPieces(tree)) {
-    for (const ch of visible(piece.text)) {
-      const n = counts.get(ch) ?? 0;
-      if (n === 0) extra += ch;
-      else counts.set(ch, n - 1);
-    }
-  }
-  let lost = '';
-  for (const [ch, n] of counts) if (n > 0) lost += ch.repeat(n);
-  return { lost, extra };
+/**
+ * The reference a tree is checked against: the input decoded as the tree says it was, its
+ * adapter's text normalized and script-converted as the pipeline does (the chrome it left out too),
+ * each visible unit with its input offset. test/fuzz/invariants.mjs holds the logic, shared with the long fuzz.
+ */
+export function referenceOf(input: Uint8Array | string, tree: RootNode, script: 'convert' | 'keep' = 'convert'): Reference {
+  return checker.referenceOf(input, tree, script);
 }
+
+/** Nothing lost, as a multiset (`lost`, `extra`) and in order (`disorder`): see test/fuzz/invariants.mjs. */
+export const nothingLost = nothingLostJs as (tree: RootNode, reference: Reference) => NothingLost;
+
+/** The check every test makes: nothing lost, nothing added, all in order. */
+export const NOTHING_LOST: NothingLost = { lost: '', extra: '', disorder: '' };
 
 /** Walk every node of a tree. */
 export function* nodesOf(tree: RootNode): Generator<BodyNode | RootNode['children'][number]> {
