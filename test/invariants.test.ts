@@ -85,6 +85,11 @@ describe('nothing lost in input order: places the ordered check found out of ord
     const tree = inOrder(bytes);
     expect(tree.removed.map((r) => [r.text, r.position.start.offset])).toEqual([['`', 1]]);
   });
+  it('a section line ending in U+2028 (a space to String.trim, not to the matching form): its run-on text keeps its place', () => {
+    const tree = inOrder('一、&amp;一、\u2028\r\n-->');
+    const section = tree.children[0]!.children[0]!;
+    expect(section.type === 'section' && section.children[0]).toMatchObject({ type: 'paragraph', text: '、', position: { start: { offset: 8 }, end: { offset: 9 } } });
+  });
   it('HTML: text before <html> that starts with a character reference', () => {
     const tree = inOrder('\n&amp;**&amp;', { from: 'html', script: 'keep' });
     expect(tree.children[0]!.children[0]!.position.start.offset).toBe(1);

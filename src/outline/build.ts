@@ -120,16 +120,20 @@ function markerOf(d: Draft): Marker {
 }
 
 function buildNumbered(d: Draft, ctx: BuildContext): BodyNode {
-  const own = ctx.text.slice(d.entry.textStart, d.entry.end).trim();
+  const raw = ctx.text.slice(d.entry.textStart, d.entry.end);
+  const own = raw.trim();
+  // where `own` starts in the text (trim also takes spaces the matching form keeps, such as U+2028)
+  const ownStart = d.entry.textStart + raw.length - raw.trimStart().length;
   const structured = d.children.some((c) => c.kind !== 'text');
   const position = ctx.position(d.entry.start, endOf(d));
   if (structured || (d.children.length > 0 && isHeadingLike(own))) {
     const children = buildNodes(d.children, ctx);
     const title = sectionTitle(own);
-    const rest = own.slice(title.length).trim();
+    const after = own.slice(title.length);
+    const rest = after.trim();
     if (rest) {
-      const restStart = d.entry.end - (own.length - title.length);
-      children.unshift({ type: 'paragraph', text: rest, position: ctx.position(restStart, d.entry.end) });
+      const restStart = ownStart + title.length + after.length - after.trimStart().length;
+      children.unshift({ type: 'paragraph', text: rest, position: ctx.position(restStart, restStart + rest.length) });
     }
     return { type: 'section', marker: markerOf(d), title, children, position };
   }
