@@ -90,6 +90,10 @@ describe('nothing lost in input order: places the ordered check found out of ord
     const section = tree.children[0]!.children[0]!;
     expect(section.type === 'section' && section.children[0]).toMatchObject({ type: 'paragraph', text: '、', position: { start: { offset: 8 }, end: { offset: 9 } } });
   });
+  it('HTML: a NUL that parse5 drops at the start of a text node, before a reference to a character met earlier', () => {
+    const tree = inOrder('<p>一、</p>\u0000&#x4E00;<p><br>', { script: 'keep' });
+    expect(tree.position.end.offset).toBe(25);
+  });
   it('HTML: text before <html> that starts with a character reference', () => {
     const tree = inOrder('\n&amp;**&amp;', { from: 'html', script: 'keep' });
     expect(tree.children[0]!.children[0]!.position.start.offset).toBe(1);

@@ -35,6 +35,8 @@ interface Context {
   readonly inPre: boolean;
   /** Inside chrome being recorded: everything in it counts, nested chrome included. */
   readonly inChrome: boolean;
+  /** Where the text written so far ends in the source: no later text is looked for before it. */
+  readonly written: { end: number };
 }
 
 export function parseHtml(source: string, fragment: boolean): Root {
@@ -52,7 +54,7 @@ export function htmlToText(source: string): ExtractedText {
 
 /** Write the text of a parsed tree (a page or a fragment) into the lines being built. */
 export function writeHtml(tree: Root, sink: LineBuilder, where: { source: string; toSource: ToSource; dropped: DroppedSpan[] }): void {
-  const ctx: Context = { ...where, insideContent: false, inPre: false, inChrome: false };
+  const ctx: Context = { ...where, insideContent: false, inPre: false, inChrome: false, written: { end: 0 } };
   for (const child of tree.children) writeNode(child, sink, ctx, 0);
 }
 
@@ -71,8 +73,10 @@ function writeNode(node: RootContent | ElementContent, sink: LineBuilder, ctx: C
  * the enclosing element's start instead.
  */
 function textStart(node: Text, source: string, fallback: number): number {
-  const start = startOf(node, fallback);
+  let start = startOf(node, fallback);
   const first = node.value[0];
+  // parse5 drops NUL from text in the body, and reports the text as starting at it
+  if (first !== '\uFFFD') while (source[start] === '\0') start++;
   const at = source[start];
   if (first === undefined || start <= fallback) return start;
   const fits = at === first || at === '&' || (first === '\n' && at === '\r') || (first === '\uFFFD' && at === '\0');
@@ -80,8 +84,12 @@ function textStart(node: Text, source: string, fallback: number): number {
 }
 
 function writeText(node: Text, sink: LineBuilder, ctx: Context, fallback: number): void {
-  const start = textStart(node, ctx.source, fallback);
-  const origins = alignValue(node.value, ctx.source, start, endOf(node, start + node.value.length)).map(ctx.toSource);
+  // the element's start, when parse5's own start is off, is never before text already written
+  const reported = textStart(node, ctx.source, fallback);
+  const start = reported === fallback ? Math.max(fallback, ctx.written.end) : reported;
+  const end = Math.max(start, endOf(node, start + node.value.length));
+  ctx.written.end = Math.max(ctx.written.end, end);
+  const origins = alignValue(node.value, ctx.source, start, end).map(ctx.toSource);
   if (ctx.inPre) {
     sink.text(node.value, origins);
     return;
