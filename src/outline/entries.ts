@@ -80,23 +80,64 @@ function inlineSeries(match: string, from: number, lead: MarkerMatch | null): Ca
   return accepted.sort((a, b) => a.at - b.at);
 }
 
-/** Members whose ordinals go up by one (a repeat or a skip of one tolerated), from the start. */
+/**
+ * Members whose ordinals go up by one (a repeat or a skip of one tolerated), from the start: the
+ * longest of the greedy runs begun at each member that can open one (the first such run only, when
+ * the line's lead marker opens the series). A greedy run takes every later member whose ordinal is
+ * its last one, or one or two more.
+ */
 function longestRun(list: readonly Candidate[], leadOrdinal: number | null): Candidate[] {
-  let best: Candidate[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const first = list[i]!;
-    const o = first.marker.ordinal ?? 0;
-    if (leadOrdinal !== null ? !(o > leadOrdinal && o <= leadOrdinal + 2) : o > 2) continue;
-    const run = [first];
-    for (let k = i + 1; k < list.length; k++) {
-      const last = run[run.length - 1]!.marker.ordinal ?? 0;
-      const next = list[k]!.marker.ordinal ?? 0;
-      if (next >= last && next <= last + 2) run.push(list[k]!);
-    }
-    if (run.length > best.length) best = run;
-    if (leadOrdinal !== null) break;
+  const ordinalOf = (c: Candidate): number => c.marker.ordinal ?? 0;
+  if (leadOrdinal !== null) {
+    const first = list.findIndex((c) => ordinalOf(c) > leadOrdinal && ordinalOf(c) <= leadOrdinal + 2);
+    return first < 0 ? [] : greedyRun(list, first);
   }
-  return best;
+  // Runs whose last ordinals are equal take the same members from then on, so only the best of
+  // them (longest, then earliest begun) is kept, by last ordinal: one pass, a few map reads a member.
+  const runs = new Map<number, RunTail>();
+  list.forEach((c, at) => {
+    const o = ordinalOf(c);
+    let best: RunTail | undefined;
+    for (const last of [o - 2, o - 1, o]) {
+      const run = runs.get(last);
+      if (run && isBetterRun(run, best)) best = run;
+      runs.delete(last);
+    }
+    const extended: RunTail | undefined = best && { member: c, before: best, length: best.length + 1, begun: best.begun };
+    const opened: RunTail | undefined = o <= 2 ? { member: c, before: null, length: 1, begun: at } : undefined;
+    const kept = opened && isBetterRun(opened, extended) ? opened : extended;
+    if (kept) runs.set(o, kept);
+  });
+  let best: RunTail | undefined;
+  for (const run of runs.values()) if (isBetterRun(run, best)) best = run;
+  const members: Candidate[] = [];
+  for (let r: RunTail | null | undefined = best; r; r = r.before) members.push(r.member);
+  return members.reverse();
+}
+
+/** A run, as its last member and the run before it. */
+interface RunTail {
+  readonly member: Candidate;
+  readonly before: RunTail | null;
+  readonly length: number;
+  /** Index of the member it began at. */
+  readonly begun: number;
+}
+
+const isBetterRun = (run: RunTail, than: RunTail | undefined): boolean =>
+  than === undefined || run.length > than.length || (run.length === than.length && run.begun < than.begun);
+
+function greedyRun(list: readonly Candidate[], from: number): Candidate[] {
+  const run = [list[from]!];
+  let last = list[from]!.marker.ordinal ?? 0;
+  for (let k = from + 1; k < list.length; k++) {
+    const next = list[k]!.marker.ordinal ?? 0;
+    if (next >= last && next <= last + 2) {
+      run.push(list[k]!);
+      last = next;
+    }
+  }
+  return run;
 }
 
 /** The entries of a document's lines. */

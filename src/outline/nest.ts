@@ -2,6 +2,7 @@
 // nests under it, a class already open is a sibling of the open entry, a class that has held
 // the open one before closes it, and markers split out of a line belong to that line's entry.
 import type { Entry } from './entries.js';
+import { MAX_NESTING_DEPTH } from '../safety/limits.js';
 
 export interface Draft {
   readonly kind: 'numbered' | 'label' | 'text';
@@ -17,11 +18,18 @@ export interface NestInput {
   readonly isHeading: (index: number) => boolean;
 }
 
+export interface Nested {
+  readonly drafts: Draft[];
+  /** The first entry that would have nested deeper than MAX_NESTING_DEPTH (kept at that depth), else null. */
+  readonly tooDeep: Entry | null;
+}
+
 /** Classes that head a whole document when they appear: a page that began deeper started mid-document. */
 const TOP_CLASSES = new Set(['formal', 'cjk', 'di-part', 'di-chapter']);
 
-export function nest({ entries, isLabel, isHeading }: NestInput): Draft[] {
+export function nest({ entries, isLabel, isHeading }: NestInput): Nested {
   const root: Draft[] = [];
+  let tooDeep: Entry | null = null;
   const stack: Draft[] = [];
   const seen = new Set<string>();
   /** For each marker class, the classes met nested below it so far. */
@@ -38,6 +46,12 @@ export function nest({ entries, isLabel, isHeading }: NestInput): Draft[] {
   const top = (): Draft | undefined => stack[stack.length - 1];
   const childrenOfTop = (): Draft[] => top()?.children ?? root;
   const push = (d: Draft): void => {
+    // past the limit an entry is a sibling of the deepest open one: the tree stays bounded, and
+    // so does the work per entry below (the stack is walked for every entry)
+    if (stack.length >= MAX_NESTING_DEPTH) {
+      stack.length = MAX_NESTING_DEPTH - 1;
+      tooDeep ??= d.entry;
+    }
     childrenOfTop().push(d);
     stack.push(d);
   };
@@ -100,5 +114,5 @@ export function nest({ entries, isLabel, isHeading }: NestInput): Draft[] {
     push(draft);
     lineLead = draft;
   });
-  return root;
+  return { drafts: root, tooDeep };
 }

@@ -10,6 +10,7 @@ import { buildNodes } from '../outline/build.js';
 import { checkNumbering } from '../outline/numbering-check.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
 import { HEADING_TRAIL, trimEndOf } from '../text/trim.js';
+import { MAX_NESTING_DEPTH } from '../safety/limits.js';
 
 export interface OutlineResult {
   readonly documents: DocumentNode[];
@@ -105,7 +106,15 @@ export function readOutline(text: MappedText, position: (start: number, end: num
     entries.forEach((_, i) => {
       if (isLabelHeading(entries, i, matchOf)) labels.add(i);
     });
-    const drafts = nest({ entries, isLabel: (i) => labels.has(i), isHeading: (i) => isHeadingLine(matchOf(entries[i]!)) });
+    const { drafts, tooDeep } = nest({ entries, isLabel: (i) => labels.has(i), isHeading: (i) => isHeadingLine(matchOf(entries[i]!)) });
+    if (tooDeep) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'nesting-too-deep',
+        message: `numbering nests deeper than ${MAX_NESTING_DEPTH} levels; entries below that depth are kept as siblings at level ${MAX_NESTING_DEPTH}`,
+        position: position(tooDeep.start, tooDeep.end),
+      });
+    }
     return buildNodes(drafts, { text: text.text, position });
   };
   for (const span of spans) {
