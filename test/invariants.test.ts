@@ -105,6 +105,16 @@ describe('nothing lost in input order: places the ordered check found out of ord
   it('HTML: text merged across an ignored end tag, a reference standing for its first character', () => {
     inOrder('</div># </p>&#x4e00;**一、', { from: 'markdown', script: 'keep' });
   });
+  it('a span removed inside a line that a line rule then removed whole: its characters belong to the inner removal', () => {
+    // the Markdown seed page with its first byte (the [ of a link) made NUL: the URL is a watermark inside the page-title line
+    const bytes = readFileSync(new URL('../fixtures/markdown-html/seed-jiaoyu-gongzuo-jihua-5pian/input.md', import.meta.url));
+    bytes[0] = 0;
+    const tree = inOrder(bytes);
+    const [title, url] = tree.removed;
+    expect([title!.rule, url!.rule]).toEqual(['page-title', 'watermark']);
+    expect(url!.position.start.offset).toBeGreaterThan(title!.position.start.offset);
+    expect(url!.position.end.offset).toBeLessThan(title!.position.end.offset);
+  });
   it('Markdown: an HTML block holds its references as written; NUL read as U+FFFD', () => {
     inOrder('<p>&amp;# <div class="nav">\\', { from: 'markdown', script: 'keep' });
     inOrder(Uint8Array.from([35, 32, 161, 10, 35, 32, 41, 10, 10, 0, 10, 255, 10, 45, 32, 45]));

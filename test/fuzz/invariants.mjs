@@ -124,8 +124,12 @@ function claimRemovalsAndTitles(fields, reference, owned, claimed) {
     }
     return lo;
   };
-  fields.forEach((f, i) => {
-    if (f.kind !== 'removal') return;
+  // innermost first: a span removed inside a line (a watermark) that a line rule then removed whole
+  // (the page title) belongs to the span's removal, whichever of the two `removed` lists first
+  const removals = fields.map((f, i) => i).filter((i) => fields[i].kind === 'removal');
+  removals.sort((a, b) => fields[a].end - fields[a].start - (fields[b].end - fields[b].start) || a - b);
+  removals.forEach((i) => {
+    const f = fields[i];
     for (let k = firstAt(f.start); k < units.length && at[k] < f.end; k++) {
       if (claimed[k]) continue;
       claimed[k] = 1;
