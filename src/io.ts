@@ -48,15 +48,17 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** The real path of a file, or of its folder joined to its name when it does not exist yet. */
+/** The real path of a file, or of its nearest existing folder joined to the rest when it does not exist yet. */
 export async function canonical(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
+  // the nearest ancestor that exists, resolved, and the rest of the path as written: a symbolic
+  // link anywhere above a file still to be made is followed
+  const rest: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
     try {
-      return join(await realpath(dirname(path)), basename(path));
+      return join(await realpath(at), ...rest.reverse());
     } catch {
-      return resolve(path);
+      if (dirname(at) === at) return resolve(path);
+      rest.push(basename(at));
     }
   }
 }

@@ -378,6 +378,21 @@ describe('folders', () => {
     for (const f of filesUnder(out)) expect(realpathSync(join(out, f)).startsWith(`${realOut}/`)).toBe(true);
   });
 
+  it('a symbolic link inside OUTDIR to a folder elsewhere is not written through: that output fails, the others are written', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'in', 'sub'), { recursive: true });
+    mkdirSync(join(dir, 'elsewhere'));
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'in', 'a.txt'), '一、指导思想\n');
+    writeFileSync(join(dir, 'in', 'sub', 'b.txt'), '一、工作目标\n');
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'out', 'sub'));
+    const r = cli([join(dir, 'in'), '-o', join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${join(dir, 'in', 'sub', 'b.txt')}: output ${join(dir, 'out', 'sub', 'b.json')} leads outside`);
+    expect(readdirSync(join(dir, 'elsewhere'))).toEqual([]);
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'a.json'), 'utf8')).type).toBe('root');
+  });
+
   it('a device in a folder is skipped with a warning', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'in'));

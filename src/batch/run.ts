@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { canonical, commitTemporary, InputError, readStream, temporaryPath } from '../io.js';
 import { makeReporter, type Reporter } from '../report.js';
 import { InputFinder, type Found } from './walk.js';
-import { OUTPUT_EXTENSIONS, outputPathFor } from './paths.js';
+import { OUTPUT_EXTENSIONS, isInside, outputPathFor } from './paths.js';
 import { type JobConfig, type JobResult, type Task } from './job.js';
 import { inProcessExecutor, schedule, workerExecutor, type Executor } from './pool.js';
 import { parseRecord, splitStream, errorLine } from './ndjson.js';
@@ -262,6 +262,11 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
     const name = f.kind === 'stdin' ? '-' : f.path;
     if (out !== null) {
       const real = await realOf(resolve(out));
+      if (outDirReal !== null && !isInside(real, outDirReal)) {
+        // a symbolic link inside OUTDIR (to a folder elsewhere) would take the output out of it
+        fail(name, `output ${out} leads outside ${output.path} through a symbolic link: refusing to write it`);
+        continue;
+      }
       if (inputReals.has(real)) {
         fail(name, `output ${out} is an input: refusing to overwrite it`);
         continue;
