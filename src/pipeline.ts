@@ -69,6 +69,9 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
     position: positionOf(lineIndex, issue.textOffset, issue.textOffset + 1),
     ...(issue.byteOffset !== null ? { byteOffset: issue.byteOffset } : {}),
   }));
+  for (const issue of extracted.issues) {
+    diagnostics.push({ severity: 'warning', code: issue.code, message: issue.message, position: positionOf(lineIndex, issue.start, issue.end) });
+  }
 
   const rules = options.keepBoilerplate ? [] : [...builtInRules(), ...(options.extraRules ?? [])];
   const cleaned = stripBoilerplate(script.text, rules, options.keepBoilerplate ? undefined : options.templateLines);

@@ -115,6 +115,10 @@ describe('nothing lost in input order: places the ordered check found out of ord
     expect(url!.position.start.offset).toBeGreaterThan(title!.position.start.offset);
     expect(url!.position.end.offset).toBeLessThan(title!.position.end.offset);
   });
+  it('Markdown: inline code and code blocks hold their references as written', () => {
+    inOrder('[a](b)\n[a](b)\n\n```&amp;，，```', { from: 'markdown' });
+    inOrder('```\n&amp;，&#x4e00;\n```\n一、`&lt;x`\n', { from: 'markdown', script: 'keep' });
+  });
   it('Markdown: an HTML block holds its references as written; NUL read as U+FFFD', () => {
     inOrder('<p>&amp;# <div class="nav">\\', { from: 'markdown', script: 'keep' });
     inOrder(Uint8Array.from([35, 32, 161, 10, 35, 32, 41, 10, 10, 0, 10, 255, 10, 45, 32, 45]));

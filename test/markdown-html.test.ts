@@ -355,6 +355,35 @@ describe('properties', () => {
     });
   }
 
+  // markdown-pieces.ts: a page is cut only where its whole parse starts afresh too
+  const sameText = (a: ReturnType<typeof markdownToText>, b: ReturnType<typeof markdownToText>): void => {
+    expect(a.text.text).toBe(b.text.text);
+    expect(Array.from(a.text.origin)).toEqual(Array.from(b.text.origin));
+    expect(a.dropped).toEqual(b.dropped);
+    expect(a.issues).toEqual(b.issues);
+  };
+
+  it('Markdown parsed in pieces (a cut before every list item where that is safe) reads as the page parsed whole', () => {
+    const line = fc.constantFrom(
+      '- 甲', '* 乙', '+ 丙', '1. 一', '2. 二', '3) 三', '- 1. 内容', '- 2. 内容', '  - 子项', '   1. 子项', '    缩进', '  续行', '续行', '', '', '> 引用', '> - 引用项',
+      '```', '~~~', '  ```', '- ```', '<div>', '</div>', '- <div>', '<!-- 注', '-->', '<script>', '</script>', '# 标题', '---', '===', '- - -', '-', '1.',
+      '- > 引', '-     代码', '1.  宽', '- *强', '调*', '- `码', '码`', '- [链](u)', '&amp;', '|甲|乙|', '|-|-|', '\t制表',
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 50 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        const page = lines.join(eol);
+        sameText(markdownToText(page, 0), markdownToText(page, Infinity));
+      }),
+      { numRuns: 500 },
+    );
+    for (const name of caseNames) {
+      const path = join(CASES, name, 'input.md');
+      if (!existsSync(path)) continue;
+      const page = decodeBytes(readFileSync(path)).text;
+      sameText(markdownToText(page, 0), markdownToText(page, Infinity));
+    }
+  });
+
   it('Markdown output of plan-like text reads back to the same outline', () => {
     const line = fc.tuple(fc.constantFrom('一、', '二、', '（一）', '（二）', '1、', '2、', '1.', '(1)', '①', '一是', ''), fc.constantFrom('加强管理', '提高质量。', '落实*责任*', '工作目标', '#标签', '1. 列表')).map(([m, t]) => m + t);
     fc.assert(

@@ -262,7 +262,7 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
     const name = f.kind === 'stdin' ? '-' : f.path;
     if (out !== null) {
       const real = await realOf(resolve(out));
-      if (outDirReal !== null && !isInside(real, outDirReal)) {
+      if (output.kind === 'dir' && outDirReal !== null && !isInside(real, outDirReal)) {
         // a symbolic link inside OUTDIR (to a folder elsewhere) would take the output out of it
         fail(name, `output ${out} leads outside ${output.path} through a symbolic link: refusing to write it`);
         continue;

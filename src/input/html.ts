@@ -1,17 +1,20 @@
-// HTML input: the page parsed with rehype-parse into hast, chrome left out, and its text laid out
+// HTML input: the page parsed with parse5 into hast (as rehype-parse does), chrome left out, and its text laid out
 // as a reader sees it: block elements on lines of their own, <br> breaking a line, table rows as
 // lines with their cells one space apart, white space collapsed, entities decoded.
-import type { unified as Unified } from 'unified';
-import type rehypeParsePlugin from 'rehype-parse';
+import type * as Parse5 from 'parse5';
+import type { fromParse5 as FromParse5 } from 'hast-util-from-parse5';
+import type { VFile as VFileClass } from 'vfile';
 import { lazyModule } from '../text/lazy-module.js';
+import { cutNesting, type NestingCut } from './html-nesting.js';
 import type { Element, ElementContent, Root, RootContent, Text } from 'hast';
 import { alignValue } from './align.js';
 import { isChrome, NON_TEXT_TAGS, opensContent } from './html-chrome.js';
 import { lineBuilder, type LineBuilder } from './line-builder.js';
 import { pageTitle } from './html-title.js';
-import type { DroppedSpan, ExtractedText } from './types.js';
+import type { DroppedSpan, ExtractedText, ExtractIssue } from './types.js';
 import { matchForm } from '../text/match-form.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
+import { MAX_NESTING_DEPTH } from '../safety/limits.js';
 
 const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
@@ -39,17 +42,44 @@ interface Context {
   readonly written: { end: number };
 }
 
-export function parseHtml(source: string, fragment: boolean): Root {
-  return lazyModule<{ unified: typeof Unified }>('unified').unified().use(lazyModule<{ default: typeof rehypeParsePlugin }>('rehype-parse').default, { fragment }).parse(source);
+/** A parsed page or fragment, and the nesting cut out of it (see html-nesting.ts), if any. */
+export interface ParsedHtml {
+  readonly tree: Root;
+  readonly cut: NestingCut | null;
+}
+
+/**
+ * Parse as rehype-parse does (parse5 with source locations, scripting off, then hast), but with
+ * elements nested too deep for the conversion cut out of the parse5 tree in between.
+ */
+export function parseHtml(source: string, fragment: boolean): ParsedHtml {
+  const parse5 = lazyModule<typeof Parse5>('parse5');
+  const options = { sourceCodeLocationInfo: true, onParseError: null, scriptingEnabled: false };
+  const document = fragment ? parse5.parseFragment(source, options) : parse5.parse(source, options);
+  const cut = cutNesting(document);
+  const { fromParse5 } = lazyModule<{ fromParse5: typeof FromParse5 }>('hast-util-from-parse5');
+  const { VFile } = lazyModule<{ VFile: typeof VFileClass }>('vfile');
+  return { tree: fromParse5(document, { file: new VFile(source) }) as Root, cut };
+}
+
+/** The diagnostic for a nesting cut, its span mapped to the page. */
+export function nestingIssue(cut: NestingCut, toSource: ToSource): ExtractIssue {
+  return {
+    code: 'html-nesting-cut',
+    message: `HTML nested deeper than ${MAX_NESTING_DEPTH} elements: ${cut.elements} elements below that depth were read as part of the one above them (their text is kept, their line breaks are not)`,
+    start: toSource(cut.start),
+    end: toSource(Math.max(cut.start, cut.end - 1)) + 1,
+  };
 }
 
 /** A whole HTML page as plain lines, its <title> and the chrome left out. */
 export function htmlToText(source: string): ExtractedText {
-  const tree = parseHtml(source, false);
+  const { tree, cut } = parseHtml(source, false);
   const sink = lineBuilder();
   const dropped: DroppedSpan[] = [];
   writeHtml(tree, sink, { source, toSource: (o) => o, dropped });
-  return { text: sink.result(source.length), title: pageTitle(tree), dropped };
+  const issues = cut ? [nestingIssue(cut, (o) => o)] : [];
+  return { text: sink.result(source.length), title: pageTitle(tree), dropped, issues };
 }
 
 /** Write the text of a parsed tree (a page or a fragment) into the lines being built. */
@@ -61,6 +91,8 @@ export function writeHtml(tree: Root, sink: LineBuilder, where: { source: string
 const startOf = (node: RootContent | ElementContent, fallback: number): number => node.position?.start.offset ?? fallback;
 const endOf = (node: RootContent | ElementContent, fallback: number): number => node.position?.end.offset ?? fallback;
 
+// The walk below recurses per element (so do isChrome's holdsContent and pageTitle's search): that
+// is bounded, as parseHtml has cut the tree at MAX_NESTING_DEPTH levels of elements.
 function writeNode(node: RootContent | ElementContent, sink: LineBuilder, ctx: Context, fallback: number): void {
   if (node.type === 'text') writeText(node, sink, ctx, fallback);
   else if (node.type === 'element') writeElement(node, sink, ctx, fallback);

@@ -4,27 +4,48 @@
 import type { unified as Unified } from 'unified';
 import type remarkParsePlugin from 'remark-parse';
 import { lazyModule } from '../text/lazy-module.js';
-import type { ListItem, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import type { ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { identityText } from '../text/mapped-text.js';
 import { alignValue } from './align.js';
 import { lineBuilder, type LineBuilder } from './line-builder.js';
-import { parseHtml, writeHtml } from './html.js';
+import { nestingIssue, parseHtml, writeHtml } from './html.js';
 import { pipeTableRows } from './pipe-table.js';
-import type { DroppedSpan, ExtractedText } from './types.js';
+import { MAX_PIECE_ITEMS, parseInPieces, PIECE_ITEMS } from './markdown-pieces.js';
+import type { DroppedSpan, ExtractedText, ExtractIssue } from './types.js';
 
 interface Context {
   readonly source: string;
   readonly dropped: DroppedSpan[];
+  readonly issues: ExtractIssue[];
 }
 
 const BR_TAG = /^<br\s*\/?>$/iu;
 const ORDERED_MARKER = /^\d{1,9}[.)][ \t]*/u;
 
-export function markdownToText(source: string): ExtractedText {
-  const tree = lazyModule<{ unified: typeof Unified }>('unified').unified().use(lazyModule<{ default: typeof remarkParsePlugin }>('remark-parse').default).parse(source);
-  const sink = lineBuilder();
-  const ctx: Context = { source, dropped: [] };
-  writeBlocks(tree.children, sink, ctx);
-  return { text: sink.result(source.length), title: null, dropped: ctx.dropped };
+/** `pieceItems`: list items per piece the page is parsed in (see markdown-pieces.ts). */
+export function markdownToText(source: string, pieceItems = PIECE_ITEMS): ExtractedText {
+  try {
+    const blocks = parseInPieces(source, parseMarkdown, pieceItems);
+    if (blocks === null) return asPlainText(source, `a list of more than ${MAX_PIECE_ITEMS} items that cannot be parsed in pieces: the page is read as plain text`);
+    const sink = lineBuilder();
+    const ctx: Context = { source, dropped: [], issues: [] };
+    runSteps(blockSteps(blocks, sink, ctx));
+    return { text: sink.result(source.length), title: null, dropped: ctx.dropped, issues: ctx.issues };
+  } catch (error) {
+    // the stack overflowed in the parser (or another limit of the engine was hit): the page is
+    // still read, as the text it is, every character where it stands
+    if (!(error instanceof RangeError)) throw error;
+    return asPlainText(source, `the Markdown could not be parsed (${error.message}): the page is read as plain text`);
+  }
+}
+
+function parseMarkdown(source: string): Root {
+  return lazyModule<{ unified: typeof Unified }>('unified').unified().use(lazyModule<{ default: typeof remarkParsePlugin }>('remark-parse').default).parse(source);
+}
+
+/** The page as plain text (the format-residue rule strips Markdown marks from it), with the reason. */
+function asPlainText(source: string, message: string): ExtractedText {
+  return { text: identityText(source), title: null, dropped: [], issues: [{ code: 'markdown-read-as-text', message, start: 0, end: source.length }] };
 }
 
 const startOf = (node: Nodes): number => node.position?.start.offset ?? 0;
@@ -39,19 +60,43 @@ function aligned(node: Nodes & { value: string }, ctx: Context, raw = false): nu
 /** A blank line in the source between two blocks (inside a blockquote its lines hold a `>`). */
 const BLANK_LINE = /\n[ \t>]*\r?\n/u;
 
-/** Blocks one after the other; where the source leaves a blank line between two, so does the text. */
-function writeBlocks(nodes: readonly RootContent[], sink: LineBuilder, ctx: Context): void {
-  nodes.forEach((node, i) => {
-    keepBlankLine(nodes[i - 1], node, sink, ctx);
-    writeBlock(node, sink, ctx);
-  });
+/**
+ * Work left to do, the next step last. Writing a container hands back steps for its children
+ * instead of recursing into them: a page may nest blockquotes and lists thousands deep
+ * (`> > > …`, `- - - …`, which remark parses fine), and recursion per level overflows the stack.
+ */
+type Step = () => readonly Step[] | void;
+
+function runSteps(first: readonly Step[]): void {
+  const todo: Step[] = [];
+  const pushAll = (steps: readonly Step[]): void => {
+    for (let i = steps.length - 1; i >= 0; i--) todo.push(steps[i]!);
+  };
+  pushAll(first);
+  for (let step = todo.pop(); step; step = todo.pop()) {
+    const more = step();
+    if (more) pushAll(more);
+  }
+}
+
+/** Blocks one after the other (from `from` on); where the source leaves a blank line between two, so does the text. */
+function blockSteps(nodes: readonly RootContent[], sink: LineBuilder, ctx: Context, from = 0): Step[] {
+  const steps: Step[] = [];
+  for (let i = from; i < nodes.length; i++) {
+    steps.push(() => {
+      keepBlankLine(nodes[i - 1], nodes[i]!, sink, ctx);
+      return writeBlock(nodes[i]!, sink, ctx);
+    });
+  }
+  return steps;
 }
 
 function keepBlankLine(previous: Nodes | undefined, next: Nodes, sink: LineBuilder, ctx: Context): void {
   if (previous && BLANK_LINE.test(ctx.source.slice(endOf(previous), startOf(next)))) sink.blankLine(endOf(previous));
 }
 
-function writeBlock(node: RootContent, sink: LineBuilder, ctx: Context): void {
+/** Write a leaf block; a container's children come back as steps, to be written next. */
+function writeBlock(node: RootContent, sink: LineBuilder, ctx: Context): readonly Step[] | void {
   switch (node.type) {
     case 'heading':
       sink.breakLine(startOf(node));
@@ -64,17 +109,16 @@ function writeBlock(node: RootContent, sink: LineBuilder, ctx: Context): void {
       sink.breakLine(lastOf(node));
       return;
     case 'list':
-      node.children.forEach((item, i) => {
+      return node.children.map((item, i) => () => {
         keepBlankLine(node.children[i - 1], item, sink, ctx);
-        writeListItem(item, node.ordered === true, sink, ctx);
+        return writeListItem(item, node.ordered === true, sink, ctx);
       });
-      return;
     case 'blockquote':
-      writeBlocks(node.children, sink, ctx);
-      return;
+      return blockSteps(node.children, sink, ctx);
     case 'code':
       sink.breakLine(startOf(node));
-      sink.text(node.value, aligned(node, ctx));
+      // code holds its references as written (`&amp;` is five characters of the page)
+      sink.text(node.value, aligned(node, ctx, true));
       sink.breakLine(lastOf(node));
       return;
     case 'html':
@@ -109,45 +153,50 @@ function writeParagraph(node: Paragraph, sink: LineBuilder, ctx: Context): void 
 
 /**
  * A list item: an ordered one keeps its number as written (`1.` `2)`), a bullet drops its mark.
- * The number goes on the line of the item's first paragraph.
+ * The number goes on the line of the item's first paragraph; the item's other blocks come back as steps.
  */
-function writeListItem(item: ListItem, ordered: boolean, sink: LineBuilder, ctx: Context): void {
+function writeListItem(item: ListItem, ordered: boolean, sink: LineBuilder, ctx: Context): Step[] {
   const start = startOf(item);
   sink.breakLine(start);
-  const [first, ...rest] = item.children;
+  const first = item.children[0];
   if (ordered) {
     const contentAt = first ? startOf(first) : endOf(item);
     const marker = ORDERED_MARKER.exec(ctx.source.slice(start, contentAt))?.[0] ?? '';
     sink.text(marker, Array.from(marker, (_, i) => start + i));
   }
+  let rest = 0;
   if (first?.type === 'paragraph' || first?.type === 'heading') {
     if (first.type === 'paragraph') writeParagraph(first, sink, ctx);
     else writeInline(first.children, sink, ctx);
     sink.breakLine(lastOf(first));
+    rest = 1;
   } else if (first) {
     sink.breakLine(start);
-    writeBlock(first, sink, ctx);
   }
-  rest.forEach((node, i) => {
-    keepBlankLine(i === 0 ? first : rest[i - 1], node, sink, ctx);
-    writeBlock(node, sink, ctx);
-  });
-  sink.breakLine(lastOf(item));
+  return [...blockSteps(item.children, sink, ctx, rest), () => sink.breakLine(lastOf(item))];
 }
 
+/** Inline content in order; emphasis and links are opened with a stack of their own, not recursion. */
 function writeInline(nodes: readonly PhrasingContent[], sink: LineBuilder, ctx: Context): void {
-  for (const node of nodes) {
+  const todo: PhrasingContent[] = [];
+  const pushAll = (children: readonly PhrasingContent[]): void => {
+    for (let i = children.length - 1; i >= 0; i--) todo.push(children[i]!);
+  };
+  pushAll(nodes);
+  for (let node = todo.pop(); node; node = todo.pop()) {
     switch (node.type) {
       case 'text':
-      case 'inlineCode':
         sink.text(node.value, aligned(node, ctx));
+        break;
+      case 'inlineCode':
+        sink.text(node.value, aligned(node, ctx, true)); // references as written, as in code blocks
         break;
       case 'emphasis':
       case 'strong':
       case 'delete':
       case 'link':
       case 'linkReference':
-        writeInline(node.children, sink, ctx);
+        pushAll(node.children);
         break;
       case 'break':
         sink.hardBreak(startOf(node));
@@ -167,9 +216,8 @@ function writeEmbeddedHtml(node: Nodes & { value: string }, sink: LineBuilder, c
   // the HTML as written: `&amp;` in it is five characters of the source, for the HTML parser to decode
   const origins = aligned(node, ctx, true);
   const end = endOf(node);
-  writeHtml(parseHtml(node.value, true), sink, {
-    source: node.value,
-    toSource: (offset) => origins[offset] ?? end,
-    dropped: ctx.dropped,
-  });
+  const toSource = (offset: number): number => origins[offset] ?? end;
+  const { tree, cut } = parseHtml(node.value, true);
+  writeHtml(tree, sink, { source: node.value, toSource, dropped: ctx.dropped });
+  if (cut) ctx.issues.push(nestingIssue(cut, toSource));
 }

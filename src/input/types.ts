@@ -10,10 +10,22 @@ export interface DroppedSpan {
   readonly end: number;
 }
 
+/**
+ * A page, or a part of it, that the adapter could not read in its format and read another way
+ * (as plain text, or with its nesting cut), in source offsets: the pipeline reports it as a diagnostic.
+ */
+export interface ExtractIssue {
+  readonly code: 'markdown-read-as-text' | 'html-nesting-cut';
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface ExtractedText {
   /** One line per block, markup removed; origin points into the source. */
   readonly text: MappedText;
   /** The page's own title (HTML `<title>`), else null. */
   readonly title: string | null;
   readonly dropped: readonly DroppedSpan[];
+  readonly issues: readonly ExtractIssue[];
 }
