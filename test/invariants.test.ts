@@ -115,6 +115,14 @@ describe('nothing lost in input order: places the ordered check found out of ord
     expect(url!.position.start.offset).toBeGreaterThan(title!.position.start.offset);
     expect(url!.position.end.offset).toBeLessThan(title!.position.end.offset);
   });
+  it('Markdown: a page that starts with U+FEFF (which micromark skips, counting offsets after it)', () => {
+    const tree = inOrder('\uFEFF一、指导思想)\n\n二、工作目标)', { from: 'markdown', script: 'keep' });
+    expect(tree.children[0]!.children.map((n) => n.position.end.offset)).toEqual([8, 17]);
+  });
+  it('Markdown: a reference escaped by a backslash is text, and a backslash escaped before one is not an escape', () => {
+    inOrder('\\&#x4e00;**# ', { from: 'markdown', script: 'keep' });
+    inOrder('一、\\\\&#x4e00;与\\&amp;和&amp;\n', { from: 'markdown', script: 'keep' });
+  });
   it('Markdown: inline code and code blocks hold their references as written', () => {
     inOrder('[a](b)\n[a](b)\n\n```&amp;，，```', { from: 'markdown' });
     inOrder('```\n&amp;，&#x4e00;\n```\n一、`&lt;x`\n', { from: 'markdown', script: 'keep' });

@@ -17,9 +17,10 @@ const REFERENCE = /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})
 
 /**
  * origins[i] is the offset in `source` of value[i]; `start`/`end` bound the value's slice.
- * `references: false` for a raw value, whose character references were not decoded.
+ * `references: false` for a raw value, whose character references were not decoded;
+ * `backslashEscapes`: Markdown, where `\&amp;` is the text `&amp;` and no reference.
  */
-export function alignValue(value: string, source: string, start: number, end: number, references = true): number[] {
+export function alignValue(value: string, source: string, start: number, end: number, references = true, backslashEscapes = false): number[] {
   const origins = new Array<number>(value.length);
   const last = Math.max(start, end - 1);
   let budget = FAR_BUDGET_PER_CHAR * Math.max(0, end - start) + 1024;
@@ -27,7 +28,8 @@ export function alignValue(value: string, source: string, start: number, end: nu
   /** The first offset in [at, limit) that holds ch (and the length it takes there), else [-1, 0]. */
   const find = (ch: string, limit: number): [number, number] => {
     for (let k = at; k < limit; k++) {
-      const reference = references ? referenceLength(source, k, end) : 0;
+      let reference = references ? referenceLength(source, k, end) : 0;
+      if (reference > 0 && backslashEscapes && isEscaped(source, k, start)) reference = 0;
       if (reference > 0) {
         // a reference the parser decoded: it is this character, or text the value does not hold here
         if (referenceMatches(source.slice(k, k + reference), ch)) return [k, reference];
@@ -58,6 +60,13 @@ export function alignValue(value: string, source: string, start: number, end: nu
     }
   }
   return origins;
+}
+
+/** Whether the character at `at` follows an odd run of backslashes (from `from` on). */
+function isEscaped(source: string, at: number, from: number): boolean {
+  let k = at;
+  while (k > from && source[k - 1] === '\\') k--;
+  return (at - k) % 2 === 1;
 }
 
 const isHighSurrogate = (ch: string): boolean => ch >= '\uD800' && ch <= '\uDBFF';

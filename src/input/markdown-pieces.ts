@@ -41,7 +41,9 @@ const DEFINITION_LIKE = ']:';
 export function parseInPieces(source: string, parse: ParseMarkdown, pieceItems = PIECE_ITEMS): RootContent[] | null {
   const cuttable = !source.includes(DEFINITION_LIKE);
   const blocks: RootContent[] = [];
-  let start = 0;
+  // micromark skips a byte order mark at the start and counts its offsets from after it: the
+  // pieces start after it, so that their offsets are moved back onto the page
+  let start = source.startsWith('\uFEFF') ? 1 : 0;
   let line = 0;
   for (;;) {
     const cut = cuttable ? nextCut(source, start, pieceItems) : null;

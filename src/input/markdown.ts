@@ -54,7 +54,7 @@ const lastOf = (node: Nodes): number => Math.max(startOf(node), endOf(node) - 1)
 
 /** A node's value with the source offset of each of its characters (`raw`: its references are not decoded). */
 function aligned(node: Nodes & { value: string }, ctx: Context, raw = false): number[] {
-  return alignValue(node.value, ctx.source, startOf(node), endOf(node), !raw);
+  return alignValue(node.value, ctx.source, startOf(node), endOf(node), !raw, true);
 }
 
 /** A blank line in the source between two blocks (inside a blockquote its lines hold a `>`). */
