@@ -13,7 +13,13 @@ const LOOKAHEAD = 48;
  * a budget of scanned characters in proportion to the slice, so that the work stays linear.
  */
 const FAR_BUDGET_PER_CHAR = 4;
+/** A character reference as Markdown reads one: always closed by `;`. */
 const REFERENCE = /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
+/**
+ * As HTML reads one: a numeric reference needs no `;` (`&#x4E00` followed by text is 一), nor do
+ * the common legacy names (`&amp`, `&nbsp`…); other names do.
+ */
+const HTML_REFERENCE = /&(?:#\d{1,7};?|#[xX][0-9a-fA-F]{1,6};?|(?:amp|lt|gt|quot|nbsp|copy|reg|AMP|LT|GT|QUOT|COPY|REG)(?![A-Za-z0-9]*;);?|[A-Za-z][A-Za-z0-9]{1,31};)/y;
 
 /**
  * origins[i] is the offset in `source` of value[i]; `start`/`end` bound the value's slice.
@@ -28,7 +34,7 @@ export function alignValue(value: string, source: string, start: number, end: nu
   /** The first offset in [at, limit) that holds ch (and the length it takes there), else [-1, 0]. */
   const find = (ch: string, limit: number): [number, number] => {
     for (let k = at; k < limit; k++) {
-      let reference = references ? referenceLength(source, k, end) : 0;
+      let reference = references ? referenceLength(source, k, end, backslashEscapes ? REFERENCE : HTML_REFERENCE) : 0;
       if (reference > 0 && backslashEscapes && isEscaped(source, k, start)) reference = 0;
       if (reference > 0) {
         // a reference the parser decoded: it is this character, or text the value does not hold here
@@ -71,10 +77,10 @@ function isEscaped(source: string, at: number, from: number): boolean {
 
 const isHighSurrogate = (ch: string): boolean => ch >= '\uD800' && ch <= '\uDBFF';
 
-function referenceLength(source: string, at: number, end: number): number {
+function referenceLength(source: string, at: number, end: number, pattern: RegExp): number {
   if (source[at] !== '&') return 0;
-  REFERENCE.lastIndex = at;
-  const m = REFERENCE.exec(source);
+  pattern.lastIndex = at;
+  const m = pattern.exec(source);
   return m && at + m[0].length <= end ? m[0].length : 0;
 }
 
@@ -85,7 +91,7 @@ function referenceLength(source: string, at: number, end: number): number {
 function referenceMatches(reference: string, ch: string): boolean {
   if (reference[1] !== '#') return !/[A-Za-z0-9]/u.test(ch);
   const hex = reference[2] === 'x' || reference[2] === 'X';
-  const n = Number.parseInt(reference.slice(hex ? 3 : 2, -1), hex ? 16 : 10);
+  const n = Number.parseInt(reference.slice(hex ? 3 : 2).replace(';', ''), hex ? 16 : 10);
   if (n === 0 || (n >= 0x80 && n <= 0x9f) || (n >= 0xd800 && n <= 0xdfff) || n > 0x10ffff) return true;
   return String.fromCodePoint(n)[0] === ch;
 }

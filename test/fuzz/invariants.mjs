@@ -89,7 +89,7 @@ const short = (s, n = 80) => (s.length > n ? `${s.slice(0, n)}… (${s.length} c
  * notice above a plan's own title, text above a page's first numbered title, which joins the first
  * document); nodes carry no position of their title. So a document title owns the first whole run of
  * the reference, inside the document, that spells it and is neither inside a paragraph, an item or a
- * removal nor at the start of a section (where a section's own title stands).
+ * removal nor among the first characters of a section (where the section's own title stands).
  */
 export function nothingLost(tree, reference) {
   const fields = textFields(tree);
@@ -155,6 +155,17 @@ function claimRemovalsAndTitles(fields, reference, owned, claimed) {
     return lo < merged.length && merged[lo][0] <= offset;
   };
   const sectionStarts = new Set(fields.filter((f) => f.kind === 'section').map((f) => f.start));
+  // the units a section's own title spells (the first ones at its start): no document title is there
+  const inSectionTitle = new Uint8Array(units.length);
+  for (const f of fields) {
+    if (f.kind !== 'section') continue;
+    let left = visible(f.text).length;
+    for (let k = firstAt(f.start); k < units.length && at[k] < f.end && left > 0; k++) {
+      if (claimed[k]) continue;
+      inSectionTitle[k] = 1;
+      left--;
+    }
+  }
   fields.forEach((f, i) => {
     if (f.kind !== 'document') return;
     const title = visible(f.text);
@@ -165,7 +176,7 @@ function claimRemovalsAndTitles(fields, reference, owned, claimed) {
     for (let j = 0; j + title.length <= free.length; j++) {
       if (units[free[j]] !== title[0] || sectionStarts.has(at[free[j]])) continue;
       let n = 0;
-      while (n < title.length && units[free[j + n]] === title[n] && !inLeaf(at[free[j + n]])) n++;
+      while (n < title.length && units[free[j + n]] === title[n] && !inLeaf(at[free[j + n]]) && !inSectionTitle[free[j + n]]) n++;
       if (n < title.length) continue;
       for (let m = 0; m < n; m++) claimed[free[j + m]] = 1;
       owned[i].push(...title);
