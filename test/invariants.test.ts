@@ -131,6 +131,9 @@ describe('nothing lost in input order: places the ordered check found out of ord
   it('Markdown: a page that starts with U+FEFF (which micromark skips, counting offsets after it)', () => {
     const tree = inOrder('\uFEFF一、指导思想)\n\n二、工作目标)', { from: 'markdown', script: 'keep' });
     expect(tree.children[0]!.children.map((n) => n.position.end.offset)).toEqual([8, 17]);
+    // only the first: a second U+FEFF is text to micromark
+    const twice = inOrder('\uFEFF\uFEFF一、指导思想)\n\n二、工作目标)', { from: 'markdown', script: 'keep' });
+    expect(twice.children[0]!.children.map((n) => n.position.end.offset)).toEqual([9, 18]);
   });
   it('Markdown: a reference escaped by a backslash is text, and a backslash escaped before one is not an escape', () => {
     inOrder('\\&#x4e00;**# ', { from: 'markdown', script: 'keep' });

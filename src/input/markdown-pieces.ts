@@ -41,9 +41,7 @@ const DEFINITION_LIKE = ']:';
 export function parseInPieces(source: string, parse: ParseMarkdown, pieceItems = PIECE_ITEMS): RootContent[] | null {
   const cuttable = !source.includes(DEFINITION_LIKE);
   const blocks: RootContent[] = [];
-  // micromark skips a byte order mark at the start and counts its offsets from after it: the
-  // pieces start after it, so that their offsets are moved back onto the page
-  let start = source.startsWith('\uFEFF') ? 1 : 0;
+  let start = 0;
   let line = 0;
   for (;;) {
     const cut = cuttable ? nextCut(source, start, pieceItems) : null;
@@ -51,7 +49,7 @@ export function parseInPieces(source: string, parse: ParseMarkdown, pieceItems =
       const piece = source.slice(start, cut);
       const parsed = parse(piece);
       if (nextItemAt(parsed, piece, markerKind(source, cut))) {
-        appendMoved(blocks, parsed.children, start, line);
+        appendMoved(blocks, parsed.children, start + skippedAtStart(piece), line);
         line += countLineBreaks(piece);
         start = cut;
         continue;
@@ -60,10 +58,16 @@ export function parseInPieces(source: string, parse: ParseMarkdown, pieceItems =
     // no cut left, or not a safe one: the rest is one piece
     const rest = source.slice(start);
     if (countItems(rest) > MAX_PIECE_ITEMS) return null;
-    appendMoved(blocks, parse(rest).children, start, line);
+    appendMoved(blocks, parse(rest).children, start + skippedAtStart(rest), line);
     return blocks;
   }
 }
+
+/**
+ * micromark skips a byte order mark that starts what it parses, and counts its offsets from after
+ * it (one only: a second U+FEFF is text).
+ */
+const skippedAtStart = (text: string): number => (text.startsWith('\uFEFF') ? 1 : 0);
 
 /** The first column-0 list item line after `pieceItems` item lines from `from`, else null. */
 function nextCut(source: string, from: number, pieceItems: number): number | null {
