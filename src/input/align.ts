@@ -17,9 +17,9 @@ const FAR_BUDGET_PER_CHAR = 4;
 const REFERENCE = /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
 /**
  * As HTML reads one: a numeric reference needs no `;` (`&#x4E00` followed by text is 一), nor do
- * the common legacy names (`&amp`, `&nbsp`…); other names do.
+ * the common legacy names (`&amp`, `&nbsp`…), tried after a name closed by `;`.
  */
-const HTML_REFERENCE = /&(?:#\d{1,7};?|#[xX][0-9a-fA-F]{1,6};?|(?:amp|lt|gt|quot|nbsp|copy|reg|AMP|LT|GT|QUOT|COPY|REG)(?![A-Za-z0-9]*;);?|[A-Za-z][A-Za-z0-9]{1,31};)/y;
+const HTML_REFERENCE = /&(?:#\d{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};|amp|lt|gt|quot|nbsp|copy|reg|AMP|LT|GT|QUOT|COPY|REG)/y;
 
 /**
  * origins[i] is the offset in `source` of value[i]; `start`/`end` bound the value's slice.
