@@ -57,6 +57,7 @@ export type MarkerStyle =
   | 'cjk-dun' // 一、
   | 'cjk-dot' // 一. 一．
   | 'cjk-comma' // 一， 一,
+  | 'cjk-colon' // 一： 一:
   | 'cjk-rparen' // 一） 一)
   | 'formal-dun' // 壹、 贰、 (formal numerals)
   | 'paren-cjk' // （一） (一)
@@ -66,6 +67,10 @@ export type MarkerStyle =
   | 'arabic-comma' // 1，
   | 'arabic-bare' // 1 text, 1text
   | 'arabic-rparen' // 1) 1）
+  | 'section-sign' // §1. §2
+  | 'latin-dot' // a. A、
+  | 'latin-rparen' // a) b）
+  | 'paren-latin' // (a) （b）
   | 'paren-arabic' // （1） (1)
   | 'paren-arabic-dun' // (1)、
   | 'decimal' // 1.1  1.1.1

@@ -14,6 +14,8 @@ export interface MarkerMatch {
   readonly levelClass: string;
   /** Bare forms (`1规范…`, `模块一：`) count only inside a series of their kind. */
   readonly needsSeries: boolean;
+  /** The numbers of a decimal marker (4.1.2 → [4, 1, 2]); null for other families. */
+  readonly components: readonly number[] | null;
 }
 
 const CJK = `[${CJK_NUMERAL_CHARS}]`;
@@ -29,7 +31,7 @@ interface Family {
   /** The characters a marker of the family can start with (a class, or one escaped character). */
   readonly first: string;
   readonly pattern: RegExp;
-  readonly build: (m: RegExpExecArray) => Omit<MarkerMatch, 'rawEnd' | 'textStart'> | null;
+  readonly build: (m: RegExpExecArray) => MarkerInfo | null;
   /** Only at the start of a line (not after sentence punctuation inside one). */
   readonly lineStartOnly?: boolean;
 }
@@ -43,8 +45,16 @@ const arabicValue = (s: string): number | null => {
   return Number.isInteger(v) && v > 0 && v < 200 ? v : null;
 };
 
-const make = (style: MarkerStyle, ordinal: number | null, levelClass: string, needsSeries = false): Omit<MarkerMatch, 'rawEnd' | 'textStart'> | null =>
-  ordinal === null && style !== 'dash' ? null : { style, ordinal, levelClass, needsSeries };
+type MarkerInfo = Omit<MarkerMatch, 'rawEnd' | 'textStart'>;
+
+const make = (style: MarkerStyle, ordinal: number | null, levelClass: string, needsSeries = false): MarkerInfo | null =>
+  ordinal === null && style !== 'dash' ? null : { style, ordinal, levelClass, needsSeries, components: null };
+/** A Latin letter's place in the alphabet; lower and upper case are two classes. */
+const latin = (style: MarkerStyle, letter: string): MarkerInfo | null => {
+  const lower = letter.toLowerCase();
+  return make(style, lower.charCodeAt(0) - 0x60, lower === letter ? 'latin-lower' : 'latin-upper', true);
+};
+const withComponents = (info: MarkerInfo | null, components: readonly number[]): MarkerInfo | null => info && { ...info, components };
 
 /** Tried in order at a candidate position; the first that matches wins. */
 const FAMILIES: readonly Family[] = [
@@ -102,10 +112,10 @@ const FAMILIES: readonly Family[] = [
   {
     // 一、 一. 一， 二,、 (doubled punctuation from mirror sites)
     first: CJK,
-    pattern: new RegExp(`(${CJK}{1,4}) ?([、.,]{1,2})(?![\\d${CJK_NUMERAL_CHARS}])`, 'uy'),
+    pattern: new RegExp(`(${CJK}{1,4}) ?([、.,]{1,2}|:)(?![\\d${CJK_NUMERAL_CHARS}])`, 'uy'),
     build: (m) => {
       const punct = m[2] ?? '';
-      const style: MarkerStyle = punct.includes('、') ? 'cjk-dun' : punct.startsWith('.') ? 'cjk-dot' : 'cjk-comma';
+      const style: MarkerStyle = punct.includes('、') ? 'cjk-dun' : punct.startsWith('.') ? 'cjk-dot' : punct === ':' ? 'cjk-colon' : 'cjk-comma';
       return make(style, cjkValue(m[1] ?? ''), 'cjk');
     },
   },
@@ -124,11 +134,11 @@ const FAMILIES: readonly Family[] = [
   {
     // 1.1  1.1.1  1.2.3.4 (decimal outline numbering)
     first: '\\d',
-    pattern: new RegExp(`(\\d{1,2})((?:\\.\\d{1,2}){1,3})(?![\\d.%\\-—~～])\\.?(?= |${HAN}|[“"《(])`, 'uy'),
+    pattern: new RegExp(`(\\d{1,2})((?:\\.\\d{1,2}){1,4})(?![\\d.%\\-—~～])\\.?(?= |${HAN}|[“"《(]|$)`, 'uy'),
     build: (m) => {
       const parts = `${m[1]}${m[2]}`.split('.');
       const last = arabicValue(parts[parts.length - 1] ?? '');
-      return make('decimal', last, `decimal-${parts.length}`);
+      return withComponents(make('decimal', last, `decimal-${parts.length}`), parts.map(Number));
     },
   },
   {
@@ -146,6 +156,33 @@ const FAMILIES: readonly Family[] = [
     },
   },
   {
+    // 2.2020年… 11.5-6月份… : a number whose punctuation runs into a date (only in a series of its kind)
+    first: '\\d',
+    pattern: /(\d{1,3})\.(?=(?:19|20)\d\d ?年|\d{1,2}(?:[-—~～]\d{1,2})? ?月)/uy,
+    lineStartOnly: true,
+    build: (m) => make('arabic-dot', arabicValue(m[1] ?? ''), 'arabic', true),
+  },
+  {
+    // §1. §2 (section signs of Word exports)
+    first: '§',
+    pattern: /§ ?(\d{1,2})(\.(?!\d))?/uy,
+    build: (m) => make('section-sign', arabicValue(m[1] ?? ''), 'section-sign'),
+  },
+  {
+    // (a) （b） : Latin letters in brackets (only in a series of their kind)
+    first: '\\(',
+    pattern: /\( ?([a-zA-Z]) ?\)(?![a-zA-Z])/uy,
+    lineStartOnly: true,
+    build: (m) => latin('paren-latin', m[1] ?? ''),
+  },
+  {
+    // a) b. A、 : Latin letters (only in a series of their kind)
+    first: '[a-zA-Z]',
+    pattern: /([a-zA-Z]) ?[)、.](?![a-zA-Z.])/uy,
+    lineStartOnly: true,
+    build: (m) => latin(m[0].endsWith(')') ? 'latin-rparen' : 'latin-dot', m[1] ?? ''),
+  },
+  {
     // 1 总则   1规范招生 (a bare number: only inside a series of its kind)
     first: '\\d',
     pattern: new RegExp(`(\\d{1,2})(?= ?(${HAN}|[“"《]))`, 'uy'),
@@ -153,7 +190,8 @@ const FAMILIES: readonly Family[] = [
     build: (m) => make('arabic-bare', arabicValue(m[1] ?? ''), 'arabic', true),
   },
   {
-    // 模块一： 专题二： 步骤三、 (a word and a numeral; only in a series with the same word)
+    // 模块一：职业道德规范教育。… (a word and a numeral over a sentence; only in a series with the same
+    // word). Over a heading-shaped title (献礼一：…, 阶段二：…) it is a label, decided in entries.
     first: HAN,
     pattern: new RegExp(`((?:(?!第)${HAN}){1,3}?)(${CJK}{1,3})([:、])`, 'uy'),
     lineStartOnly: true,
@@ -204,10 +242,10 @@ export function matchMarkerAt(m: string, at: number, lineStart: boolean): Marker
     let textStart = rawEnd;
     while (textStart < m.length && m[textStart] === ' ') textStart++;
     // 3年 3 个 1.5万 are quantities; but a space after an outline number (4.1 分级响应) makes a heading
-    const quantity = info.style === 'decimal' ? textStart === rawEnd : info.style === 'arabic-bare' || info.style === 'cjk-bare';
+    const quantity = info.style === 'decimal' ? textStart === rawEnd && (info.components?.length ?? 0) <= 2 : info.style === 'arabic-bare' || info.style === 'cjk-bare';
     if (quantity && UNIT_AFTER.has(m[textStart] ?? '')) continue;
     if (info.style === 'cjk-bare' && NUMERAL_WORD_NEXT.has(m[textStart] ?? '')) continue;
-    return { style: info.style, ordinal: info.ordinal, levelClass: info.levelClass, needsSeries: info.needsSeries, rawEnd, textStart };
+    return { ...info, rawEnd, textStart };
   }
   return null;
 }

@@ -2,12 +2,15 @@
 // inside one, and plain text elsewhere. Bare forms (`1规范…`, `模块一：`) count only in a series.
 import { matchMarkerAt, type MarkerMatch } from '../numbering/markers.js';
 import type { Line } from './lines.js';
+import { isCoverLine, isHeadingShaped } from './heading-shape.js';
 
 export interface EntryMarker {
   readonly raw: string;
   readonly style: MarkerMatch['style'];
   readonly ordinal: number | null;
   readonly levelClass: string;
+  /** The numbers of a decimal marker (4.1.2 → [4, 1, 2]); null for other families. */
+  readonly components: readonly number[] | null;
 }
 
 export interface Entry {
@@ -142,11 +145,30 @@ function greedyRun(list: readonly Candidate[], from: number): Candidate[] {
 
 /** The entries of a document's lines. */
 export function entriesOf(lines: readonly Line[], text: string): Entry[] {
-  const leads = lines.map((line) => matchMarkerAt(line.match, 0, true));
-  acceptSeriesOnly(leads);
+  const leads = lines.map((line) => {
+    const lead = matchMarkerAt(line.match, 0, true) ?? numberAlone(line.match);
+    // a word and a numeral over a heading (献礼一：…) is one label; over a sentence (模块一：…。) a marker
+    return lead?.style === 'word-cjk' && isHeadingShaped(line.match) ? null : lead;
+  });
+  const joined = joinMarkerLines(lines, leads);
+  acceptSeriesOnly(leads, lines);
   const entries: Entry[] = [];
   lines.forEach((line, i) => {
+    if (joined.has(i - 1) && leads[i - 1]) return; // the title line of a marker standing alone above it
     const lead = leads[i] ?? null;
+    if (lead && joined.has(i)) {
+      const titleLine = lines[i + 1]!;
+      entries.push({
+        start: line.start,
+        end: titleLine.end,
+        marker: entryMarker(text, line.start, 0, lead),
+        textStart: titleLine.start,
+        line: i + 1,
+        atLineStart: true,
+        afterBlank: line.afterBlank,
+      });
+      return;
+    }
     const from = lead ? lead.textStart : 0;
     const inline = inlineSeries(line.match, from, lead);
     const starts: Array<{ at: number; marker: MarkerMatch | null }> = [{ at: 0, marker: lead }];
@@ -160,7 +182,7 @@ export function entriesOf(lines: readonly Line[], text: string): Entry[] {
       entries.push({
         start: line.start + s.at,
         end: line.start + trimmedEnd,
-        marker: m ? { raw: text.slice(line.start + s.at, line.start + m.rawEnd), style: m.style, ordinal: m.ordinal, levelClass: m.levelClass } : null,
+        marker: m ? entryMarker(text, line.start, s.at, m) : null,
         textStart: line.start + (m ? Math.min(m.textStart, trimmedEnd) : s.at),
         line: i,
         atLineStart: k === 0,
@@ -171,22 +193,96 @@ export function entriesOf(lines: readonly Line[], text: string): Entry[] {
   return entries;
 }
 
+/** The marker found at `at` in the line starting at `lineStart` (its rawEnd counts from the line start). */
+function entryMarker(text: string, lineStart: number, at: number, m: MarkerMatch): EntryMarker {
+  return { raw: text.slice(lineStart + at, lineStart + m.rawEnd), style: m.style, ordinal: m.ordinal, levelClass: m.levelClass, components: m.components };
+}
+
+/** A number standing alone on its line (`3`, `3.`): a heading number whose title is on the next line. */
+function numberAlone(match: string): MarkerMatch | null {
+  const found = /^(\d{1,2})\.?$/u.exec(match);
+  if (!found) return null;
+  const ordinal = Number(found[1]);
+  if (ordinal < 1) return null;
+  return { style: 'arabic-bare', ordinal, levelClass: 'arabic', needsSeries: true, components: null, rawEnd: match.length, textStart: match.length };
+}
+
 /**
- * Bare markers (a number glued to text, a word and a numeral) stand only in a series: another line
- * of the same class and word with the next or previous ordinal within a few lines.
+ * Lines holding only a marker (`3` then `运行机制`; a Markdown `### 第十一条` then its text): the
+ * marker's title is the next line, when that line has no marker of its own and is not a cover line.
+ * Returns the indices of the marker lines joined to the line below.
  */
-function acceptSeriesOnly(leads: Array<MarkerMatch | null>): void {
+function joinMarkerLines(lines: readonly Line[], leads: Array<MarkerMatch | null>): Set<number> {
+  const joined = new Set<number>();
+  lines.forEach((line, i) => {
+    const lead = leads[i];
+    const next = lines[i + 1];
+    if (!lead || lead.style === 'dash' || lead.textStart < line.match.length) return;
+    const joins = next !== undefined && !leads[i + 1] && !joined.has(i - 1) && !isCoverLine(next.match)
+      && (lead.style !== 'arabic-bare' || isHeadingShaped(next.match));
+    if (joins) joined.add(i);
+    else if (lead.style === 'arabic-bare') leads[i] = null; // a number alone with no title below is text
+  });
+  return joined;
+}
+
+/**
+ * Bare markers (a number glued to text or alone on its line, a numeral that lost its punctuation, a
+ * Latin letter, a number running into a date) stand only with evidence around them, within a few lines:
+ * - a series: another line of the same style and class with the next or previous ordinal;
+ * - a gap they fill: entries of their class numbered one less before and one more after (五、 六切实… 七、),
+ *   or, for the first, one more after;
+ * - decimal children: a bare number N whose next decimal is N.1 heads it (`1总则` then `1.1编制目的`),
+ *   and takes the outermost decimal class.
+ */
+function acceptSeriesOnly(leads: Array<MarkerMatch | null>, lines: readonly Line[]): void {
   const WINDOW = 40;
-  const keep = new Set<number>();
+  const keep = new Map<number, MarkerMatch>();
   leads.forEach((m, i) => {
     if (!m || !m.needsSeries) return;
-    for (let k = Math.max(0, i - WINDOW); k <= Math.min(leads.length - 1, i + WINDOW); k++) {
-      const o = leads[k];
-      if (k === i || !o || o.levelClass !== m.levelClass || o.style !== m.style) continue;
-      if (Math.abs((o.ordinal ?? 0) - (m.ordinal ?? 0)) === 1) { keep.add(i); break; }
+    const o = m.ordinal ?? 0;
+    const child = m.style === 'arabic-bare' ? firstDecimalAfter(leads, i, WINDOW) : null;
+    if (child && child.components?.length === 2 && child.components[0] === o && child.components[1] === 1) {
+      keep.set(i, { ...m, levelClass: 'decimal-1', needsSeries: false });
+      return;
     }
+    let before = false;
+    let after = false;
+    const kin = KIN_CLASS[m.levelClass] ?? m.levelClass;
+    for (let k = Math.max(0, i - WINDOW); k <= Math.min(leads.length - 1, i + WINDOW); k++) {
+      const n = leads[k];
+      if (k === i || !n) continue;
+      const d = (n.ordinal ?? 0) - o;
+      if (n.levelClass === m.levelClass && n.style === m.style && Math.abs(d) === 1) { keep.set(i, m); return; }
+      if (n.needsSeries || n.levelClass !== kin) continue;
+      if (k < i && d === -1) before = true;
+      if (k > i && d === 1) after = true;
+    }
+    const line = lines[i];
+    const runsOn = i > 0 && line !== undefined && !line.afterBlank && runsOnFrom(lines[i - 1]!.match);
+    if (after && before && !runsOn && line?.match.length !== m.textStart) keep.set(i, { ...m, levelClass: kin });
   });
+  // a document numbers its top level one way: once a bare number heads decimals, every bare number
+  // of its series does (5 附则 after 4 应急响应 / 4.1 …)
+  const baresHeadDecimals = [...keep.values()].some((m) => m.style === 'arabic-bare' && m.levelClass === 'decimal-1');
   leads.forEach((m, i) => {
-    if (m && m.needsSeries && !keep.has(i)) leads[i] = null;
+    if (!m || !m.needsSeries) return;
+    const kept = keep.get(i) ?? null;
+    leads[i] = kept && baresHeadDecimals && kept.style === 'arabic-bare' ? { ...kept, levelClass: 'decimal-1' } : kept;
   });
+}
+
+/** The class a bare form joins when it fills a gap in a numbered run (六切实… between 五、 and 七、). */
+const KIN_CLASS: Readonly<Record<string, string>> = { 'cjk-bare': 'cjk', arabic: 'arabic' };
+
+/** A line that does not end a sentence or a heading runs on into the next (进 / 一步加强…). */
+const runsOnFrom = (previous: string): boolean => previous.length >= 15 && !/[。!?;:；！？：…”’」』)）》】\]]$/u.test(previous);
+
+/** The first decimal marker at a line start after line i, within `window` lines. */
+function firstDecimalAfter(leads: ReadonlyArray<MarkerMatch | null>, i: number, window: number): MarkerMatch | null {
+  for (let k = i + 1; k < Math.min(leads.length, i + 1 + window); k++) {
+    const n = leads[k];
+    if (n?.style === 'decimal') return n;
+  }
+  return null;
 }

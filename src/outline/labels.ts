@@ -1,13 +1,33 @@
-// Unnumbered label headings (指导思想, 工作目标, 具体工作及措施, 二月份:): short lines that head
-// the text below them.
+// Unnumbered label headings (指导思想, 工作目标, 主要职责：, 二月份:, 献礼一：, 前 言): short lines that
+// head the text below them. What a label's wording says is `labelKind`; whether a line is one also
+// depends on what stands around it (`isLabelHeading`).
 import type { Entry } from './entries.js';
+import { CJK_NUMERAL_CHARS } from '../numbering/numerals.js';
+import { LABEL_MAX_LETTERS, LEXICON_LABEL_MAX_LETTERS, isBulletLine, isCoverLine, isHeadingShaped, isLeadInSentence } from './heading-shape.js';
+
+/**
+ * What a label's wording says:
+ * - `ordinal`: a word and a numeral (献礼一：…, 阶段二：…), one label with whatever follows on its line;
+ * - `standalone`: the headings of a paper's parts (前言, 摘要, 参考文献, 注：, 附：参考曲目);
+ * - `period`: a period of a schedule (二月份:, 第一阶段(…), 上半年);
+ * - `colon`: a short noun phrase ending in a colon (主要职责：, 主要运算设备：);
+ * - `lexicon`: a phrase ending in a heading word (指导思想, 工作目标, 具体工作及措施);
+ * - `plain`: another short line, a label only over a list that starts right below it.
+ */
+export type LabelKind = 'ordinal' | 'standalone' | 'period' | 'colon' | 'lexicon' | 'plain';
 
 /** Heading words a label ends with. */
 const HEADING_TAIL = /(指导思想|思想|目标|目的|重点|要点|措施|举措|步骤|思路|原则|要求|安排|内容|主题|任务|保障|背景|意义|方法|形式|机制|职责|分工|依据|范围|进度|现状|分析|成效|方向|途径|方式|流程|概况|总则|附则|附件|说明|简介|前言|引言|结语|小结|做法|经验|建议|对策|体系|愿景|定位|理念|领导|组织|宣传|考核|评估|时间)$/u;
-/** Periods of a schedule: 二月份: 第一周 上半年 寒假 第三季度 */
-const PERIOD = /^(([一二三四五六七八九十]{1,3}|\d{1,2})(月份?|月上旬|月中旬|月下旬)(至|到|—|-|~)?(([一二三四五六七八九十]{1,3}|\d{1,2})(月份?))?|第[一二三四五六七八九十\d]{1,3}(周|週|阶段|季度)|[一二三四]季度|上半年|下半年|上学期|下学期|寒假|暑假|学期初|学期中|学期末|期初|期中|期末)$/u;
+/** Periods of a schedule: 二月份: 第一周 上半年 寒假 第三季度 第一阶段(2010年3月—9月) */
+const PERIOD = /^(([一二三四五六七八九十]{1,3}|\d{1,2})(月份?|月上旬|月中旬|月下旬)(至|到|—|-|~)?(([一二三四五六七八九十]{1,3}|\d{1,2})(月份?))?|第[一二三四五六七八九十\d]{1,3}(周|週|阶段|季度)|[一二三四]季度|上半年|下半年|上学期|下学期|寒假|暑假|学期初|学期中|学期末|期初|期中|期末)( ?\([^()]{1,30}\))?$/u;
+/** The headings of a paper's parts, standing alone (spaces inside ignored: 前 言). */
+const STANDALONE = /^(前言|引言|摘要|参考文献|后记|结语|致谢|附录|备注|注|附)$/u;
+/** 注：… 附：… : a note or an appendix heading with its subject on the line. */
+const NOTE_HEAD = /^(注|附|备注)[:：]/u;
+/** A word and a numeral, then a colon: 献礼一：, 阶段二：, 模块三： */
+const ORDINAL_LABEL = new RegExp(`^(?!第)[\\p{Script=Han}]{1,4}?[${CJK_NUMERAL_CHARS}]{1,3}[:：]`, 'u');
 /** A table's title: 活动表, 安排表, 一览表 */
-const TABLE_TITLE = /(表|一览表|安排表|日程表|进度表)$/u;
+const TABLE_TITLE = /(表|一览表|安排表|日程表|进度表|清单|简表)$/u;
 const SENTENCE_PUNCT = /[。;!?；！？]/u;
 const TRAILING_NON_HEADING = /[,，、…\-—(（《“"]$/u;
 
@@ -15,22 +35,42 @@ export function labelText(match: string): string {
   return match.replace(/[:：]\s*$/u, '').trim();
 }
 
-/** Whether a plain line's wording could make it a label heading. */
-export function labelShape(match: string): 'lexicon' | 'plain' | null {
+const lettersOf = (s: string): string => s.replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
+
+/** What the wording of a plain line says it could be as a label, or null when it cannot be one. */
+export function labelKind(match: string): LabelKind | null {
+  if (isBulletLine(match) || isCoverLine(match)) return null;
+  if (ORDINAL_LABEL.test(match)) {
+    const word = match.slice(0, match.search(/[:：]/u));
+    const wordOnly = [...word].filter((ch) => !CJK_NUMERAL_CHARS.includes(ch)).join('');
+    if (wordOnly.length > 0 && isHeadingShaped(match)) return 'ordinal';
+  }
+  if (NOTE_HEAD.test(match) && match.length <= 30 && !SENTENCE_PUNCT.test(match)) return 'standalone';
   if (SENTENCE_PUNCT.test(match) || TRAILING_NON_HEADING.test(match)) return null;
   const core = labelText(match);
-  const letters = core.replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
-  if (letters.length < 2 || letters.length > 20) return null;
+  const letters = lettersOf(core);
+  if (STANDALONE.test(letters) && letters.length === core.replace(/ /gu, '').length) return 'standalone';
+  if (letters.length < 2 || letters.length > LABEL_MAX_LETTERS) return null;
   if (/[:：]/u.test(core)) return null; // a colon inside: 组长:张三
-  if (PERIOD.test(core)) return 'lexicon';
-  if (letters.length <= 12 && (HEADING_TAIL.test(core) || TABLE_TITLE.test(core))) return 'lexicon';
+  if (isLeadInSentence(match)) return null;
+  if (PERIOD.test(core)) return 'period';
+  if (letters.length <= LEXICON_LABEL_MAX_LETTERS && (HEADING_TAIL.test(core) || TABLE_TITLE.test(core))) return 'lexicon';
+  if (/[:：]\s*$/u.test(match) && !/[,，、]/u.test(core)) return 'colon'; // 各中小学校、局属各单位： is an address
   return 'plain';
 }
 
+/** Kept for callers that only ask whether a line reads as a heading word: `lexicon`, `plain` or null. */
+export function labelShape(match: string): 'lexicon' | 'plain' | null {
+  const kind = labelKind(match);
+  if (kind === null) return null;
+  return kind === 'plain' ? 'plain' : 'lexicon';
+}
+
 /**
- * Is the plain entry at `i` a label heading? `lexicon` shapes need text below them; `plain` ones
- * need a numbered list starting at 1 right below. Inside a run of short unterminated lines (a
- * flattened table, a list of names) only the run's first line can be a label.
+ * Is the plain entry at `i` a label heading? Every label needs something below it on a later line.
+ * `plain` ones need a numbered list starting at 1 right below; colon labels and lexicon labels head
+ * text too, unless that text is itself a short colon line (组长: 副组长:). Inside a run of short
+ * unterminated lines (a flattened table, a list of names) only the run's first line can be a label.
  */
 export function isLabelHeading(entries: readonly Entry[], i: number, matchOf: (e: Entry) => string): boolean {
   const entry = entries[i];
@@ -38,14 +78,18 @@ export function isLabelHeading(entries: readonly Entry[], i: number, matchOf: (e
   const next = entries[i + 1];
   if (!next || next.line === entry.line) return false; // nothing below, or split inside its own line
   const match = matchOf(entry);
-  const shape = labelShape(match);
-  if (!shape) return false;
+  const kind = labelKind(match);
+  if (!kind) return false;
+  if (kind === 'ordinal' || kind === 'standalone') return true;
   const prev = entries[i - 1];
-  if (prev && !prev.marker && prev.atLineStart && isShortUnterminated(matchOf(prev)) && isShortUnterminated(matchOf(next)) && !next.marker) return false;
-  if (next.marker) return next.marker.ordinal === 1 || (shape === 'lexicon' && next.marker.ordinal !== null && next.marker.ordinal <= 1);
-  if (shape !== 'lexicon') return false;
-  // a lexicon heading over text: the text must not be another short colon label (组长: 副组长:)
+  const inRun = prev && !prev.marker && prev.atLineStart && isShortUnterminated(matchOf(prev)) && isShortUnterminated(matchOf(next)) && !next.marker;
+  if (inRun && kind !== 'colon') return false;
+  if (next.marker) return next.marker.ordinal === 1 || (kind !== 'plain' && next.marker.ordinal !== null && next.marker.ordinal <= 1);
+  if (kind === 'plain') return false;
+  // a word of three letters or fewer and a colon over text is a form field (组长: 成员:), not a heading
+  if (kind === 'colon' && lettersOf(labelText(match)).length <= 3) return false;
   const nextMatch = matchOf(next);
+  if (isBulletLine(nextMatch)) return true;
   return !(/[:：]\s*$/u.test(nextMatch) && nextMatch.length <= 8);
 }
 

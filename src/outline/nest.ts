@@ -1,7 +1,14 @@
-// Entries → a nested draft tree. Levels come from the document: a class first met inside another
-// nests under it, a class already open is a sibling of the open entry, a class that has held
-// the open one before closes it, and markers split out of a line belong to that line's entry.
+// Entries → a nested draft tree: the level of every entry decided from the evidence of the whole
+// document (docs/outline.md says what each rule weighs):
+// - decimal numbers nest by their component count (1 > 1.1 > 1.1.1), whatever stands between;
+// - a class of markers already open is a sibling of the open entry (sibling continuity), and a class
+//   met before closes the classes that were met nested below it (rank by first appearance);
+// - a class met for the first time nests under the open entry;
+// - a label heading sits below the heading it follows, or beside the open label of its kind, and
+//   never above a class open before it: a label between 一、 and 二、 cannot hold 二、;
+// - markers split out of a line belong to that line's entry.
 import type { Entry } from './entries.js';
+import type { LabelKind } from './labels.js';
 import { MAX_NESTING_DEPTH } from '../safety/limits.js';
 
 export interface Draft {
@@ -12,10 +19,12 @@ export interface Draft {
 
 export interface NestInput {
   readonly entries: readonly Entry[];
-  /** Which plain entries are label headings. */
-  readonly isLabel: (index: number) => boolean;
+  /** The label kind of the plain entries that are label headings, else null. */
+  readonly labelOf: (index: number) => LabelKind | null;
   /** Which numbered entries are heading lines (short, no sentence inside). */
   readonly isHeading: (index: number) => boolean;
+  /** Which entries stand inside a flattened table: text, whatever they start with. */
+  readonly inTable?: (index: number) => boolean;
 }
 
 export interface Nested {
@@ -25,27 +34,46 @@ export interface Nested {
 }
 
 /** Classes that head a whole document when they appear: a page that began deeper started mid-document. */
-const TOP_CLASSES = new Set(['formal', 'cjk', 'di-part', 'di-chapter']);
+const TOP_CLASSES = new Set(['formal', 'cjk', 'di-part', 'di-chapter', 'section-sign']);
 
-export function nest({ entries, isLabel, isHeading }: NestInput): Nested {
+/**
+ * Labels of one group stand beside each other: a period beside periods (二月份: 三月份:), an ordinal
+ * label beside its kin (献礼一： 献礼二：), named headings (主要目标: 重点工作: 指导思想) beside named ones.
+ */
+const labelGroup = (kind: LabelKind): string => (kind === 'period' || kind === 'ordinal' ? kind : 'named');
+
+/** The decimal depth of a class (`decimal-3` → 3), or 0 for other classes. */
+const decimalDepth = (levelClass: string): number => (levelClass.startsWith('decimal-') ? Number(levelClass.slice(8)) : 0);
+
+interface OpenDraft extends Draft {
+  /** For labels: the label kind. */
+  readonly labelKind: LabelKind | null;
+  /** The entry's index. */
+  readonly index: number;
+}
+
+export function nest({ entries, labelOf, isHeading, inTable }: NestInput): Nested {
   const root: Draft[] = [];
   let tooDeep: Entry | null = null;
-  const stack: Draft[] = [];
-  const seen = new Set<string>();
+  const stack: OpenDraft[] = [];
+  /** Order in which classes were first met. */
+  const firstSeen = new Map<string, number>();
+  let firstDecimal = Infinity;
   /** For each marker class, the classes met nested below it so far. */
   const below = new Map<string, Set<string>>();
+  const classOf = (d: Draft | undefined): string | undefined => (d?.kind === 'numbered' ? d.entry.marker?.levelClass : undefined);
   const noteNesting = (levelClass: string): void => {
     for (const d of stack) {
-      const c = d.entry.marker?.levelClass;
+      const c = classOf(d);
       if (!c || c === levelClass) continue;
       let set = below.get(c);
       if (!set) below.set(c, (set = new Set()));
       set.add(levelClass);
     }
   };
-  const top = (): Draft | undefined => stack[stack.length - 1];
+  const top = (): OpenDraft | undefined => stack[stack.length - 1];
   const childrenOfTop = (): Draft[] => top()?.children ?? root;
-  const push = (d: Draft): void => {
+  const push = (d: OpenDraft): void => {
     // past the limit an entry is a sibling of the deepest open one: the tree stays bounded, and
     // so does the work per entry below (the stack is walked for every entry)
     if (stack.length >= MAX_NESTING_DEPTH) {
@@ -55,64 +83,102 @@ export function nest({ entries, isLabel, isHeading }: NestInput): Nested {
     childrenOfTop().push(d);
     stack.push(d);
   };
-  const popTo = (levelClass: string): boolean => {
-    const at = stack.findLastIndex((d) => d.kind === 'numbered' && d.entry.marker?.levelClass === levelClass);
-    if (at < 0) return false;
-    stack.length = at;
-    return true;
-  };
+  /** For each class, what its latest run stood under: `label:KIND`, `numbered` or `root`. */
+  const headOf = new Map<string, string>();
+  const lastOpen = (test: (d: OpenDraft) => boolean): number => stack.findLastIndex(test);
   let lineLead: Draft | null = null;
 
-  entries.forEach((entry, i) => {
-    if (!entry.marker) {
-      if (entry.atLineStart && isLabel(i)) {
-        const next = entries[i + 1];
-        const nextClass = next?.marker?.levelClass;
-        const openLabel = stack.findLastIndex((d) => d.kind === 'label');
-        const previous = entries[i - 1];
-        const headingAbove = previous?.marker != null && top()?.entry === previous && isHeading(i - 1);
-        if (openLabel >= 0) {
-          stack.length = openLabel; // a sibling of the open label (二月份: … 三月份:)
-        } else if (headingAbove || (nextClass !== undefined && !seen.has(nextClass))) {
-          // the first thing under a bare heading, or a label over a list of a new kind: nest here
-        } else {
-          // a label over a list met before, or over text: a new top-level group
-          stack.length = 0;
-        }
-        const label: Draft = { kind: 'label', entry, children: [] };
-        push(label);
-        lineLead = label;
-        return;
+  const placeLabel = (entry: Entry, i: number, kind: LabelKind): void => {
+    const sameKind = lastOpen((d) => d.kind === 'label' && d.labelKind !== null && labelGroup(d.labelKind) === labelGroup(kind));
+    if (sameKind >= 0) {
+      stack.length = sameKind; // a sibling of the open label of its kind (二月份: … 三月份:)
+    } else if (top()?.kind !== 'label') {
+      // below the heading it follows; but a label after the heading's own numbered list (… 3. 活动表;
+      // … 5、 二月份: 1、) starts a new part of the document, at the top
+      let afterList = false;
+      while (top()?.kind === 'numbered' && !isHeading(top()!.index)) {
+        stack.pop();
+        afterList = true;
       }
-      const text: Draft = { kind: 'text', entry, children: [] };
-      childrenOfTop().push(text);
-      if (entry.atLineStart) lineLead = text;
-      return;
+      const heading = top();
+      if (heading?.kind === 'numbered' && (afterList || heading.children.some((c) => c.kind === 'numbered'))) stack.length = 0;
     }
-    const levelClass = entry.marker.levelClass;
-    const draft: Draft = { kind: 'numbered', entry, children: [] };
+    // else: a label of another kind under a label (献礼二：… 活动说明：) is its sub-heading
+    const label: OpenDraft = { kind: 'label', entry, children: [], labelKind: kind, index: i };
+    push(label);
+    lineLead = label;
+  };
+
+  const placeNumbered = (entry: Entry, i: number, levelClass: string): void => {
+    const draft: OpenDraft = { kind: 'numbered', entry, children: [], labelKind: null, index: i };
     const bottom = stack[0];
-    if (!seen.has(levelClass) && TOP_CLASSES.has(levelClass) && bottom?.kind === 'numbered' && !TOP_CLASSES.has(bottom.entry.marker!.levelClass)) {
+    if (!firstSeen.has(levelClass) && TOP_CLASSES.has(levelClass) && bottom?.kind === 'numbered' && !TOP_CLASSES.has(classOf(bottom)!)) {
       stack.length = 0; // the page started mid-document, below this level
     }
-    seen.add(levelClass);
+    if (!firstSeen.has(levelClass)) firstSeen.set(levelClass, firstSeen.size);
+    const depth = decimalDepth(levelClass);
+    if (depth > 0) firstDecimal = Math.min(firstDecimal, firstSeen.get(levelClass)!);
     if (!entry.atLineStart && lineLead) {
       // split out of a line: a sibling of an open entry of its class, else a child of the line's entry
-      const anchorAt = stack.lastIndexOf(lineLead);
+      const anchorAt = stack.lastIndexOf(lineLead as OpenDraft);
       if (anchorAt >= 0) stack.length = anchorAt + 1;
-      popTo(levelClass);
+      const at = lastOpen((d) => classOf(d) === levelClass);
+      if (at >= 0) stack.length = at;
       noteNesting(levelClass);
       push(draft);
       return;
     }
-    if (!popTo(levelClass)) {
-      // close the open entries of classes that have been met nested below this one
-      const inner = below.get(levelClass);
-      while (top()?.kind === 'numbered' && inner?.has(top()!.entry.marker!.levelClass)) stack.pop();
+    if (depth > 0) {
+      // a decimal nests under the nearest open decimal with fewer components, or under an open entry
+      // of a class ranked above every decimal (一、 over 1.1); everything else open closes
+      const parent = lastOpen((d) => {
+        const c = classOf(d);
+        if (c === undefined) return false;
+        const k = decimalDepth(c);
+        return k > 0 ? k < depth : (firstSeen.get(c) ?? Infinity) < firstDecimal;
+      });
+      stack.length = parent + 1;
+    } else {
+      const open = lastOpen((d) => classOf(d) === levelClass);
+      if (open >= 0) {
+        stack.length = open;
+      } else {
+        // close the open entries of classes that have been met nested below this one, and the labels
+        // standing among them
+        const inner = below.get(levelClass);
+        while (top() && ((classOf(top()) !== undefined && inner?.has(classOf(top())!)) || (top()!.kind === 'label' && closesLabel(levelClass)))) stack.pop();
+      }
     }
     noteNesting(levelClass);
+    const head = top();
+    headOf.set(levelClass, head === undefined ? 'root' : head.kind === 'label' ? `label:${head.labelKind}` : 'numbered');
     push(draft);
     lineLead = draft;
+  };
+
+  /** A label open on top closes before a class that was met outside it (ranked above the label's content). */
+  const closesLabel = (levelClass: string): boolean => {
+    const labelAt = stack.length - 1;
+    const inside = stack.slice(0, labelAt).some((d) => classOf(d) === levelClass);
+    if (inside) return true;
+    const innerOfLabel = below.get(levelClass);
+    const labelChildren = stack[labelAt]?.children ?? [];
+    return labelChildren.some((c) => c.kind === 'numbered' && innerOfLabel?.has(classOf(c)!) === true);
+  };
+
+  entries.forEach((entry, i) => {
+    if (!entry.marker || inTable?.(i)) {
+      const kind = entry.marker ? null : labelOf(i);
+      if (entry.atLineStart && kind !== null) {
+        placeLabel(entry, i, kind);
+        return;
+      }
+      const text: Draft = { kind: 'text', entry: entry.marker ? { ...entry, marker: null, textStart: entry.start } : entry, children: [] };
+      childrenOfTop().push(text);
+      if (entry.atLineStart) lineLead = text;
+      return;
+    }
+    placeNumbered(entry, i, entry.marker.levelClass);
   });
   return { drafts: root, tooDeep };
 }

@@ -4,12 +4,12 @@ import type { MappedText } from '../text/mapped-text.js';
 import { splitLines, type Line } from '../outline/lines.js';
 import { findDocumentTitles } from '../outline/documents.js';
 import { entriesOf, type Entry } from '../outline/entries.js';
-import { isLabelHeading, labelShape } from '../outline/labels.js';
+import { isLabelHeading, labelKind, labelShape, type LabelKind } from '../outline/labels.js';
+import { isHeadingShaped } from '../outline/heading-shape.js';
 import { nest } from '../outline/nest.js';
 import { buildNodes } from '../outline/build.js';
 import { checkNumbering } from '../outline/numbering-check.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
-import { HEADING_TRAIL, trimEndOf } from '../text/trim.js';
 import { MAX_NESTING_DEPTH } from '../safety/limits.js';
 
 export interface OutlineResult {
@@ -34,12 +34,6 @@ interface DocumentSpan {
 interface Split {
   readonly spans: DocumentSpan[];
   readonly pageTitle: Line | null;
-}
-
-/** A heading line: a few words, no sentence inside. */
-function isHeadingLine(match: string): boolean {
-  const body = trimEndOf(match, HEADING_TRAIL);
-  return body.length > 0 && body.length <= 24 && !/[。;!?；！？]/u.test(body);
 }
 
 /** Words a plan's own title ends with. */
@@ -102,11 +96,11 @@ export function readOutline(text: MappedText, position: (start: number, end: num
       const line = lines[e.line];
       return line ? line.match.slice(e.textStart - line.start, e.end - line.start) : '';
     };
-    const labels = new Set<number>();
-    entries.forEach((_, i) => {
-      if (isLabelHeading(entries, i, matchOf)) labels.add(i);
+    const labels = new Map<number, LabelKind>();
+    entries.forEach((e, i) => {
+      if (isLabelHeading(entries, i, matchOf)) labels.set(i, labelKind(matchOf(e))!);
     });
-    const { drafts, tooDeep } = nest({ entries, isLabel: (i) => labels.has(i), isHeading: (i) => isHeadingLine(matchOf(entries[i]!)) });
+    const { drafts, tooDeep } = nest({ entries, labelOf: (i) => labels.get(i) ?? null, isHeading: (i) => isHeadingShaped(matchOf(entries[i]!)) });
     if (tooDeep) {
       diagnostics.push({
         severity: 'warning',

@@ -1,0 +1,66 @@
+// "Looks like a heading", decided in one place: the shape of a line's text (after its marker, in
+// matching form), with the few lengths that decide it named here. Every other module asks these
+// predicates instead of measuring lines itself.
+import { HEADING_TRAIL, trimEndOf } from '../text/trim.js';
+
+/** A heading line holds at most this many code units (a numbered heading: 一、加强领导，重视教育发展). */
+export const HEADING_MAX_LENGTH = 40;
+/** A label heading (no marker) holds at most this many letters: 市应急指挥部办公室主要职责. */
+export const LABEL_MAX_LETTERS = 20;
+/** A label made of lexicon words holds at most this many letters: 具体工作及措施. */
+export const LEXICON_LABEL_MAX_LETTERS = 12;
+/** A title line of a page or document holds at most this many code units. */
+export const TITLE_MAX_LENGTH = 50;
+
+const SENTENCE_END = /[。;!?；！？]/u;
+const LETTER = /[\p{Script=Han}\p{L}\p{N}]/u;
+
+/** The letters, digits and Han characters of a text. */
+export function countLetters(text: string): number {
+  let n = 0;
+  for (const ch of text) if (LETTER.test(ch)) n++;
+  return n;
+}
+
+/** The text without the marks a heading may end with (指导思想：, 一、工作目标。). */
+export const headingBody = (text: string): string => trimEndOf(text, HEADING_TRAIL);
+
+/** A heading line: short, no sentence inside it. */
+export function isHeadingShaped(text: string): boolean {
+  const body = headingBody(text);
+  return body.length > 0 && body.length <= HEADING_MAX_LENGTH && !SENTENCE_END.test(body);
+}
+
+/**
+ * A sentence that announces a list and ends in a colon: 日常状态下的职责如下：, 进入预警状态后，应采取
+ * 以下预防措施：, 主要任务是：. It is text: what follows is its list, not its section.
+ * Evidence: a clause before the colon (a comma inside), or the words that announce (如下, 以下, 下列,
+ * 包括, 是, 为, 有, 如) right before the colon.
+ */
+export function isLeadInSentence(text: string): boolean {
+  const t = text.trimEnd();
+  if (!/[:：]$/u.test(t)) return false;
+  const body = t.slice(0, -1);
+  if (/[,，]/u.test(body)) return true;
+  if (/(如下|以下|下列|下面|包括|包含|主要有|主要是|分别是|分别为|具体是|具体为|如|的是)$/u.test(body)) return true;
+  return body.length >= 4 && /(?<![行作认成称])[是为有]$/u.test(body);
+}
+
+/** Dates standing alone on a line: 二零一五年九月, 2019年9月10日, 2020-03-01, 二〇二〇年三月十日. */
+const DATE_LINE = /^(?:[〇○零一二三四五六七八九\d]{2,4} ?年 ?(?:[一二三四五六七八九十\d]{1,3} ?月 ?(?:[一二三四五六七八九十\d]{1,3} ?[日号])?)?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?)$/u;
+/** A figure or table caption: 图2-1 应急组织体系图, 表3-1 预警级别, 图 1. */
+const CAPTION = /^[图表] ?\d{1,2}(?:[-.－—]\d{1,2})?(?: |[\p{Script=Han}]|$)/u;
+/** A rule line: ---, ***, ———, ===. */
+const RULE_LINE = /^[-—_=*─━·.~]{3,}$/u;
+
+/** Cover and chrome lines that are never headings: a date, a rule, a figure or table caption. */
+export function isCoverLine(text: string): boolean {
+  const t = text.trim();
+  return DATE_LINE.test(t) || RULE_LINE.test(t.replace(/ /gu, '')) || CAPTION.test(t);
+}
+
+/** The start of a table caption line (表1 …, 表3-1 …): a flattened table follows. */
+export const isTableCaption = (text: string): boolean => /^表 ?\d{1,2}(?:[-.－—]\d{1,2})?(?: |[\p{Script=Han}])/u.test(text.trim());
+
+/** A bullet line (- item, * item, • item): a list item that is text, never a heading. */
+export const isBulletLine = (text: string): boolean => /^[-*•·▪◦●○■□◆◇►▸](?: |(?=[\p{Script=Han}\p{L}]))/u.test(text) && !/^[-*]{2}/u.test(text);
