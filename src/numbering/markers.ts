@@ -112,7 +112,7 @@ const FAMILIES: readonly Family[] = [
   {
     // 一、 一. 一， 二,、 (doubled punctuation from mirror sites)
     first: CJK,
-    pattern: new RegExp(`(${CJK}{1,4}) ?([、.,]{1,2}|:)(?![\\d${CJK_NUMERAL_CHARS}])`, 'uy'),
+    pattern: new RegExp(`(${CJK}{1,4}) ?([、.,]{1,2}|:)(?!\\d|${CJK}(?:[、.,]|等))`, 'uy'), // 一、二、三等奖 is a list of numbers
     build: (m) => {
       const punct = m[2] ?? '';
       const style: MarkerStyle = punct.includes('、') ? 'cjk-dun' : punct.startsWith('.') ? 'cjk-dot' : punct === ':' ? 'cjk-colon' : 'cjk-comma';

@@ -41,10 +41,13 @@ export function isLeadInSentence(text: string): boolean {
   const t = text.trimEnd();
   if (!/[:：]$/u.test(t)) return false;
   const body = t.slice(0, -1);
-  if (/[,，]/u.test(body)) return true;
+  if (/[,，]/u.test(body) || ANNOUNCES.test(body)) return true;
   if (/(如下|以下|下列|下面|包括|包含|主要有|主要是|分别是|分别为|具体是|具体为|如|的是)$/u.test(body)) return true;
   return body.length >= 4 && /(?<![行作认成称])[是为有]$/u.test(body);
 }
+
+/** Words that announce a list: a line holding them is a sentence, not a heading. */
+export const ANNOUNCES = /(包括|包含|如下|以下|下列)/u;
 
 /** Dates standing alone on a line: 二零一五年九月, 2019年9月10日, 2020-03-01, 二〇二〇年三月十日. */
 const DATE_LINE = /^(?:[〇○零一二三四五六七八九\d]{2,4} ?年 ?(?:[一二三四五六七八九十\d]{1,3} ?月 ?(?:[一二三四五六七八九十\d]{1,3} ?[日号])?)?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?)$/u;

@@ -3,7 +3,7 @@
 // depends on what stands around it (`isLabelHeading`).
 import type { Entry } from './entries.js';
 import { CJK_NUMERAL_CHARS } from '../numbering/numerals.js';
-import { LABEL_MAX_LETTERS, LEXICON_LABEL_MAX_LETTERS, isBulletLine, isCoverLine, isHeadingShaped, isLeadInSentence } from './heading-shape.js';
+import { LABEL_MAX_LETTERS, LEXICON_LABEL_MAX_LETTERS, isBulletLine, isCoverLine, isHeadingShaped, isLeadInSentence, ANNOUNCES } from './heading-shape.js';
 
 /**
  * What a label's wording says:
@@ -20,6 +20,8 @@ export type LabelKind = 'ordinal' | 'standalone' | 'period' | 'colon' | 'lexicon
 const HEADING_TAIL = /(指导思想|思想|目标|目的|重点|要点|措施|举措|步骤|思路|原则|要求|安排|内容|主题|任务|保障|背景|意义|方法|形式|机制|职责|分工|依据|范围|进度|现状|分析|成效|方向|途径|方式|流程|概况|总则|附则|附件|说明|简介|前言|引言|结语|小结|做法|经验|建议|对策|体系|愿景|定位|理念|领导|组织|宣传|考核|评估|时间)$/u;
 /** Periods of a schedule: 二月份: 第一周 上半年 寒假 第三季度 第一阶段(2010年3月—9月) */
 const PERIOD = /^(([一二三四五六七八九十]{1,3}|\d{1,2})(月份?|月上旬|月中旬|月下旬)(至|到|—|-|~)?(([一二三四五六七八九十]{1,3}|\d{1,2})(月份?))?|第[一二三四五六七八九十\d]{1,3}(周|週|阶段|季度)|[一二三四]季度|上半年|下半年|上学期|下学期|寒假|暑假|学期初|学期中|学期末|期初|期中|期末)( ?\([^()]{1,30}\))?$/u;
+/** A stage of a plan, maybe with its dates: 第一阶段(2010年3月∼8月) */
+const STAGE = /^第[一二三四五六七八九十\d]{1,3}阶段( ?\([^()]{1,30}\))?$/u;
 /** The headings of a paper's parts, standing alone (spaces inside ignored: 前 言). */
 const STANDALONE = /^(前言|引言|摘要|参考文献|后记|结语|致谢|附录|备注|注|附)$/u;
 /** 注：… 附：… : a note or an appendix heading with its subject on the line. */
@@ -46,13 +48,16 @@ export function labelKind(match: string): LabelKind | null {
     if (wordOnly.length > 0 && isHeadingShaped(match)) return 'ordinal';
   }
   if (NOTE_HEAD.test(match) && match.length <= 30 && !SENTENCE_PUNCT.test(match)) return 'standalone';
+  const colonAt = match.search(/[:：]/u);
+  if (colonAt > 0 && STAGE.test(match.slice(0, colonAt).trim())) return 'period'; // 第一阶段(…)：进一步… (a month and its activity is a schedule row)
+  if (/^\(.*\)$/u.test(match)) return null; // (征求意见稿): an annotation of the title
   if (SENTENCE_PUNCT.test(match) || TRAILING_NON_HEADING.test(match)) return null;
   const core = labelText(match);
   const letters = lettersOf(core);
   if (STANDALONE.test(letters) && letters.length === core.replace(/ /gu, '').length) return 'standalone';
   if (letters.length < 2 || letters.length > LABEL_MAX_LETTERS) return null;
   if (/[:：]/u.test(core)) return null; // a colon inside: 组长:张三
-  if (isLeadInSentence(match)) return null;
+  if (isLeadInSentence(match) || ANNOUNCES.test(core)) return null;
   if (PERIOD.test(core)) return 'period';
   if (letters.length <= LEXICON_LABEL_MAX_LETTERS && (HEADING_TAIL.test(core) || TABLE_TITLE.test(core))) return 'lexicon';
   if (/[:：]\s*$/u.test(match) && !/[,，、]/u.test(core)) return 'colon'; // 各中小学校、局属各单位： is an address

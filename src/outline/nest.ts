@@ -23,8 +23,8 @@ export interface NestInput {
   readonly labelOf: (index: number) => LabelKind | null;
   /** Which numbered entries are heading lines (short, no sentence inside). */
   readonly isHeading: (index: number) => boolean;
-  /** Which entries stand inside a flattened table: text, whatever they start with. */
-  readonly inTable?: (index: number) => boolean;
+  /** Which entries stand in a table of contents or a flattened table: text, whatever they start with. */
+  readonly inert?: (index: number) => boolean;
 }
 
 export interface Nested {
@@ -52,7 +52,7 @@ interface OpenDraft extends Draft {
   readonly index: number;
 }
 
-export function nest({ entries, labelOf, isHeading, inTable }: NestInput): Nested {
+export function nest({ entries, labelOf, isHeading, inert }: NestInput): Nested {
   const root: Draft[] = [];
   let tooDeep: Entry | null = null;
   const stack: OpenDraft[] = [];
@@ -116,6 +116,8 @@ export function nest({ entries, labelOf, isHeading, inTable }: NestInput): Neste
       stack.length = 0; // the page started mid-document, below this level
     }
     if (!firstSeen.has(levelClass)) firstSeen.set(levelClass, firstSeen.size);
+    // a preface, an abstract or a note (前言, 摘要, 注：) holds text only: numbering closes it
+    while (top()?.kind === 'label' && top()!.labelKind === 'standalone') stack.pop();
     const depth = decimalDepth(levelClass);
     if (depth > 0) firstDecimal = Math.min(firstDecimal, firstSeen.get(levelClass)!);
     if (!entry.atLineStart && lineLead) {
@@ -167,8 +169,9 @@ export function nest({ entries, labelOf, isHeading, inTable }: NestInput): Neste
   };
 
   entries.forEach((entry, i) => {
-    if (!entry.marker || inTable?.(i)) {
-      const kind = entry.marker ? null : labelOf(i);
+    const isInert = inert?.(i) === true;
+    if (!entry.marker || isInert) {
+      const kind = entry.marker || isInert ? null : labelOf(i);
       if (entry.atLineStart && kind !== null) {
         placeLabel(entry, i, kind);
         return;

@@ -6,6 +6,7 @@ import { findDocumentTitles } from '../outline/documents.js';
 import { entriesOf, type Entry } from '../outline/entries.js';
 import { isLabelHeading, labelKind, labelShape, type LabelKind } from '../outline/labels.js';
 import { isHeadingShaped } from '../outline/heading-shape.js';
+import { inertEntries } from '../outline/inert-regions.js';
 import { nest } from '../outline/nest.js';
 import { buildNodes } from '../outline/build.js';
 import { checkNumbering } from '../outline/numbering-check.js';
@@ -100,7 +101,8 @@ export function readOutline(text: MappedText, position: (start: number, end: num
     entries.forEach((e, i) => {
       if (isLabelHeading(entries, i, matchOf)) labels.set(i, labelKind(matchOf(e))!);
     });
-    const { drafts, tooDeep } = nest({ entries, labelOf: (i) => labels.get(i) ?? null, isHeading: (i) => isHeadingShaped(matchOf(entries[i]!)) });
+    const inert = inertEntries(entries, matchOf, (line) => lines[line]?.text.includes('\t') ?? false);
+    const { drafts, tooDeep } = nest({ entries, labelOf: (i) => labels.get(i) ?? null, isHeading: (i) => isHeadingShaped(matchOf(entries[i]!)), inert: (i) => inert.has(i) });
     if (tooDeep) {
       diagnostics.push({
         severity: 'warning',

@@ -1,0 +1,87 @@
+// Regions of a document whose markers are not its outline: a table of contents, and a table
+// flattened into lines. Their entries are read as text.
+import type { Entry } from './entries.js';
+import { isHeadingShaped, isTableCaption } from './heading-shape.js';
+
+/** Dot leaders and a page number ending a line: 第一章 总则……1, 1.2 编制依据 ........ 3 */
+const TOC_LEADER = /(?:…{2,}|\.{4,}|·{3,}|-{4,}|—{3,}) ?\d{1,3}$/u;
+/** A header row spaced out letter by letter: 事 件 情 形, 任 务 题 目. */
+const SPACED_HEADER = /^(?:[\p{Script=Han}] ){2,}[\p{Script=Han}]$/u;
+
+/**
+ * Which entries lie in an inert region:
+ * - a table of contents: a run of two or more heading entries, one a line with nothing between,
+ *   whose markers and titles come again later in the same order; or lines ending in dot leaders and
+ *   a page number;
+ * - a flattened table: from a caption (表1 …), a tab-separated row or a spaced-out header row, to the
+ *   next entry numbered in a class ranked at or above the heading the table stands under.
+ */
+export function inertEntries(entries: readonly Entry[], matchOf: (e: Entry) => string, lineHasTab: (line: number) => boolean): Set<number> {
+  const inert = new Set<number>();
+  markContents(entries, matchOf, inert);
+  markTables(entries, matchOf, lineHasTab, inert);
+  return inert;
+}
+
+function markContents(entries: readonly Entry[], matchOf: (e: Entry) => string, inert: Set<number>): void {
+  entries.forEach((e, i) => {
+    if (e.atLineStart && TOC_LEADER.test(matchOf(e))) inert.add(i);
+  });
+  const keyOf = (e: Entry): string => `${e.marker?.raw.replace(/\s/gu, '') ?? ''}\u0000${matchOf(e).replace(/\s/gu, '')}`;
+  const heading = (e: Entry | undefined): boolean => e !== undefined && e.marker !== null && e.atLineStart && isHeadingShaped(matchOf(e));
+  const later = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    if (!heading(e)) return;
+    const key = keyOf(e);
+    const list = later.get(key) ?? [];
+    list.push(i);
+    later.set(key, list);
+  });
+  let i = 0;
+  while (i < entries.length) {
+    if (!heading(entries[i])) { i++; continue; }
+    let end = i;
+    while (heading(entries[end + 1]) && entries[end + 1]!.line === entries[end]!.line + 1) end++;
+    if (end > i && repeatsLater(entries, i, end, keyOf, later)) for (let k = i; k <= end; k++) inert.add(k);
+    i = end + 1;
+  }
+}
+
+/** Do the run's keys all come again after the run, in order? */
+function repeatsLater(entries: readonly Entry[], from: number, to: number, keyOf: (e: Entry) => string, later: ReadonlyMap<string, readonly number[]>): boolean {
+  let after = to;
+  for (let k = from; k <= to; k++) {
+    const next = later.get(keyOf(entries[k]!))?.find((at) => at > after);
+    if (next === undefined) return false;
+    after = next;
+  }
+  return true;
+}
+
+function markTables(entries: readonly Entry[], matchOf: (e: Entry) => string, lineHasTab: (line: number) => boolean, inert: Set<number>): void {
+  /** The rank of each class: the order in which it was first met. */
+  const rank = new Map<string, number>();
+  let headingRank = Infinity;
+  let tableFrom = -1;
+  let tableCeiling = Infinity;
+  entries.forEach((e, i) => {
+    const c = e.marker?.levelClass;
+    if (c !== undefined && !rank.has(c)) rank.set(c, rank.size);
+    if (tableFrom >= 0) {
+      if (c !== undefined && e.atLineStart && (rank.get(c) ?? Infinity) <= tableCeiling) {
+        tableFrom = -1;
+      } else {
+        inert.add(i);
+        return;
+      }
+    }
+    if (c !== undefined && e.atLineStart && isHeadingShaped(matchOf(e))) headingRank = rank.get(c)!;
+    if (!e.atLineStart || e.marker) return;
+    const text = matchOf(e);
+    if (isTableCaption(text) || SPACED_HEADER.test(text) || lineHasTab(e.line)) {
+      tableFrom = i;
+      tableCeiling = headingRank;
+      inert.add(i);
+    }
+  });
+}
