@@ -12,6 +12,7 @@ import { indexLines, pointAt, positionOf } from './location.js';
 import { formatOfPath, sniffFormat } from './input/sniff.js';
 import { declaredCharset } from './input/charset.js';
 import { extractText } from './input/extract.js';
+import type { HeadingSpan } from './input/types.js';
 
 export interface ParseOptions {
   /** The input's path, reported in `source.path`. */
@@ -79,7 +80,7 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
   const removed: Removal[] = removals.map((r) => ({ rule: r.rule, text: r.text, position: positionOf(lineIndex, r.start, r.end) }));
 
   const toInput = mapper(cleaned.text, lineIndex);
-  const outline = readOutline(cleaned.text, toInput);
+  const outline = readOutline(cleaned.text, toInput, headingLevels(cleaned.text, extracted.headings ?? []));
   diagnostics.push(...outline.diagnostics);
   if (outline.pageTitle) {
     const title = outline.pageTitle;
@@ -121,6 +122,25 @@ function decodeInput(bytes: Uint8Array, forced: EncodingName | undefined, known:
   const format = known ?? sniffFormat(decoded.text);
   if (declared !== null && format !== 'html') return { decoded: decodeBytes(bytes, forced), format };
   return { decoded, format };
+}
+
+/** The source heading level (Markdown/HTML) of the character at an offset of a mapped text, else null. */
+function headingLevels(text: MappedText, headings: readonly HeadingSpan[]): (offset: number) => number | null {
+  if (headings.length === 0) return () => null;
+  return (offset) => {
+    const at = text.origin[offset];
+    if (at === undefined) return null;
+    let lo = 0;
+    let hi = headings.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const h = headings[mid]!;
+      if (at < h.start) hi = mid - 1;
+      else if (at >= h.end) lo = mid + 1;
+      else return h.level;
+    }
+    return null;
+  };
 }
 
 /** Positions in the decoded input of ranges of a mapped text. */

@@ -11,12 +11,13 @@ import { lineBuilder, type LineBuilder } from './line-builder.js';
 import { nestingIssue, parseHtml, writeHtml } from './html.js';
 import { pipeTableRows } from './pipe-table.js';
 import { MAX_PIECE_ITEMS, parseInPieces, PIECE_ITEMS } from './markdown-pieces.js';
-import type { DroppedSpan, ExtractedText, ExtractIssue } from './types.js';
+import type { DroppedSpan, ExtractedText, ExtractIssue, HeadingSpan } from './types.js';
 
 interface Context {
   readonly source: string;
   readonly dropped: DroppedSpan[];
   readonly issues: ExtractIssue[];
+  readonly headings: HeadingSpan[];
 }
 
 const BR_TAG = /^<br\s*\/?>$/iu;
@@ -28,9 +29,9 @@ export function markdownToText(source: string, pieceItems = PIECE_ITEMS): Extrac
     const blocks = parseInPieces(source, parseMarkdown, pieceItems);
     if (blocks === null) return asPlainText(source, `a list of more than ${MAX_PIECE_ITEMS} items that cannot be parsed in pieces: the page is read as plain text`);
     const sink = lineBuilder();
-    const ctx: Context = { source, dropped: [], issues: [] };
+    const ctx: Context = { source, dropped: [], issues: [], headings: [] };
     runSteps(blockSteps(blocks, sink, ctx));
-    return { text: sink.result(source.length), title: null, dropped: ctx.dropped, issues: ctx.issues };
+    return { text: sink.result(source.length), title: null, dropped: ctx.dropped, issues: ctx.issues, headings: ctx.headings };
   } catch (error) {
     // the stack overflowed in the parser (or another limit of the engine was hit): the page is
     // still read, as the text it is, every character where it stands
@@ -99,6 +100,7 @@ function keepBlankLine(previous: Nodes | undefined, next: Nodes, sink: LineBuild
 function writeBlock(node: RootContent, sink: LineBuilder, ctx: Context): readonly Step[] | void {
   switch (node.type) {
     case 'heading':
+      ctx.headings.push({ start: startOf(node), end: endOf(node), level: node.depth });
       sink.breakLine(startOf(node));
       writeInline(node.children, sink, ctx);
       sink.breakLine(lastOf(node));

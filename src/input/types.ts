@@ -21,6 +21,14 @@ export interface ExtractIssue {
   readonly end: number;
 }
 
+/** A heading of the source format (Markdown `##`, HTML `<h2>`), in source offsets: evidence for depth. */
+export interface HeadingSpan {
+  readonly start: number;
+  readonly end: number;
+  /** 1 for `#` / `<h1>` … 6. */
+  readonly level: number;
+}
+
 export interface ExtractedText {
   /** One line per block, markup removed; origin points into the source. */
   readonly text: MappedText;
@@ -28,4 +36,6 @@ export interface ExtractedText {
   readonly title: string | null;
   readonly dropped: readonly DroppedSpan[];
   readonly issues: readonly ExtractIssue[];
+  /** The headings the format marked, in source order; absent for plain text. */
+  readonly headings?: readonly HeadingSpan[];
 }

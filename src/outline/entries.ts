@@ -27,6 +27,8 @@ export interface Entry {
   readonly atLineStart: boolean;
   /** True when the line before it was blank. */
   readonly afterBlank: boolean;
+  /** The heading level the source format gave its line (Markdown `###` → 3), else null. */
+  readonly headingLevel: number | null;
 }
 
 /** Characters a marker can start with; other positions are never tried (searched for with lastIndex). */
@@ -144,7 +146,7 @@ function greedyRun(list: readonly Candidate[], from: number): Candidate[] {
 }
 
 /** The entries of a document's lines. */
-export function entriesOf(lines: readonly Line[], text: string): Entry[] {
+export function entriesOf(lines: readonly Line[], text: string, headingLevelOf: (line: Line) => number | null = () => null): Entry[] {
   const leads = lines.map((line) => {
     const lead = matchMarkerAt(line.match, 0, true) ?? numberAlone(line.match);
     // a word and a numeral over a heading (献礼一：…) is one label; over a sentence (模块一：…。) a marker
@@ -166,6 +168,7 @@ export function entriesOf(lines: readonly Line[], text: string): Entry[] {
         line: i + 1,
         atLineStart: true,
         afterBlank: line.afterBlank,
+        headingLevel: headingLevelOf(line),
       });
       return;
     }
@@ -187,6 +190,7 @@ export function entriesOf(lines: readonly Line[], text: string): Entry[] {
         line: i,
         atLineStart: k === 0,
         afterBlank: k === 0 && line.afterBlank,
+        headingLevel: k === 0 ? headingLevelOf(line) : null,
       });
     });
   });

@@ -90,7 +90,9 @@ export function nest({ entries, labelOf, isHeading, inert }: NestInput): Nested 
 
   const placeLabel = (entry: Entry, i: number, kind: LabelKind): void => {
     const sameKind = lastOpen((d) => d.kind === 'label' && d.labelKind !== null && labelGroup(d.labelKind) === labelGroup(kind));
-    if (sameKind >= 0) {
+    if (entry.headingLevel !== null) {
+      closeForHeading(entry.headingLevel);
+    } else if (sameKind >= 0) {
       stack.length = sameKind; // a sibling of the open label of its kind (二月份: … 三月份:)
     } else if (top()?.kind !== 'label') {
       // below the heading it follows; but a label after the heading's own numbered list (… 3. 活动表;
@@ -130,7 +132,12 @@ export function nest({ entries, labelOf, isHeading, inert }: NestInput): Nested 
       push(draft);
       return;
     }
-    if (depth > 0) {
+    const openOfClass = lastOpen((d) => classOf(d) === levelClass);
+    if (entry.headingLevel !== null && openOfClass < 0) {
+      closeForHeading(entry.headingLevel);
+    } else if (entry.headingLevel !== null) {
+      stack.length = openOfClass; // sibling continuity outweighs a format level that breaks it
+    } else if (depth > 0) {
       // a decimal nests under the nearest open decimal with fewer components, or under an open entry
       // of a class ranked above every decimal (一、 over 1.1); everything else open closes
       const parent = lastOpen((d) => {
@@ -156,6 +163,14 @@ export function nest({ entries, labelOf, isHeading, inert }: NestInput): Nested 
     headOf.set(levelClass, head === undefined ? 'root' : head.kind === 'label' ? `label:${head.labelKind}` : 'numbered');
     push(draft);
     lineLead = draft;
+  };
+
+  /**
+   * A heading of the source format (Markdown `###`, HTML `<h3>`) nests under the nearest open heading
+   * of a smaller level; everything else open closes before it.
+   */
+  const closeForHeading = (level: number): void => {
+    while (top() && (top()!.entry.headingLevel === null || top()!.entry.headingLevel! >= level)) stack.pop();
   };
 
   /** A label open on top closes before a class that was met outside it (ranked above the label's content). */

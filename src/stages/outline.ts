@@ -86,13 +86,13 @@ function splitDocuments(lines: Line[]): Split {
   return { spans, pageTitle };
 }
 
-export function readOutline(text: MappedText, position: (start: number, end: number) => Position): OutlineResult {
+export function readOutline(text: MappedText, position: (start: number, end: number) => Position, headingLevelAt: (offset: number) => number | null = () => null): OutlineResult {
   const lines = splitLines(text.text);
   const diagnostics: Diagnostic[] = [];
   const documents: DocumentNode[] = [];
   const { spans, pageTitle } = splitDocuments(lines);
   const read = (lines: readonly Line[]): BodyNode[] => {
-    const entries = entriesOf(lines, text.text);
+    const entries = entriesOf(lines, text.text, (line) => headingLevelAt(line.start));
     const matchOf = (e: Entry): string => {
       const line = lines[e.line];
       return line ? line.match.slice(e.textStart - line.start, e.end - line.start) : '';
@@ -100,6 +100,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
     const labels = new Map<number, LabelKind>();
     entries.forEach((e, i) => {
       if (isLabelHeading(entries, i, matchOf)) labels.set(i, labelKind(matchOf(e))!);
+      else if (e.headingLevel !== null && !e.marker && e.atLineStart && entries[i + 1] && labelKind(matchOf(e)) !== null) labels.set(i, 'named-heading');
     });
     const inert = inertEntries(entries, matchOf, (line) => lines[line]?.text.includes('\t') ?? false);
     const { drafts, tooDeep } = nest({ entries, labelOf: (i) => labels.get(i) ?? null, isHeading: (i) => isHeadingShaped(matchOf(entries[i]!)), inert: (i) => inert.has(i) });
