@@ -34,6 +34,8 @@ interface Family {
   readonly build: (m: RegExpExecArray) => MarkerInfo | null;
   /** Only at the start of a line (not after sentence punctuation inside one). */
   readonly lineStartOnly?: boolean;
+  /** Its pattern already says what may follow it (the follower check is skipped). */
+  readonly followerChecked?: boolean;
 }
 
 const cjkValue = (s: string): number | null => {
@@ -160,6 +162,7 @@ const FAMILIES: readonly Family[] = [
     first: '\\d',
     pattern: /(\d{1,3})\.(?=(?:19|20)\d\d ?年|\d{1,2}(?:[-—~～]\d{1,2})? ?月)/uy,
     lineStartOnly: true,
+    followerChecked: true,
     build: (m) => make('arabic-dot', arabicValue(m[1] ?? ''), 'arabic', true),
   },
   {
@@ -238,7 +241,7 @@ export function matchMarkerAt(m: string, at: number, lineStart: boolean): Marker
     const info = family.build(found);
     if (!info) continue;
     const rawEnd = at + found[0].length;
-    if (!isPlausibleFollower(m, rawEnd, info.style)) continue;
+    if (!family.followerChecked && !isPlausibleFollower(m, rawEnd, info.style)) continue;
     let textStart = rawEnd;
     while (textStart < m.length && m[textStart] === ' ') textStart++;
     // 3年 3 个 1.5万 are quantities; but a space after an outline number (4.1 分级响应) makes a heading

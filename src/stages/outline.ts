@@ -40,6 +40,57 @@ interface Split {
 /** Words a plan's own title ends with. */
 const PLAN_TITLE_END = /(计划|方案|要点|预案|规划|办法|意见|细则|安排|总结|纲要|措施|规定|制度|规则|守则|标准|指南)$/u;
 
+/** A title without a bracketed annotation after it: 五年发展规划(征求意见稿) → 五年发展规划. */
+const titleCore = (match: string): string => match.replace(/\s*[(（][^()（）]{1,12}[)）]\s*$/u, '').replace(/[)）]\s*$/u, '');
+
+/**
+ * A title split over lines: a PDF cover writes it a character or two a line (策 / 划 / 方 / 案).
+ * Lines of one or two Han characters right below the title line are part of it.
+ */
+function joinSplitTitle(lines: readonly Line[], at: number): { title: Line; next: number } {
+  const first = lines[at]!;
+  let next = at + 1;
+  while (next < lines.length && /^[\p{Script=Han}]{1,2}$/u.test(lines[next]!.match)) next++;
+  if (next - at < 3) return { title: first, next: at + 1 }; // one short line below is a subtitle, not a split
+  const parts = lines.slice(at, next);
+  const last = parts[parts.length - 1]!;
+  // the title's text is the page's characters from its first line to its last, line breaks included
+  return { title: { ...first, end: last.end, text: parts.map((p) => p.text).join(''), match: parts.map((p) => p.match).join('') }, next };
+}
+
+/** An attachment's heading: 附件, 附件2：, 附：, maybe followed by the attachment's title. */
+const ATTACHMENT = /^附(?:件)? ?[\d一二三四五六七八九十]{0,2} ?[:：]? ?/u;
+
+/**
+ * An attachment below a plan (附件2 / 附：, then its own title and numbering) is a document of its own,
+ * titled by the title line below the attachment heading, else by the heading line itself. Only after
+ * the plan has had a numbered entry, and only where a title stands.
+ */
+function splitAttachments(span: DocumentSpan): DocumentSpan[] {
+  const spans: DocumentSpan[] = [];
+  let current = span;
+  let seenMarker = false;
+  for (let i = 0; i < current.lines.length; i++) {
+    const line = current.lines[i]!;
+    if (startsWithMarker(line.match)) seenMarker = true;
+    const head = ATTACHMENT.exec(line.match);
+    if (!seenMarker || !head) continue;
+    const rest = line.match.slice(head[0].length);
+    const below = current.lines[i + 1];
+    const titleBelow = below !== undefined && isTitleLine(below);
+    if (!titleBelow && !(rest.length >= 4 && isTitleLine({ ...line, match: rest }))) continue;
+    const attachment: DocumentSpan = titleBelow
+      ? { titleLine: below!, above: [line], lines: current.lines.slice(i + 2) }
+      : { titleLine: line, above: [], lines: current.lines.slice(i + 1) }; // 附件2：…方案 titles itself, 附件 and all
+    spans.push({ ...current, lines: current.lines.slice(0, i) });
+    current = attachment;
+    seenMarker = false;
+    i = -1;
+  }
+  spans.push(current);
+  return spans;
+}
+
 /** A line that can stand as the title of a page's single document. */
 function isTitleLine(line: Line): boolean {
   const m = line.match;
@@ -57,11 +108,23 @@ function splitDocuments(lines: Line[]): Split {
     const head = lines.slice(0, firstMarker < 0 ? Math.min(lines.length, 12) : firstMarker);
     let at = -1;
     head.forEach((l, i) => {
-      if (isTitleLine(l) && PLAN_TITLE_END.test(l.match.replace(/[)）]\s*$/u, ''))) at = i;
+      if (isTitleLine(l) && PLAN_TITLE_END.test(titleCore(l.match))) at = i;
+    });
+    // two lines naming the same plan (the article heading and a shorter repeat of it): the fuller one
+    head.forEach((l, i) => {
+      const chosen = at >= 0 ? titleCore(head[at]!.match) : '';
+      const core = titleCore(l.match);
+      if (at >= 0 && i !== at && isTitleLine(l) && core.length > chosen.length && core.includes(chosen)) at = i;
     });
     if (at < 0 && lines.length > 1 && lines[0] && isTitleLine(lines[0])) at = 0;
     if (at < 0) return { spans: [{ titleLine: null, above: [], lines }], pageTitle: null };
-    return { spans: [{ titleLine: lines[at]!, above: lines.slice(0, at), lines: lines.slice(at + 1) }], pageTitle: null };
+    const joined = joinSplitTitle(lines, at);
+    // the body's own title line repeating the heading's plan name (shorter) is read with the lines above
+    let bodyFrom = joined.next;
+    const core = titleCore(joined.title.match);
+    while (bodyFrom < head.length && isTitleLine(lines[bodyFrom]!) && core.includes(titleCore(lines[bodyFrom]!.match))) bodyFrom++;
+    const above = [...lines.slice(0, at), ...lines.slice(joined.next, bodyFrom)];
+    return { spans: splitAttachments({ titleLine: joined.title, above, lines: lines.slice(bodyFrom) }), pageTitle: null };
   }
   const spans: DocumentSpan[] = [];
   titles.forEach((t, k) => {
