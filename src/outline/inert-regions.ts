@@ -3,8 +3,23 @@
 import type { Entry } from './entries.js';
 import { isHeadingShaped, isTableCaption } from './heading-shape.js';
 
-/** Dot leaders and a page number ending a line: 第一章 总则……1, 1.2 编制依据 ........ 3 */
-const TOC_LEADER = /(?:…{2,}|\.{4,}|·{3,}|-{4,}|—{3,}) ?\d{1,3}$/u;
+/** Leader characters and how many of each make a leader: ……, ...., ···, ----, ——— */
+const LEADER_RUN: ReadonlyMap<string, number> = new Map([['…', 2], ['.', 4], ['·', 3], ['-', 4], ['—', 3]]);
+
+/** Dot leaders and a page number ending a line (第一章 总则……1), read backwards: linear on any line. */
+function endsInLeaderAndPage(match: string): boolean {
+  let end = match.length;
+  let digits = 0;
+  while (end > 0 && digits < 4 && /\d/u.test(match[end - 1]!)) { end--; digits++; }
+  if (digits === 0 || digits > 3) return false;
+  if (match[end - 1] === ' ') end--;
+  const leader = match[end - 1] ?? '';
+  const need = LEADER_RUN.get(leader);
+  if (need === undefined) return false;
+  let run = 0;
+  while (end > 0 && match[end - 1] === leader) { end--; run++; }
+  return run >= need;
+}
 /** A header row spaced out letter by letter: 事 件 情 形, 任 务 题 目. */
 const SPACED_HEADER = /^(?:[\p{Script=Han}] ){2,}[\p{Script=Han}]$/u;
 
@@ -25,7 +40,7 @@ export function inertEntries(entries: readonly Entry[], matchOf: (e: Entry) => s
 
 function markContents(entries: readonly Entry[], matchOf: (e: Entry) => string, inert: Set<number>): void {
   entries.forEach((e, i) => {
-    if (e.atLineStart && TOC_LEADER.test(matchOf(e))) inert.add(i);
+    if (e.atLineStart && endsInLeaderAndPage(matchOf(e))) inert.add(i);
   });
   const keyOf = (e: Entry): string => `${e.marker?.raw.replace(/\s/gu, '') ?? ''}\u0000${matchOf(e).replace(/\s/gu, '')}`;
   const heading = (e: Entry | undefined): boolean => e !== undefined && e.marker !== null && e.atLineStart && isHeadingShaped(matchOf(e));

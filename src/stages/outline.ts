@@ -41,7 +41,14 @@ interface Split {
 const PLAN_TITLE_END = /(计划|方案|要点|预案|规划|办法|意见|细则|安排|总结|纲要|措施|规定|制度|规则|守则|标准|指南)$/u;
 
 /** A title without a bracketed annotation after it: 五年发展规划(征求意见稿) → 五年发展规划. */
-const titleCore = (match: string): string => match.replace(/\s*[(（][^()（）]{1,12}[)）]\s*$/u, '').replace(/[)）]\s*$/u, '');
+function titleCore(match: string): string {
+  const t = match.trimEnd();
+  if (!/[)）]$/u.test(t)) return t;
+  const open = Math.max(t.lastIndexOf('('), t.lastIndexOf('（'));
+  const inside = open >= 0 ? t.slice(open + 1, -1) : '';
+  if (open < 0 || inside.length < 1 || inside.length > 12 || /[()（）]/u.test(inside)) return t.slice(0, -1);
+  return t.slice(0, open).trimEnd();
+}
 
 /**
  * A title split over lines: a PDF cover writes it a character or two a line (策 / 划 / 方 / 案).
