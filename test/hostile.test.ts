@@ -115,7 +115,8 @@ function deepNumbering(levels: number): string {
   const lines: string[] = [];
   for (let i = 0; i < levels; i++) {
     const word = han[Math.floor(i / han.length / han.length) % han.length]! + han[Math.floor(i / han.length) % han.length]! + han[i % han.length]!;
-    lines.push(`${word}一：内容`, `${word}二：内容`);
+    // a sentence after the word and numeral makes it a marker (over a heading alone it is one label)
+    lines.push(`${word}一：开展工作。落实责任。`, `${word}二：开展工作。落实责任。`);
   }
   return lines.join('\n');
 }
