@@ -265,7 +265,7 @@ function familiesStartingWith(code: number): readonly Family[] {
 
 /** What follows a marker must be entry text, not a quantity or more digits. */
 function isPlausibleFollower(m: string, end: number, style: MarkerStyle): boolean {
-  if (end >= m.length || m.charCodeAt(end) === 0x0a) return style !== 'cjk-shi' && style !== 'arabic-bare';
+  if (end >= m.length || m.charCodeAt(end) === 0x0a) return style !== 'cjk-shi' && style !== 'arabic-bare' && style !== 'dash'; // a dash alone is a rule line (---)
   const next = m.charCodeAt(end);
   if (style === 'cjk-shi') return !NOT_AFTER_SHI.has(next);
   if (style === 'arabic-dun') return !/^(\d{1,3}[、,]|[%])/u.test(m.slice(end, end + 4)); // 1、2、3年级 is a list of numbers
