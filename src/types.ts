@@ -91,7 +91,7 @@ export interface Marker {
   readonly raw: string;
   /** The numbering family. */
   readonly style: MarkerStyle;
-  /** The value as a number (十二 → 12); null for dash bullets. */
+  /** The value as a number (十二 → 12); null for dash bullets and placeholders (第n条). */
   readonly ordinal: number | null;
 }
 

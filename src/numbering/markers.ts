@@ -49,8 +49,11 @@ const arabicValue = (s: string): number | null => {
 
 type MarkerInfo = Omit<MarkerMatch, 'rawEnd' | 'textStart'>;
 
+/** The ordinal a placeholder number (第n条) is built with: it stands for null. */
+const PLACEHOLDER = -1;
+
 const make = (style: MarkerStyle, ordinal: number | null, levelClass: string, needsSeries = false): MarkerInfo | null =>
-  ordinal === null && style !== 'dash' ? null : { style, ordinal, levelClass, needsSeries, components: null };
+  ordinal === null && style !== 'dash' ? null : { style, ordinal: ordinal === PLACEHOLDER ? null : ordinal, levelClass, needsSeries, components: null };
 /** A Latin letter's place in the alphabet; lower and upper case are two classes. */
 const latin = (style: MarkerStyle, letter: string): MarkerInfo | null => {
   const lower = letter.toLowerCase();
@@ -90,9 +93,12 @@ const FAMILIES: readonly Family[] = [
   {
     // 第一部分 第一章 第一节 第一条 第一， 第一、
     first: '第',
-    pattern: new RegExp(`第 ?(${CJK}{1,4}|\\d{1,3}) ?(部分|章|节|節|条|條|[,、:])`, 'uy'),
+    // 第n条 第X章: a draft's placeholder numbers (ordinal null)
+    pattern: new RegExp(`第 ?(${CJK}{1,4}|\\d{1,3}|[nNxX]{1,2}) ?(部分|章|节|節|条|條|[,、:])`, 'uy'),
     build: (m) => {
-      const ordinal = cjkValue(m[1] ?? '') ?? arabicValue(m[1] ?? '');
+      const placeholder = /^[nNxX]+$/u.test(m[1] ?? '') && m[2] !== undefined && /^(部分|章|节|節|条|條)$/u.test(m[2]);
+      if (/^[nNxX]+$/u.test(m[1] ?? '') && !placeholder) return null;
+      const ordinal = placeholder ? PLACEHOLDER : cjkValue(m[1] ?? '') ?? arabicValue(m[1] ?? '');
       switch (m[2]) {
         case '部分': return make('di-part', ordinal, 'di-part');
         case '章': return make('di-chapter', ordinal, 'di-chapter');
