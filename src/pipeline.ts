@@ -20,6 +20,11 @@ export interface ParseOptions {
   readonly encoding?: EncodingName;
   /** `keep` leaves traditional script as it is. Default `convert`. */
   readonly script?: 'convert' | 'keep';
+  /**
+   * Convert regional vocabulary as well as characters (資料來源 → 数据源, 軟體 → 软件, 国小 → 小学).
+   * Default false: traditional pages are converted character by character and keep their words.
+   */
+  readonly vocabulary?: boolean;
   /** Keep every line: no boilerplate removal. */
   readonly keepBoilerplate?: boolean;
   /** Rules used in addition to the built-in ones. */
@@ -44,14 +49,14 @@ function prepare(input: Uint8Array | string, options: ParseOptions): Prepared {
     ? { decoded: decodeString(input), format: known ?? sniffFormat(input) }
     : decodeInput(input, options.encoding, known);
   const extracted = extractText(format, decoded.text);
-  const script = convertScript(normalizeText(extracted.text), options.script ?? 'convert');
+  const script = convertScript(normalizeText(extracted.text), options.script ?? 'convert', options.vocabulary === true);
   return { decoded, format, extracted, script };
 }
 
 /**
  * The text of a page exactly as the boilerplate stage receives it (decoded, extracted from its
  * format, normalized, script-converted): what a batch counts site-template lines on.
- * Options as for parsePlan (path, encoding, script, from); the others do not matter here.
+ * Options as for parsePlan (path, encoding, script, vocabulary, from); the others do not matter here.
  */
 export function prepareText(input: Uint8Array | string, options: ParseOptions = {}): string {
   return prepare(input, options).script.text.text;
@@ -89,7 +94,7 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
 
   const collectionTitle = cleaned.removals.find((r) => r.rule === 'collection-title')?.text ?? outline.pageTitle?.text ?? null;
   const onlyTitle = outline.documents.length === 1 ? outline.documents[0]!.title : null;
-  const pageTitle = extracted.title === null ? null : convertScript(normalizeText(identityText(extracted.title)), options.script ?? 'convert').text.text.trim() || null;
+  const pageTitle = extracted.title === null ? null : convertScript(normalizeText(identityText(extracted.title)), options.script ?? 'convert', options.vocabulary === true).text.text.trim() || null;
   return {
     type: 'root',
     schemaVersion: SCHEMA_VERSION,
@@ -100,7 +105,7 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
       encodingConfidence: round(decoded.confidence),
       script: script.script,
       converted: script.converted,
-      conversion: script.converted && script.region ? { variant: script.region, vocabulary: script.phrases } : null,
+      conversion: script.plan && script.region ? { variant: script.region, opencc: script.plan.preset, vocabulary: script.plan.vocabulary, secondPass: script.secondPassChanged ? script.plan.secondPass : null } : null,
       format,
     },
     title: collectionTitle ?? onlyTitle ?? pageTitle,

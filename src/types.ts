@@ -37,7 +37,7 @@ export interface Source {
   readonly script: ScriptName;
   /** True when (some of) the text was converted to simplified script. */
   readonly converted: boolean;
-  /** How it was converted: the regional variant read, and whether Taiwan vocabulary was converted too. */
+  /** How it was converted: the regional variant read, the opencc-js preset, whether vocabulary was converted too. */
   readonly conversion: ScriptConversion | null;
   /** The input format: plain text, Markdown or HTML. */
   readonly format: InputFormat;
@@ -46,10 +46,23 @@ export interface Source {
 export type InputFormat = 'text' | 'markdown' | 'html';
 
 export interface ScriptConversion {
-  /** tw: Taiwan forms, hk: Hong Kong forms, generic: standard traditional. */
+  /** The regional forms read: tw Taiwan, hk Hong Kong, generic none told (read with the Hong Kong tables). */
   readonly variant: 'tw' | 'hk' | 'generic';
-  /** True when Taiwan vocabulary (軟體 → 软件, 資訊 → 信息) was converted as well as characters. */
+  /**
+   * The opencc-js preset that converted, `Converter({ from: opencc, to: 'cn' })`: `tw` or `hk`
+   * characters only (the default), `twp` or `hkp` with the region's vocabulary.
+   */
+  readonly opencc: 'tw' | 'twp' | 'hk' | 'hkp';
+  /**
+   * True when regional vocabulary was converted as well as characters (option `vocabulary`):
+   * 資料來源 → 数据源, 軟體 → 软件, and the project's words (国小 → 小学). False: the page's own words.
+   */
   readonly vocabulary: boolean;
+  /**
+   * `hk` when a second pass converted Hong Kong forms the Taiwan tables leave (衞 敍 枱 粧 糭 衹),
+   * and only those characters; null when there was none to convert.
+   */
+  readonly secondPass: 'hk' | null;
 }
 
 /** A numbering family. `ordinal` is the marker's value as a number. */

@@ -280,6 +280,26 @@ describe('plan-parse DIR -o OUTDIR', () => {
   });
 });
 
+describe('--vocabulary in a batch', () => {
+  it('reaches every job, in the main thread, in worker threads and for records', () => {
+    const dir = temp();
+    mkdirSync(join(dir, 'in'));
+    const page = '臺北市國民小學資訊教育計畫\n一、核心功能\n（一）建立使用者資料來源清單。\n';
+    for (let i = 0; i < 4; i++) writeFileSync(join(dir, `in/${i}.txt`), page);
+    for (const jobs of ['1', '2']) {
+      const out = join(dir, `out-${jobs}`);
+      expect(cli([join(dir, 'in'), '-o', out, '--jobs', jobs, '--vocabulary', '--no-site-template']).code).toBe(0);
+      for (let i = 0; i < 4; i++) {
+        const tree = json(join(out, `${i}.json`));
+        expect(tree.source.conversion.vocabulary).toBe(true);
+        expect(JSON.stringify(tree.children)).toContain('创建用户数据源清单');
+      }
+    }
+    const records = cli(['--input', 'ndjson', '--vocabulary', '--quiet'], { input: JSON.stringify({ id: 1, text: page }) + '\n' });
+    expect(JSON.parse(records.stdout).tree.source.conversion.vocabulary).toBe(true);
+  });
+});
+
 /** A folder of five plans of one site (its header, footer, disclaimer on each) and one of ten copies of one plan. */
 function sitePages(): string {
   const dir = temp();

@@ -21,6 +21,8 @@ export type CliFormat = OutputFormat | 'ndjson';
 export interface JobConfig {
   readonly encoding?: EncodingName;
   readonly script: 'convert' | 'keep';
+  /** Convert regional vocabulary as well as characters. */
+  readonly vocabulary?: boolean;
   /** Read every input as this format (else by extension, else by content). */
   readonly from?: 'text' | 'markdown' | 'html';
   readonly keepBoilerplate: boolean;
@@ -189,6 +191,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
   const parseOptions: ParseOptions = {
     ...(config.encoding ? { encoding: config.encoding } : {}),
     script: config.script,
+    vocabulary: config.vocabulary === true,
     ...(config.from ? { from: config.from } : {}),
     keepBoilerplate: config.keepBoilerplate,
     extraRules,
