@@ -102,6 +102,7 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
       path: options.path ?? null,
       bytes,
       encoding: decoded.encoding,
+      ...(decoded.segments ? { segments: decoded.segments } : {}),
       encodingConfidence: round(decoded.confidence),
       script: script.script,
       converted: script.converted,
@@ -122,7 +123,8 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
  */
 function decodeInput(bytes: Uint8Array, forced: EncodingName | undefined, known: InputFormat | null): { decoded: Decoded; format: InputFormat } {
   const declared = forced === undefined && (known === null || known === 'html') ? declaredCharset(bytes) : null;
-  const decoded = decodeBytes(bytes, forced ?? declared ?? undefined);
+  // a declared charset is trusted as forced, but a file that scrapers joined from parts may still split
+  const decoded = decodeBytes(bytes, forced ?? declared ?? undefined, { split: forced === undefined });
   const format = known ?? sniffFormat(decoded.text);
   if (declared !== null && format !== 'html') return { decoded: decodeBytes(bytes, forced), format };
   return { decoded, format };

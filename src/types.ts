@@ -20,6 +20,16 @@ export interface Position {
 /** Encodings plan-parse decodes. */
 export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
 
+/** What `source.encoding` says: the encoding decoded, or `mixed` for a file decoded by segments. */
+export type SourceEncoding = EncodingName | 'mixed';
+
+/** A run of whole lines of a `mixed` file, in one encoding: bytes [byteStart, byteEnd) of the input. */
+export interface EncodingSegment {
+  readonly encoding: EncodingName;
+  readonly byteStart: number;
+  readonly byteEnd: number;
+}
+
 /** Script of the input text. */
 export type ScriptName = 'simplified' | 'traditional' | 'mixed' | 'none';
 
@@ -29,8 +39,10 @@ export interface Source {
   readonly path: string | null;
   /** Size of the input in bytes (UTF-8 bytes when a string was given). */
   readonly bytes: number;
-  /** The encoding that was decoded. */
-  readonly encoding: EncodingName;
+  /** The encoding that was decoded; `mixed` when parts of the file were in different encodings. */
+  readonly encoding: SourceEncoding;
+  /** Only when `encoding` is `mixed`: the runs of lines and the encoding each was decoded in, in byte order, covering the input. */
+  readonly segments?: readonly EncodingSegment[];
   /** How sure the detection was, 0..1; 1 when a BOM, a string input or --encoding decided it. */
   readonly encodingConfidence: number;
   /** Detected script of the input. */

@@ -527,9 +527,9 @@ describe('pure parts', () => {
     expect(bar.length).toBeLessThanOrEqual(100);
     expect(renderProgress({ done: 7, total: null, bytesDone: 0, bytesTotal: null, elapsedMs: 1000, unit: 'record' }, 80)).toBe('7 records 7.0/s 0.0 MB/s');
     const t = new Tally();
-    t.add({ bytes: 2_000_000, encoding: 'gb18030', documents: 2, sections: 5, items: 9 });
-    t.add({ bytes: 1_000_000, encoding: 'utf-8', documents: 1, sections: 0, items: 1 });
-    t.add({ bytes: 1_000_000, encoding: 'gb18030', documents: 1, sections: 1, items: 0 });
+    t.add({ bytes: 2_000_000, encoding: 'gb18030', invalidBytes: 0, documents: 2, sections: 5, items: 9 });
+    t.add({ bytes: 1_000_000, encoding: 'utf-8', invalidBytes: 0, documents: 1, sections: 0, items: 1 });
+    t.add({ bytes: 1_000_000, encoding: 'gb18030', invalidBytes: 0, documents: 1, sections: 1, items: 0 });
     t.failed = 1;
     t.skipped = 2;
     expect(formatSummary(t, 2000, 'file')).toBe('converted 3 files (3.8 MB), 1 failed, 2 skipped; 4 documents, 6 sections, 10 items; encodings: gb18030 2, utf-8 1; 2.0 s (2.0 MB/s)');

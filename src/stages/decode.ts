@@ -1,8 +1,9 @@
 // Stage 1: bytes → text. Detects the encoding from the bytes (or takes the one forced),
-// decodes with iconv-lite, and reports every invalid byte run with its byte offset.
+// decodes with iconv-lite, and reports every invalid byte run with its byte offset. A file whose
+// parts are in different encodings (UTF-8 and GB18030 or Big5) is decoded part by part.
 import iconv from 'iconv-lite';
 import { isUtf8 } from 'node:buffer';
-import type { EncodingName } from '../types.js';
+import type { EncodingName, EncodingSegment, SourceEncoding } from '../types.js';
 import { findInvalidRuns, type ByteRun } from './byte-validity.js';
 import { bomLength } from '../encoding/bom.js';
 import { detectEncoding as detect, type Detection } from '../encoding/detect.js';
@@ -10,6 +11,9 @@ import { SAMPLE_BYTES } from '../encoding/sample.js';
 import { utf16Offset } from '../encoding/utf16-evidence.js';
 import { findReplacedSequences } from '../encoding/unmapped.js';
 import { legacyOffset } from '../encoding/han-score.js';
+import { legacyByHanScore, utf8Verdict } from '../encoding/detect.js';
+import { utf8Evidence } from '../encoding/utf8-evidence.js';
+import { splitByEncoding } from '../encoding/segments.js';
 
 export type { Detection };
 
@@ -23,9 +27,12 @@ export interface DecodeIssue {
 
 export interface Decoded {
   readonly text: string;
-  readonly encoding: EncodingName;
+  /** The encoding decoded, or `mixed` when parts of the file were in different encodings (see `segments`). */
+  readonly encoding: SourceEncoding;
   readonly confidence: number;
   readonly issues: DecodeIssue[];
+  /** For a `mixed` file: its runs of lines, each with the encoding it was decoded in, in byte order. */
+  readonly segments?: readonly EncodingSegment[];
 }
 
 /** Names accepted by --encoding, mapped to what is decoded. */
@@ -56,26 +63,63 @@ const ICONV_NAME: Readonly<Record<EncodingName, string>> = {
   'utf-8': 'utf-8', 'utf-8-bom': 'utf-8', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be', 'gb18030': 'gb18030', 'big5': 'big5hkscs',
 };
 
+export interface DecodeOptions {
+  /**
+   * Try decoding a file with invalid bytes by segments (runs of lines in UTF-8 and in GB18030 or
+   * Big5). Default: when the encoding is detected, not when it is forced.
+   */
+  readonly split?: boolean;
+}
+
 /**
  * Decode the bytes. Each invalid run becomes one U+FFFD with an `invalid-bytes` issue at its byte
  * offset; each well-formed code the encoding leaves unassigned (or a U+FFFD already in the input)
  * becomes one U+FFFD with an `unmapped-character` issue. No U+FFFD appears without an issue.
+ * A file with invalid bytes whose lines decode cleanly in UTF-8 here and in a legacy encoding there
+ * is decoded by segments (`mixed`), when that leaves fewer invalid bytes.
  */
-export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): Decoded {
+export function decodeBytes(bytes: Uint8Array, forced?: EncodingName, options: DecodeOptions = {}): Decoded {
   const detection = forced ? { encoding: forced, confidence: 1 } : detectEncoding(bytes);
   const encoding = detection.encoding;
+  const whole = decodeWhole(bytes, encoding);
+  if ((options.split ?? forced === undefined) && !whole.realigned && countInvalid(whole.issues) > 0) {
+    const mixed = decodeMixed(bytes, encoding, countInvalid(whole.issues));
+    if (mixed) return mixed;
+  }
+  reportStrayReplacements(whole.text, whole.issues, encoding);
+  return { text: whole.text, encoding, confidence: detection.confidence, issues: whole.issues };
+}
+
+interface RegionText {
+  readonly text: string;
+  /** Issues with byte offsets in the input, text offsets in `text`. */
+  readonly issues: DecodeIssue[];
+}
+
+const countInvalid = (issues: readonly DecodeIssue[]): number => issues.reduce((n, i) => n + (i.code === 'invalid-bytes' ? 1 : 0), 0);
+
+/** The whole input in one encoding, after its byte order mark; `realigned` when it started with half a character. */
+function decodeWhole(bytes: Uint8Array, encoding: EncodingName): RegionText & { readonly realigned: boolean } {
   let start = bomLength(bytes, encoding);
   // Bytes cut from the middle of a text may start with the second half of a character (UTF-8
   // shows that as invalid bytes by itself; UTF-16, GB18030 and Big5 would read on misaligned):
   // the first byte then is an invalid run of its own, or the start of the first one.
-  const realign = start === 0 && startsWithHalfCharacter(bytes.subarray(0, SAMPLE_BYTES), encoding);
-  if (realign) start = 1;
+  const realigned = start === 0 && startsWithHalfCharacter(bytes.subarray(0, SAMPLE_BYTES), encoding);
+  if (realigned) start = 1;
   else {
     const clean = decodeClean(bytes, encoding, start);
-    if (clean !== null) return { text: clean, encoding, confidence: detection.confidence, issues: [] };
+    if (clean !== null) return { text: clean, issues: [], realigned };
   }
+  return { ...decodeRegion(bytes, encoding, start, realigned), realigned };
+}
+
+/**
+ * Decode bytes [start, bytes.length) (pass a subarray to end earlier; offsets stay those of the
+ * input). `realigned`: byte 0, just before start, is half a character, reported as invalid.
+ */
+function decodeRegion(bytes: Uint8Array, encoding: EncodingName, start: number, realigned = false): RegionText {
   const bad = findInvalidRuns(bytes, encoding, start);
-  if (realign) {
+  if (realigned) {
     if (bad[0]?.start === 1) bad[0] = { start: 0, end: bad[0].end };
     else bad.unshift({ start: 0, end: 1 });
   }
@@ -113,9 +157,68 @@ export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): Decoded {
     at = run.end;
   }
   decodeWellFormed(at, bytes.length);
+  return { text: parts.join(''), issues };
+}
+
+/**
+ * A file of UTF-8 and legacy (GB18030 or Big5) parts, decoded part by part, or null when it does
+ * not split (see splitByEncoding) or the parts leave no fewer invalid bytes than `invalidWhole`.
+ * The legacy parts are read in the encoding detected for the file, or, when that was UTF-8, in the
+ * one their own bytes score best in.
+ */
+function decodeMixed(bytes: Uint8Array, detected: EncodingName, invalidWhole: number): Decoded | null {
+  if (detected === 'utf-16le' || detected === 'utf-16be') return null;
+  const bom = bomLength(bytes, detected);
+  const split = splitByEncoding(bytes, detected === 'big5' ? 'big5' : 'gb18030', bom);
+  if (!split || (bom > 0 && split[0]!.encoding !== 'utf-8')) return null;
+  let legacy: EncodingName = detected === 'big5' ? 'big5' : 'gb18030';
+  if (detected === 'utf-8' || detected === 'utf-8-bom') legacy = legacyByHanScore(legacySample(bytes, split)).encoding;
+  const segments: EncodingSegment[] = split.map((s, k) => ({
+    encoding: s.encoding === 'utf-8' ? (k === 0 && bom > 0 ? 'utf-8-bom' : 'utf-8') : legacy,
+    byteStart: k === 0 ? 0 : s.byteStart,
+    byteEnd: s.byteEnd,
+  }));
+  const parts: string[] = [];
+  const issues: DecodeIssue[] = [];
+  let textLength = 0;
+  let confidence = 1;
+  for (const segment of segments) {
+    const from = segment.byteStart === 0 ? bom : segment.byteStart;
+    const piece = bytes.subarray(0, segment.byteEnd);
+    const clean = decodeClean(piece, segment.encoding, from);
+    const region = clean !== null ? { text: clean, issues: [] } : decodeRegion(piece, segment.encoding, from);
+    for (const issue of region.issues) issues.push({ ...issue, textOffset: issue.textOffset + textLength });
+    parts.push(region.text);
+    textLength += region.text.length;
+    confidence = Math.min(confidence, segmentConfidence(bytes.subarray(from, segment.byteEnd), segment.encoding));
+  }
+  if (countInvalid(issues) >= invalidWhole) return null;
   const text = parts.join('');
-  reportStrayReplacements(text, issues, encoding);
-  return { text, encoding, confidence: detection.confidence, issues };
+  reportStrayReplacements(text, issues, 'mixed');
+  return { text, encoding: 'mixed', confidence, issues, segments };
+}
+
+/** The first SAMPLE_BYTES of the legacy segments, joined. */
+function legacySample(bytes: Uint8Array, split: readonly { encoding: EncodingName; byteStart: number; byteEnd: number }[]): Uint8Array {
+  const pieces: Uint8Array[] = [];
+  let length = 0;
+  for (const s of split) {
+    if (s.encoding === 'utf-8' || length >= SAMPLE_BYTES) continue;
+    const piece = bytes.subarray(s.byteStart, Math.min(s.byteEnd, s.byteStart + SAMPLE_BYTES - length));
+    pieces.push(piece);
+    length += piece.length;
+  }
+  return Buffer.concat(pieces);
+}
+
+/** How sure the reading of one segment is, judged on its own bytes as detection judges a file. */
+function segmentConfidence(segment: Uint8Array, encoding: EncodingName): number {
+  const sample = segment.subarray(0, SAMPLE_BYTES);
+  if (encoding === 'gb18030' || encoding === 'big5') {
+    const verdict = legacyByHanScore(sample);
+    return verdict.encoding === encoding ? verdict.confidence : 1 - verdict.confidence;
+  }
+  return utf8Verdict(utf8Evidence(sample))?.confidence ?? 0.5;
 }
 
 /** Lone surrogates, which a UTF-16 decoding keeps as they are. */
@@ -174,7 +277,7 @@ function rangeDecoder(bytes: Uint8Array, encoding: EncodingName, firstUnit: numb
 }
 
 /** A safety net: any U+FFFD in the text that no issue accounts for is reported without a byte offset. */
-function reportStrayReplacements(text: string, issues: DecodeIssue[], encoding: EncodingName): void {
+function reportStrayReplacements(text: string, issues: DecodeIssue[], encoding: SourceEncoding): void {
   // Issues are in text order, so the U+FFFDs and the issues are walked side by side.
   const stray: DecodeIssue[] = [];
   let k = 0;

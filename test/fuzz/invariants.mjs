@@ -267,7 +267,9 @@ export function makeChecker(lib) {
    */
   function referenceOf(input, tree, script, vocabulary) {
     // a string's lone surrogates become U+FFFD, one code unit for one, as bytes that do not decode do
-    const text = typeof input === 'string' ? wellFormed(input) : lib.decodeBytes(input, tree.source.encoding).text;
+    // a file decoded by segments is decoded again as it was, detection and all
+    const encoding = tree.source.encoding === 'mixed' ? undefined : tree.source.encoding;
+    const text = typeof input === 'string' ? wellFormed(input) : lib.decodeBytes(input, encoding).text;
     const extracted = lib.extractText(tree.source.format, text);
     const converted = lib.convertScript(lib.normalizeText(extracted.text), script, vocabulary).text;
     return makeReference(converted.text, converted.origin, extracted.dropped);
