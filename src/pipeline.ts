@@ -103,6 +103,7 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
       bytes,
       encoding: decoded.encoding,
       ...(decoded.segments ? { segments: decoded.segments } : {}),
+      ...(decoded.big5Extension ? { big5Extension: decoded.big5Extension } : {}),
       encodingConfidence: round(decoded.confidence),
       script: script.script,
       converted: script.converted,

@@ -23,11 +23,20 @@ export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb
 /** What `source.encoding` says: the encoding decoded, or `mixed` for a file decoded by segments. */
 export type SourceEncoding = EncodingName | 'mixed';
 
+/**
+ * How Big5 codes C6A1–C8FE were read: `hkscs` the ETEN extension as Big5-HKSCS carries it (①–⑩ at
+ * C6A1, ⑴–⑽ at C6AB; iconv-lite, browsers), `big5-txt` the layout of Unicode's former BIG5.TXT table
+ * that Python's big5 and cp950 codecs write (kana from C6A1, Cyrillic from C7B1, ①–⑩ at C7E9, ⑴–⑽ at C7F3).
+ */
+export type Big5Extension = 'hkscs' | 'big5-txt';
+
 /** A run of whole lines of a `mixed` file, in one encoding: bytes [byteStart, byteEnd) of the input. */
 export interface EncodingSegment {
   readonly encoding: EncodingName;
   readonly byteStart: number;
   readonly byteEnd: number;
+  /** Only for a Big5 segment: the layout its codes C6A1–C8FE were read in. */
+  readonly big5Extension?: Big5Extension;
 }
 
 /** Script of the input text. */
@@ -43,6 +52,8 @@ export interface Source {
   readonly encoding: SourceEncoding;
   /** Only when `encoding` is `mixed`: the runs of lines and the encoding each was decoded in, in byte order, covering the input. */
   readonly segments?: readonly EncodingSegment[];
+  /** Only when `encoding` is `big5`: the layout its codes C6A1–C8FE were read in, decided by where those characters stand. */
+  readonly big5Extension?: Big5Extension;
   /** How sure the detection was, 0..1; 1 when a BOM, a string input or --encoding decided it. */
   readonly encodingConfidence: number;
   /** Detected script of the input. */

@@ -14,6 +14,7 @@ import { legacyOffset } from '../encoding/han-score.js';
 import { legacyByHanScore, utf8Verdict } from '../encoding/detect.js';
 import { utf8Evidence } from '../encoding/utf8-evidence.js';
 import { splitByEncoding } from '../encoding/segments.js';
+import { decodeBig5Txt, detectBig5Extension, type Big5Extension } from '../encoding/big5-extension.js';
 
 export type { Detection };
 
@@ -33,6 +34,8 @@ export interface Decoded {
   readonly issues: DecodeIssue[];
   /** For a `mixed` file: its runs of lines, each with the encoding it was decoded in, in byte order. */
   readonly segments?: readonly EncodingSegment[];
+  /** For Big5: which layout the codes C6A1–C8FE were read in (see encoding/big5-extension.ts). */
+  readonly big5Extension?: Big5Extension;
 }
 
 /** Names accepted by --encoding, mapped to what is decoded. */
@@ -87,7 +90,7 @@ export function decodeBytes(bytes: Uint8Array, forced?: EncodingName, options: D
     if (mixed) return mixed;
   }
   reportStrayReplacements(whole.text, whole.issues, encoding);
-  return { text: whole.text, encoding, confidence: detection.confidence, issues: whole.issues };
+  return { text: whole.text, encoding, confidence: detection.confidence, issues: whole.issues, ...(whole.big5Extension ? { big5Extension: whole.big5Extension } : {}) };
 }
 
 interface RegionText {
@@ -99,25 +102,27 @@ interface RegionText {
 const countInvalid = (issues: readonly DecodeIssue[]): number => issues.reduce((n, i) => n + (i.code === 'invalid-bytes' ? 1 : 0), 0);
 
 /** The whole input in one encoding, after its byte order mark; `realigned` when it started with half a character. */
-function decodeWhole(bytes: Uint8Array, encoding: EncodingName): RegionText & { readonly realigned: boolean } {
+function decodeWhole(bytes: Uint8Array, encoding: EncodingName): RegionText & { readonly realigned: boolean; readonly big5Extension?: Big5Extension } {
   let start = bomLength(bytes, encoding);
   // Bytes cut from the middle of a text may start with the second half of a character (UTF-8
   // shows that as invalid bytes by itself; UTF-16, GB18030 and Big5 would read on misaligned):
   // the first byte then is an invalid run of its own, or the start of the first one.
   const realigned = start === 0 && startsWithHalfCharacter(bytes.subarray(0, SAMPLE_BYTES), encoding);
   if (realigned) start = 1;
-  else {
-    const clean = decodeClean(bytes, encoding, start);
-    if (clean !== null) return { text: clean, issues: [], realigned };
+  const extension = encoding === 'big5' ? detectBig5Extension(bytes, start) : 'hkscs';
+  const big5 = encoding === 'big5' ? { big5Extension: extension } : {};
+  if (!realigned) {
+    const clean = decodeClean(bytes, encoding, start, extension);
+    if (clean !== null) return { text: clean, issues: [], realigned, ...big5 };
   }
-  return { ...decodeRegion(bytes, encoding, start, realigned), realigned };
+  return { ...decodeRegion(bytes, encoding, start, realigned, extension), realigned, ...big5 };
 }
 
 /**
  * Decode bytes [start, bytes.length) (pass a subarray to end earlier; offsets stay those of the
  * input). `realigned`: byte 0, just before start, is half a character, reported as invalid.
  */
-function decodeRegion(bytes: Uint8Array, encoding: EncodingName, start: number, realigned = false): RegionText {
+function decodeRegion(bytes: Uint8Array, encoding: EncodingName, start: number, realigned = false, extension: Big5Extension = 'hkscs'): RegionText {
   const bad = findInvalidRuns(bytes, encoding, start);
   if (realigned) {
     if (bad[0]?.start === 1) bad[0] = { start: 0, end: bad[0].end };
@@ -136,7 +141,7 @@ function decodeRegion(bytes: Uint8Array, encoding: EncodingName, start: number, 
     issues.push({ code, message, byteOffset: run.start, textOffset: textLength });
     emit('\uFFFD');
   };
-  const decodeRange = rangeDecoder(bytes, encoding, start);
+  const decodeRange = rangeDecoder(bytes, encoding, start, extension);
   const decodeWellFormed = (from: number, to: number): void => {
     if (from >= to) return;
     const chunk = decodeRange(from, to);
@@ -173,11 +178,12 @@ function decodeMixed(bytes: Uint8Array, detected: EncodingName, invalidWhole: nu
   if (!split || (bom > 0 && split[0]!.encoding !== 'utf-8')) return null;
   let legacy: EncodingName = detected === 'big5' ? 'big5' : 'gb18030';
   if (detected === 'utf-8' || detected === 'utf-8-bom') legacy = legacyByHanScore(legacySample(bytes, split)).encoding;
-  const segments: EncodingSegment[] = split.map((s, k) => ({
-    encoding: s.encoding === 'utf-8' ? (k === 0 && bom > 0 ? 'utf-8-bom' : 'utf-8') : legacy,
-    byteStart: k === 0 ? 0 : s.byteStart,
-    byteEnd: s.byteEnd,
-  }));
+  const segments: EncodingSegment[] = split.map((s, k) => {
+    const encoding: EncodingName = s.encoding === 'utf-8' ? (k === 0 && bom > 0 ? 'utf-8-bom' : 'utf-8') : legacy;
+    const byteStart = k === 0 ? 0 : s.byteStart;
+    if (encoding !== 'big5') return { encoding, byteStart, byteEnd: s.byteEnd };
+    return { encoding, byteStart, byteEnd: s.byteEnd, big5Extension: detectBig5Extension(bytes, byteStart, s.byteEnd) };
+  });
   const parts: string[] = [];
   const issues: DecodeIssue[] = [];
   let textLength = 0;
@@ -185,8 +191,9 @@ function decodeMixed(bytes: Uint8Array, detected: EncodingName, invalidWhole: nu
   for (const segment of segments) {
     const from = segment.byteStart === 0 ? bom : segment.byteStart;
     const piece = bytes.subarray(0, segment.byteEnd);
-    const clean = decodeClean(piece, segment.encoding, from);
-    const region = clean !== null ? { text: clean, issues: [] } : decodeRegion(piece, segment.encoding, from);
+    const extension = segment.big5Extension ?? 'hkscs';
+    const clean = decodeClean(piece, segment.encoding, from, extension);
+    const region = clean !== null ? { text: clean, issues: [] } : decodeRegion(piece, segment.encoding, from, false, extension);
     for (const issue of region.issues) issues.push({ ...issue, textOffset: issue.textOffset + textLength });
     parts.push(region.text);
     textLength += region.text.length;
@@ -229,7 +236,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * iconv-lite call, or null when it may hold a bad run (the byte-by-byte path then finds each).
  * A decoding without U+FFFD (and, for UTF-16, without a lone surrogate or odd byte) has none.
  */
-function decodeClean(bytes: Uint8Array, encoding: EncodingName, start: number): string | null {
+function decodeClean(bytes: Uint8Array, encoding: EncodingName, start: number, extension: Big5Extension): string | null {
   const body = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start);
   let text: string;
   switch (encoding) {
@@ -244,7 +251,7 @@ function decodeClean(bytes: Uint8Array, encoding: EncodingName, start: number): 
       break;
     }
     default:
-      text = iconv.decode(body, ICONV_NAME[encoding], { stripBOM: false });
+      text = encoding === 'big5' && extension === 'big5-txt' ? decodeBig5Txt(bytes, start, bytes.length) : iconv.decode(body, ICONV_NAME[encoding], { stripBOM: false });
   }
   return text.includes('\uFFFD') ? null : text;
 }
@@ -261,7 +268,7 @@ function startsWithHalfCharacter(head: Uint8Array, encoding: EncodingName): bool
  * cost next to nothing per call (input with many bad runs means many calls); UTF-16BE is swapped
  * to little-endian once, from the first code unit on.
  */
-function rangeDecoder(bytes: Uint8Array, encoding: EncodingName, firstUnit: number): (from: number, to: number) => string {
+function rangeDecoder(bytes: Uint8Array, encoding: EncodingName, firstUnit: number, extension: Big5Extension): (from: number, to: number) => string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   switch (encoding) {
     case 'utf-8': case 'utf-8-bom': return (from, to) => buffer.toString('utf8', from, to);
@@ -272,6 +279,7 @@ function rangeDecoder(bytes: Uint8Array, encoding: EncodingName, firstUnit: numb
       return (from, to) => swapped.toString('utf16le', from, to);
     }
     default:
+      if (encoding === 'big5' && extension === 'big5-txt') return (from, to) => decodeBig5Txt(bytes, from, to);
       return (from, to) => iconv.decode(buffer.subarray(from, to), ICONV_NAME[encoding], { stripBOM: false });
   }
 }
