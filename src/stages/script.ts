@@ -185,12 +185,11 @@ export function toSimplified(text: string, plan: ConversionPlan): Simplified {
   return { text: plan.vocabulary ? applyRegionalWords(second) : second, secondPassChanged: second !== first };
 }
 
-let hongKongPattern: RegExp | null = null;
+/** Each Hong Kong form the Taiwan tables left, replaced by its Hong Kong conversion (one character for one). */
 function replaceHongKongForms(text: string): string {
-  const forms = hongKongFormsLeftByTaiwan();
-  if (forms.size === 0) return text;
-  hongKongPattern ??= new RegExp(`[${[...forms.keys()].join('')}]`, 'gu');
-  return text.replace(hongKongPattern, (ch) => forms.get(ch) ?? ch);
+  let out = text;
+  for (const [form, converted] of hongKongFormsLeftByTaiwan()) if (out.includes(form)) out = out.split(form).join(converted);
+  return out;
 }
 
 export interface ScriptResult {
