@@ -51,6 +51,7 @@ interface CliOptions {
   output?: string;
   encoding?: string;
   script: 'convert' | 'keep';
+  vocabulary?: boolean;
   from?: 'text' | 'markdown' | 'html';
   keepBoilerplate?: boolean;
   siteTemplate: boolean;
@@ -88,6 +89,7 @@ export async function run(ctx: RunContext): Promise<number> {
     .option('--encoding <name>', `decode as this encoding instead of detecting it (${ENCODING_NAMES.join(', ')})`)
     .addOption(new Option('--from <format>', 'read inputs as this format (default: by extension, else by content)').choices(['text', 'markdown', 'html']))
     .addOption(new Option('--script <mode>', 'convert traditional script to simplified, or keep it').choices(['convert', 'keep']).default('convert'))
+    .option('--vocabulary', 'convert regional vocabulary too (資料來源 → 数据源, 軟體 → 软件, 国小 → 小学), not only characters')
     .option('--keep-boilerplate', 'keep every line: remove no boilerplate')
     .option('--no-site-template', "folders and several files: do not remove the lines a folder's pages repeat (a site's header, footer, disclaimer)")
     .option('--rules <file...>', 'boilerplate rules of your own (YAML, same shape as rules/boilerplate.yaml)')
@@ -168,6 +170,7 @@ function jobConfigFrom(options: CliOptions, format: CliFormat, pretty: boolean, 
   return {
     ...(encoding ? { encoding } : {}),
     script: options.script,
+    vocabulary: options.vocabulary === true,
     ...(options.from ? { from: options.from } : {}),
     keepBoilerplate: options.keepBoilerplate === true,
     rules,

@@ -21,6 +21,11 @@ export interface ParseOptions {
   readonly encoding?: EncodingName;
   /** `keep` leaves traditional script as it is. Default `convert`. */
   readonly script?: 'convert' | 'keep';
+  /**
+   * Convert regional vocabulary as well as characters (資料來源 → 数据源, 軟體 → 软件, 国小 → 小学).
+   * Default false: traditional pages are converted character by character and keep their words.
+   */
+  readonly vocabulary?: boolean;
   /** Keep every line: no boilerplate removal. */
   readonly keepBoilerplate?: boolean;
   /** Rules used in addition to the built-in ones. */
@@ -45,14 +50,14 @@ function prepare(input: Uint8Array | string, options: ParseOptions): Prepared {
     ? { decoded: decodeString(input), format: known ?? sniffFormat(input) }
     : decodeInput(input, options.encoding, known);
   const extracted = extractText(format, decoded.text);
-  const script = convertScript(normalizeText(extracted.text), options.script ?? 'convert');
+  const script = convertScript(normalizeText(extracted.text), options.script ?? 'convert', options.vocabulary === true);
   return { decoded, format, extracted, script };
 }
 
 /**
  * The text of a page exactly as the boilerplate stage receives it (decoded, extracted from its
  * format, normalized, script-converted): what a batch counts site-template lines on.
- * Options as for parsePlan (path, encoding, script, from); the others do not matter here.
+ * Options as for parsePlan (path, encoding, script, vocabulary, from); the others do not matter here.
  */
 export function prepareText(input: Uint8Array | string, options: ParseOptions = {}): string {
   return prepare(input, options).script.text.text;
@@ -90,7 +95,7 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
 
   const collectionTitle = cleaned.removals.find((r) => r.rule === 'collection-title')?.text ?? outline.pageTitle?.text ?? null;
   const onlyTitle = outline.documents.length === 1 ? outline.documents[0]!.title : null;
-  const pageTitle = extracted.title === null ? null : convertScript(normalizeText(identityText(extracted.title)), options.script ?? 'convert').text.text.trim() || null;
+  const pageTitle = extracted.title === null ? null : convertScript(normalizeText(identityText(extracted.title)), options.script ?? 'convert', options.vocabulary === true).text.text.trim() || null;
   return {
     type: 'root',
     schemaVersion: SCHEMA_VERSION,
@@ -98,10 +103,12 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
       path: options.path ?? null,
       bytes,
       encoding: decoded.encoding,
+      ...(decoded.segments ? { segments: decoded.segments } : {}),
+      ...(decoded.big5Extension ? { big5Extension: decoded.big5Extension } : {}),
       encodingConfidence: round(decoded.confidence),
       script: script.script,
       converted: script.converted,
-      conversion: script.converted && script.region ? { variant: script.region, vocabulary: script.phrases } : null,
+      conversion: script.plan && script.region ? { variant: script.region, opencc: script.plan.preset, vocabulary: script.plan.vocabulary, secondPass: script.secondPassChanged ? script.plan.secondPass : null } : null,
       format,
     },
     title: collectionTitle ?? onlyTitle ?? pageTitle,
@@ -118,7 +125,8 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
  */
 function decodeInput(bytes: Uint8Array, forced: EncodingName | undefined, known: InputFormat | null): { decoded: Decoded; format: InputFormat } {
   const declared = forced === undefined && (known === null || known === 'html') ? declaredCharset(bytes) : null;
-  const decoded = decodeBytes(bytes, forced ?? declared ?? undefined);
+  // a declared charset is trusted as forced, but a file that scrapers joined from parts may still split
+  const decoded = decodeBytes(bytes, forced ?? declared ?? undefined, { split: forced === undefined });
   const format = known ?? sniffFormat(decoded.text);
   if (declared !== null && format !== 'html') return { decoded: decodeBytes(bytes, forced), format };
   return { decoded, format };

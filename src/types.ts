@@ -20,6 +20,25 @@ export interface Position {
 /** Encodings plan-parse decodes. */
 export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
 
+/** What `source.encoding` says: the encoding decoded, or `mixed` for a file decoded by segments. */
+export type SourceEncoding = EncodingName | 'mixed';
+
+/**
+ * How Big5 codes C6A1–C8FE were read: `hkscs` the ETEN extension as Big5-HKSCS carries it (①–⑩ at
+ * C6A1, ⑴–⑽ at C6AB; iconv-lite, browsers), `big5-txt` the layout of Unicode's former BIG5.TXT table
+ * that Python's big5 and cp950 codecs write (kana from C6A1, Cyrillic from C7B1, ①–⑩ at C7E9, ⑴–⑽ at C7F3).
+ */
+export type Big5Extension = 'hkscs' | 'big5-txt';
+
+/** A run of whole lines of a `mixed` file, in one encoding: bytes [byteStart, byteEnd) of the input. */
+export interface EncodingSegment {
+  readonly encoding: EncodingName;
+  readonly byteStart: number;
+  readonly byteEnd: number;
+  /** Only for a Big5 segment: the layout its codes C6A1–C8FE were read in. */
+  readonly big5Extension?: Big5Extension;
+}
+
 /** Script of the input text. */
 export type ScriptName = 'simplified' | 'traditional' | 'mixed' | 'none';
 
@@ -29,15 +48,19 @@ export interface Source {
   readonly path: string | null;
   /** Size of the input in bytes (UTF-8 bytes when a string was given). */
   readonly bytes: number;
-  /** The encoding that was decoded. */
-  readonly encoding: EncodingName;
+  /** The encoding that was decoded; `mixed` when parts of the file were in different encodings. */
+  readonly encoding: SourceEncoding;
+  /** Only when `encoding` is `mixed`: the runs of lines and the encoding each was decoded in, in byte order, covering the input. */
+  readonly segments?: readonly EncodingSegment[];
+  /** Only when `encoding` is `big5`: the layout its codes C6A1–C8FE were read in, decided by where those characters stand. */
+  readonly big5Extension?: Big5Extension;
   /** How sure the detection was, 0..1; 1 when a BOM, a string input or --encoding decided it. */
   readonly encodingConfidence: number;
   /** Detected script of the input. */
   readonly script: ScriptName;
   /** True when (some of) the text was converted to simplified script. */
   readonly converted: boolean;
-  /** How it was converted: the regional variant read, and whether Taiwan vocabulary was converted too. */
+  /** How it was converted: the regional variant read, the opencc-js preset, whether vocabulary was converted too. */
   readonly conversion: ScriptConversion | null;
   /** The input format: plain text, Markdown or HTML. */
   readonly format: InputFormat;
@@ -46,10 +69,23 @@ export interface Source {
 export type InputFormat = 'text' | 'markdown' | 'html';
 
 export interface ScriptConversion {
-  /** tw: Taiwan forms, hk: Hong Kong forms, generic: standard traditional. */
+  /** The regional forms read: tw Taiwan, hk Hong Kong, generic none told (read with the Hong Kong tables). */
   readonly variant: 'tw' | 'hk' | 'generic';
-  /** True when Taiwan vocabulary (軟體 → 软件, 資訊 → 信息) was converted as well as characters. */
+  /**
+   * The opencc-js preset that converted, `Converter({ from: opencc, to: 'cn' })`: `tw` or `hk`
+   * characters only (the default), `twp` or `hkp` with the region's vocabulary.
+   */
+  readonly opencc: 'tw' | 'twp' | 'hk' | 'hkp';
+  /**
+   * True when regional vocabulary was converted as well as characters (option `vocabulary`):
+   * 資料來源 → 数据源, 軟體 → 软件, and the project's words (国小 → 小学). False: the page's own words.
+   */
   readonly vocabulary: boolean;
+  /**
+   * `hk` when a second pass converted Hong Kong forms the Taiwan tables leave (衞 敍 枱 粧 糭 衹),
+   * and only those characters; null when there was none to convert.
+   */
+  readonly secondPass: 'hk' | null;
 }
 
 /** A numbering family. `ordinal` is the marker's value as a number. */

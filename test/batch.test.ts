@@ -280,6 +280,26 @@ describe('plan-parse DIR -o OUTDIR', () => {
   });
 });
 
+describe('--vocabulary in a batch', () => {
+  it('reaches every job, in the main thread, in worker threads and for records', () => {
+    const dir = temp();
+    mkdirSync(join(dir, 'in'));
+    const page = '臺北市國民小學資訊教育計畫\n一、核心功能\n（一）建立使用者資料來源清單。\n';
+    for (let i = 0; i < 4; i++) writeFileSync(join(dir, `in/${i}.txt`), page);
+    for (const jobs of ['1', '2']) {
+      const out = join(dir, `out-${jobs}`);
+      expect(cli([join(dir, 'in'), '-o', out, '--jobs', jobs, '--vocabulary', '--no-site-template']).code).toBe(0);
+      for (let i = 0; i < 4; i++) {
+        const tree = json(join(out, `${i}.json`));
+        expect(tree.source.conversion.vocabulary).toBe(true);
+        expect(JSON.stringify(tree.children)).toContain('创建用户数据源清单');
+      }
+    }
+    const records = cli(['--input', 'ndjson', '--vocabulary', '--quiet'], { input: JSON.stringify({ id: 1, text: page }) + '\n' });
+    expect(JSON.parse(records.stdout).tree.source.conversion.vocabulary).toBe(true);
+  });
+});
+
 /** A folder of five plans of one site (its header, footer, disclaimer on each) and one of ten copies of one plan. */
 function sitePages(): string {
   const dir = temp();
@@ -507,9 +527,9 @@ describe('pure parts', () => {
     expect(bar.length).toBeLessThanOrEqual(100);
     expect(renderProgress({ done: 7, total: null, bytesDone: 0, bytesTotal: null, elapsedMs: 1000, unit: 'record' }, 80)).toBe('7 records 7.0/s 0.0 MB/s');
     const t = new Tally();
-    t.add({ bytes: 2_000_000, encoding: 'gb18030', documents: 2, sections: 5, items: 9 });
-    t.add({ bytes: 1_000_000, encoding: 'utf-8', documents: 1, sections: 0, items: 1 });
-    t.add({ bytes: 1_000_000, encoding: 'gb18030', documents: 1, sections: 1, items: 0 });
+    t.add({ bytes: 2_000_000, encoding: 'gb18030', invalidBytes: 0, documents: 2, sections: 5, items: 9 });
+    t.add({ bytes: 1_000_000, encoding: 'utf-8', invalidBytes: 0, documents: 1, sections: 0, items: 1 });
+    t.add({ bytes: 1_000_000, encoding: 'gb18030', invalidBytes: 0, documents: 1, sections: 1, items: 0 });
     t.failed = 1;
     t.skipped = 2;
     expect(formatSummary(t, 2000, 'file')).toBe('converted 3 files (3.8 MB), 1 failed, 2 skipped; 4 documents, 6 sections, 10 items; encodings: gb18030 2, utf-8 1; 2.0 s (2.0 MB/s)');

@@ -50,6 +50,16 @@ describe('plan-parse command', () => {
     expect(again.stderr).toContain('--force');
     expect(cli([PAGE, '-o', out, '--force']).code).toBe(0);
   });
+  it('--vocabulary converts regional words; without it a Taiwan page keeps its own (in simplified characters)', () => {
+    const page = '臺北市國民小學資訊教育計畫\n一、核心功能\n（一）建立使用者資料來源清單。\n';
+    const plain = JSON.parse(cli(['-'], page).stdout);
+    expect(plain.source.conversion).toMatchObject({ opencc: 'tw', vocabulary: false });
+    expect(JSON.stringify(plain.children)).toContain('建立使用者资料来源清单');
+    const words = JSON.parse(cli(['-', '--vocabulary'], page).stdout);
+    expect(words.source.conversion).toMatchObject({ opencc: 'twp', vocabulary: true });
+    expect(JSON.stringify(words.children)).toContain('创建用户数据源清单');
+    expect(cli(['--help']).stdout).toContain('--vocabulary');
+  });
   it('never overwrites its input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pp-'));
     const input = join(dir, 'page.txt');

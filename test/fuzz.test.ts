@@ -48,7 +48,7 @@ describe('short fuzz', () => {
     for (const c of pageCases('outline').slice(0, 12)) {
       const bytes = readFileSync(c.inputFile);
       const tree = parsePlan(bytes, c.options);
-      const reference = referenceOf(bytes, tree, c.options.script ?? 'convert');
+      const reference = referenceOf(bytes, tree, c.options.script ?? 'convert', c.options.vocabulary);
       expect(nothingLost(tree, reference)).toEqual(NOTHING_LOST);
       // a tree that lost a document is caught as a multiset
       const broken: RootNode = { ...tree, removed: [], children: tree.children.slice(1) };

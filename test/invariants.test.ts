@@ -7,14 +7,14 @@ import type { RootNode } from '../src/types.js';
 import { NOTHING_LOST, nodesOf, nothingLost, pageCases, referenceOf } from './helpers/tree.js';
 
 /** The invariants of a tree parsed from `input`; the reference is the input decoded, normalized, script-converted. */
-function checkInvariants(tree: RootNode, input: Uint8Array | string, script: 'convert' | 'keep' = 'convert'): void {
+function checkInvariants(tree: RootNode, input: Uint8Array | string, script: 'convert' | 'keep' = 'convert', vocabulary = false): void {
   expect(JSON.parse(JSON.stringify(tree))).toEqual(tree);
   for (const node of nodesOf(tree)) {
     expect(node.position.start.offset).toBeLessThanOrEqual(node.position.end.offset);
     expect(node.position.end.offset).toBeLessThanOrEqual(tree.position.end.offset);
     if (node.type === 'section' || node.type === 'document') expect(Array.isArray(node.children)).toBe(true);
   }
-  expect(nothingLost(tree, referenceOf(input, tree, script))).toEqual(NOTHING_LOST);
+  expect(nothingLost(tree, referenceOf(input, tree, script, vocabulary))).toEqual(NOTHING_LOST);
 }
 
 describe('invariants on every fixture', () => {
@@ -22,7 +22,7 @@ describe('invariants on every fixture', () => {
     for (const c of pageCases(group)) {
       it(`${group}/${c.name}`, () => {
         const bytes = readFileSync(c.inputFile);
-        checkInvariants(parsePlan(bytes, { ...c.options, path: c.inputFile }), bytes, c.options.script);
+        checkInvariants(parsePlan(bytes, { ...c.options, path: c.inputFile }), bytes, c.options.script, c.options.vocabulary);
       });
     }
   }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { applyRegionalWords, classifyScript, convertScript, countScript, detectRegion } from '../src/stages/script.js';
 import { identityText } from '../src/text/mapped-text.js';
+import { createRequire } from 'node:module';
 import { parsePlan } from '../src/index.js';
+import type { RootNode } from '../src/types.js';
 import { FIXTURES } from './helpers/tree.js';
 
 const seed = (name: string): string => readFileSync(`${FIXTURES}pages/seed-${name}/input.txt`, 'utf8');
@@ -47,11 +49,6 @@ describe('script conversion', () => {
     expect(result.text.text).toContain('教育高质量发展措施方案1');
     expect(result.text.text.length).toBe(text.length);
   });
-  it('Taiwan vocabulary is converted when the page writes it', () => {
-    const tree = parsePlan('臺中市資訊教育推動計畫\n一、目的\n（一）培養學生資訊素養與網路倫理觀念。\n（二）鼓勵教師使用軟體與數位教材。');
-    expect(tree.source.conversion).toEqual({ variant: 'tw', vocabulary: true });
-    expect(JSON.stringify(tree.children)).toContain('信息素养与网络伦理');
-  });
   it('a mixed page converts only its traditional lines', () => {
     const text = '一、学校应当落实规范办学行为，认真贯彻执行。\n二、學校應當落實規範辦學行為，認真貫徹執行。';
     const result = convertScript(identityText(text), 'convert');
@@ -64,6 +61,73 @@ describe('script conversion', () => {
     const tree = parsePlan('一、指導思想\n堅持育人為本。', { script: 'keep' });
     expect(tree.source.converted).toBe(false);
     expect(JSON.stringify(tree.children)).toContain('指導思想');
+  });
+});
+
+const OpenCC = createRequire(import.meta.url)('opencc-js') as { Converter(o: { from: string; to: string }): (text: string) => string };
+const openccTw = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const openccHk = OpenCC.Converter({ from: 'hk', to: 'cn' });
+const textOf = (tree: RootNode): string => JSON.stringify(tree.children);
+
+// A Taiwan plan written for these tests, with words the regional phrase tables rewrite.
+const TAIWAN_PLAN = [
+  '臺北市國民小學資訊教育推動計畫',
+  '一、核心功能',
+  '（一）建立使用者帳號與資料來源清單。',
+  '（二）農村國小於期末繳交成果簡報。',
+  '二、經費來源',
+  '由本校相關經費支應。',
+].join('\n');
+
+describe('characters, not vocabulary', () => {
+  it('a Taiwan page comes out exactly as opencc-js tw → cn converts it', () => {
+    const result = convertScript(identityText(TAIWAN_PLAN), 'convert');
+    expect(result.text.text).toBe(openccTw(TAIWAN_PLAN));
+    expect(parsePlan(TAIWAN_PLAN).source.conversion).toEqual({ variant: 'tw', opencc: 'tw', vocabulary: false, secondPass: null });
+  });
+  it('a Hong Kong page, exactly as opencc-js hk → cn converts it', () => {
+    const page = '學校衞生與羣體活動計劃\n一、加強校園綫上學習的支援。\n二、啓動家長教師會的工作。';
+    expect(convertScript(identityText(page), 'convert').text.text).toBe(openccHk(page));
+    expect(parsePlan(page).source.conversion).toEqual({ variant: 'hk', opencc: 'hk', vocabulary: false, secondPass: null });
+  });
+  it('the traditional seed page: opencc-js tw → cn, and its Hong Kong form 衞 (which the Taiwan tables leave) by the Hong Kong tables in a second pass over that character only', () => {
+    const text = seed('gaozhiliang-fazhan-fanti');
+    expect(text.split('衞').length - 1).toBe(12);
+    const expected = openccTw(text).replaceAll('衞', openccHk('衞'));
+    expect(convertScript(identityText(text), 'convert').text.text).toBe(expected);
+    expect(parsePlan(text).source.conversion).toEqual({ variant: 'tw', opencc: 'tw', vocabulary: false, secondPass: 'hk' });
+  });
+  it('the words stay as the page wrote them, in simplified characters', () => {
+    const out = textOf(parsePlan(TAIWAN_PLAN));
+    for (const word of ['核心功能', '建立使用者', '资料来源', '农村国小', '成果简报', '资讯教育']) expect(out).toContain(word);
+    for (const word of ['内核', '创建', '用户', '数据源', '小学于', '演示文稿', '信息']) expect(out).not.toContain(word);
+  });
+  it('vocabulary: true converts regional vocabulary and the project dictionary too', () => {
+    const tree = parsePlan(TAIWAN_PLAN, { vocabulary: true });
+    expect(tree.source.conversion).toEqual({ variant: 'tw', opencc: 'twp', vocabulary: true, secondPass: null });
+    const out = textOf(tree);
+    for (const word of ['内核功能', '创建用户', '数据源', '农村小学', '成果演示文稿', '信息教育']) expect(out).toContain(word);
+    expect(tree.children[0]!.title).toBe('台北市国民小学信息教育推动计划');
+  });
+  it('the project dictionary runs only with vocabulary (国小 → 小学, 中國小 → 中小学)', () => {
+    const page = '一、推動國小與中國小教師交流計畫。';
+    expect(textOf(parsePlan(page))).toContain('推动国小与中国小教师');
+    expect(textOf(parsePlan(page, { vocabulary: true }))).toContain('推动小学与中小学教师');
+  });
+  it('simplified pages stay byte-identical with vocabulary too', () => {
+    for (const name of ['jiaoshijie-huizong', 'jiaoyu-gongzuo-jihua-5pian', 'jiaoyuju-jihua-daquan']) {
+      const text = seed(name);
+      const result = convertScript(identityText(text), 'convert', true);
+      expect(result.converted).toBe(false);
+      expect(result.text.text).toBe(text);
+    }
+  });
+  it('the second pass converts a Hong Kong form on a Taiwan page once, and nothing else', () => {
+    const page = '臺灣學校衞生計畫\n一、改善學校衞生設施，推動資訊與網路教育。';
+    const result = convertScript(identityText(page), 'convert');
+    expect(result.text.text).toBe(openccTw(page).replaceAll('衞', '卫'));
+    expect(result.text.text).toContain('卫生');
+    expect(parsePlan(page).source.conversion?.secondPass).toBe('hk');
   });
 });
 

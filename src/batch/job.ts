@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { parsePlan, prepareText, type ParseOptions } from '../pipeline.js';
 import { samplePage, type PageSample } from '../stages/site-template.js';
 import { parseRulesFile, type Rule } from '../stages/boilerplate.js';
-import type { EncodingName, RootNode, BodyNode } from '../types.js';
+import type { EncodingName, RootNode, BodyNode, SourceEncoding } from '../types.js';
 import type { OutputFormat } from '../emit/format.js';
 import { toJson } from '../emit/json.js';
 import { formatBytes } from './summary.js';
@@ -21,6 +21,8 @@ export type CliFormat = OutputFormat | 'ndjson';
 export interface JobConfig {
   readonly encoding?: EncodingName;
   readonly script: 'convert' | 'keep';
+  /** Convert regional vocabulary as well as characters. */
+  readonly vocabulary?: boolean;
   /** Read every input as this format (else by extension, else by content). */
   readonly from?: 'text' | 'markdown' | 'html';
   readonly keepBoilerplate: boolean;
@@ -82,7 +84,9 @@ export type Task = FileTask | BytesTask | RecordTask | ReadyTask | SampleTask;
 
 export interface TreeStats {
   readonly bytes: number;
-  readonly encoding: EncodingName;
+  readonly encoding: SourceEncoding;
+  /** Invalid byte runs the decoded text holds (its `invalid-bytes` diagnostics). */
+  readonly invalidBytes: number;
   readonly documents: number;
   readonly sections: number;
   readonly items: number;
@@ -120,7 +124,14 @@ export function countNodes(tree: RootNode): { sections: number; items: number } 
 }
 
 export function statsOf(tree: RootNode): TreeStats {
-  return { bytes: tree.source.bytes, encoding: tree.source.encoding, documents: tree.children.length, ...countNodes(tree) };
+  const invalidBytes = tree.diagnostics.reduce((n, d) => n + (d.code === 'invalid-bytes' ? 1 : 0), 0);
+  return { bytes: tree.source.bytes, encoding: tree.source.encoding, invalidBytes, documents: tree.children.length, ...countNodes(tree) };
+}
+
+/** The warning line's text for a file whose decoded text holds invalid bytes; null when it holds none. */
+export function invalidBytesWarning(name: string, stats: TreeStats): string | null {
+  if (stats.invalidBytes === 0) return null;
+  return `${name}: ${stats.invalidBytes} invalid byte sequence(s) replaced by U+FFFD (decoded as ${stats.encoding}; see the invalid-bytes diagnostics)`;
 }
 
 /** Null when the tree decoded well enough; else why it is refused. */
@@ -189,6 +200,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
   const parseOptions: ParseOptions = {
     ...(config.encoding ? { encoding: config.encoding } : {}),
     script: config.script,
+    vocabulary: config.vocabulary === true,
     ...(config.from ? { from: config.from } : {}),
     keepBoilerplate: config.keepBoilerplate,
     extraRules,

@@ -7,7 +7,7 @@ import { canonical, commitTemporary, InputError, readStream, temporaryPath } fro
 import { makeReporter, type Reporter } from '../report.js';
 import { InputFinder, type Found } from './walk.js';
 import { OUTPUT_EXTENSIONS, isInside, outputPathFor } from './paths.js';
-import { type JobConfig, type JobResult, type Task } from './job.js';
+import { invalidBytesWarning, type JobConfig, type JobResult, type Task } from './job.js';
 import { inProcessExecutor, schedule, workerExecutor, type Executor } from './pool.js';
 import { parseRecord, splitStream, errorLine } from './ndjson.js';
 import { makeProgress, type Progress } from './progress.js';
@@ -338,6 +338,8 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
           return;
         }
         if (result.stats) tally.add(result.stats);
+        const invalid = result.stats ? invalidBytesWarning(p.name, result.stats) : null;
+        if (invalid) reporter.warn(invalid);
         const where = p.task.kind === 'file' || p.task.kind === 'bytes' ? p.task.out : null;
         if (result.stats) reporter.detail(`ok ${p.name}${where ? ` → ${where}` : ''} (${result.stats.encoding}, ${result.stats.documents} documents, ${result.stats.items} items)`);
         if (result.text !== undefined) {
@@ -425,8 +427,11 @@ export async function runRecords(settings: RunSettings, io: BatchIo): Promise<nu
         done++;
         if (result.stats) bytesDone += result.stats.bytes;
         progress.update(done, bytesDone);
-        if (result.ok && result.stats) tally.add(result.stats);
-        else {
+        if (result.ok && result.stats) {
+          tally.add(result.stats);
+          const invalid = invalidBytesWarning(label, result.stats);
+          if (invalid) reporter.warn(invalid);
+        } else {
           tally.failed++;
           reporter.fileError(label, result.error ?? 'failed');
         }

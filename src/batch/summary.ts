@@ -1,5 +1,5 @@
 // What a run did, counted as results come in, and the summary line printed at the end.
-import type { EncodingName } from '../types.js';
+import type { SourceEncoding } from '../types.js';
 import type { TreeStats } from './job.js';
 
 export function formatBytes(n: number): string {
@@ -18,7 +18,7 @@ export class Tally {
   items = 0;
   /** Bytes of the inputs that converted. */
   bytes = 0;
-  readonly encodings = new Map<EncodingName, number>();
+  readonly encodings = new Map<SourceEncoding, number>();
 
   add(stats: TreeStats): void {
     this.converted++;

@@ -1,6 +1,7 @@
 // Stage: script. Detects simplified / traditional / mixed by the proportion of characters that
-// differ between the scripts, and converts what is traditional to simplified with opencc-js
-// (Taiwan or Hong Kong variant, with Taiwan phrases), then applies the project's regional dictionary.
+// differ between the scripts, and converts what is traditional to simplified with opencc-js: the
+// characters only (Taiwan or Hong Kong variant tables), so the page keeps its own words; regional
+// vocabulary (軟體 → 软件, 資料來源 → 数据源) and the project's dictionary only when asked for.
 // Text detected as simplified is never passed through a converter.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -60,11 +61,7 @@ export type Region = 'tw' | 'hk' | 'generic';
 /** Characters and words that only one region writes. */
 const TAIWAN_SIGNS = ['裡', '衛', '線', '爲', '眾', '臺', '國小', '國中'];
 const HONG_KONG_SIGNS = ['裏', '衞', '綫', '羣', '峯', '衆', '啓', '綜援', '屋邨'];
-/**
- * Taiwan vocabulary. Phrase conversion (軟體 → 软件) runs only when the text uses it: the phrase
- * table also rewrites ordinary words (建立 → 创建, 檔案 → 文件, 推進階段 → 推高级段) on text
- * converted mechanically from the mainland.
- */
+/** Taiwan vocabulary: words that tell a Taiwan page (they are not converted unless asked for). */
 const TAIWAN_VOCABULARY = ['計畫', '軟體', '硬體', '資訊', '網路', '程式', '伺服器', '資料庫', '滑鼠', '螢幕', '列印', '預設', '使用者', '數位', '介面', '部落格', '影片', '品質'];
 
 const countSigns = (text: string, signs: readonly string[]): number => signs.reduce((n, s) => n + occurrences(text, s), 0);
@@ -76,31 +73,74 @@ export function detectRegion(text: string): Region {
   return tw >= hk ? 'tw' : 'hk';
 }
 
-/** Whether the text writes Taiwan vocabulary (at least two of its words). */
-export function usesTaiwanVocabulary(text: string): boolean {
-  return countSigns(text, TAIWAN_VOCABULARY) >= 2;
-}
-
 function occurrences(text: string, word: string): number {
   let n = 0;
   for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) n++;
   return n;
 }
 
+/**
+ * The opencc-js preset that converts, as `Converter({ from: preset, to: 'cn' })`. `tw` and `hk`
+ * convert characters only: the region's variant tables, then opencc's traditional-to-simplified
+ * characters with the phrase table it uses to choose among one-to-many characters (乾 in 乾淨 and
+ * 乾隆). `twp` and `hkp` add the region's vocabulary table, which rewrites words (資料來源 → 数据源,
+ * 核心 → 内核, 建立 → 创建).
+ */
+export type OpenCCPreset = 'tw' | 'twp' | 'hk' | 'hkp';
+
+/** The preset for a region: its own tables, with its vocabulary when asked for (Taiwan's for a page of no known region). */
+export function presetFor(region: Region, vocabulary: boolean): OpenCCPreset {
+  if (region === 'tw') return vocabulary ? 'twp' : 'tw';
+  if (region === 'hk') return vocabulary ? 'hkp' : 'hk';
+  return vocabulary ? 'twp' : 'hk';
+}
+
 type Convert = (text: string) => string;
-const converters = new Map<string, Convert>();
-function converter(from: 'twp' | 'tw' | 'hk'): Convert {
-  let c = converters.get(from);
+interface OpenCCModule {
+  Converter(o: { from: string; to: string }): Convert;
+  Locale: { from: Record<string, ReadonlyArray<readonly string[]>> };
+}
+let openccModule: OpenCCModule | null = null;
+const opencc = (): OpenCCModule => (openccModule ??= createRequire(import.meta.url)('opencc-js') as OpenCCModule);
+
+const converters = new Map<OpenCCPreset, Convert>();
+/** opencc-js `Converter({ from: preset, to: 'cn' })`, made once. */
+export function converter(preset: OpenCCPreset): Convert {
+  let c = converters.get(preset);
   if (!c) {
-    const OpenCC = createRequire(import.meta.url)('opencc-js') as { Converter(o: { from: string; to: string }): Convert };
-    c = OpenCC.Converter({ from, to: 'cn' });
-    converters.set(from, c);
+    c = opencc().Converter({ from: preset, to: 'cn' });
+    converters.set(preset, c);
   }
   return c;
 }
 
+let hongKongLeftovers: ReadonlyMap<string, string> | null = null;
 /**
- * Words opencc-js leaves alone that users expect in mainland form, applied after conversion.
+ * Hong Kong forms the Taiwan tables leave as they are (衞 敍 枱 粧 糭 衹), each with what the Hong
+ * Kong tables make of it (卫 叙 台 妆 粽 只): read from opencc-js's Hong Kong variant table, keeping
+ * the characters on which the two conversions differ and the Taiwan one changes nothing.
+ */
+export function hongKongFormsLeftByTaiwan(): ReadonlyMap<string, string> {
+  if (!hongKongLeftovers) {
+    const map = new Map<string, string>();
+    const taiwan = converter('tw');
+    const hongKong = converter('hk');
+    for (const dict of opencc().Locale.from.hk?.[0] ?? []) {
+      for (const entry of dict.split('|')) {
+        const key = entry.slice(0, entry.indexOf(' '));
+        if (Array.from(key).length !== 1 || map.has(key)) continue;
+        const converted = hongKong(key);
+        if (taiwan(key) === key && converted !== key) map.set(key, converted);
+      }
+    }
+    hongKongLeftovers = map;
+  }
+  return hongKongLeftovers;
+}
+
+/**
+ * Words users may want in mainland form that opencc-js leaves alone (the project's dictionary, part
+ * of the regional vocabulary: applied only when vocabulary is asked for, after conversion).
  * Each is guarded by its neighbours so that 全国小学, 中国小说 and the like stay as they are.
  */
 const REGIONAL_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -116,10 +156,40 @@ export function applyRegionalWords(text: string): string {
   return out;
 }
 
-/** Convert one traditional-script string to simplified; `phrases` adds Taiwan vocabulary. */
-export function toSimplified(text: string, region: Region, phrases: boolean): string {
-  const first = region === 'tw' ? converter(phrases ? 'twp' : 'tw')(text) : text;
-  return applyRegionalWords(converter('hk')(first));
+/** What one conversion does: the preset that converts, and whether Hong Kong forms left by Taiwan tables get a second pass. */
+export interface ConversionPlan {
+  readonly preset: OpenCCPreset;
+  readonly secondPass: 'hk' | null;
+  readonly vocabulary: boolean;
+}
+
+export function planConversion(region: Region, vocabulary: boolean): ConversionPlan {
+  const preset = presetFor(region, vocabulary);
+  return { preset, secondPass: preset === 'tw' || preset === 'twp' ? 'hk' : null, vocabulary };
+}
+
+/** A conversion's text, and whether its second pass changed anything. */
+export interface Simplified {
+  readonly text: string;
+  readonly secondPassChanged: boolean;
+}
+
+/**
+ * Convert one traditional-script string to simplified: each character once, by the plan's preset;
+ * then, on a Taiwan preset, the Hong Kong forms it left (and only those) by the Hong Kong tables;
+ * with vocabulary, the project's regional words.
+ */
+export function toSimplified(text: string, plan: ConversionPlan): Simplified {
+  const first = converter(plan.preset)(text);
+  const second = plan.secondPass === 'hk' ? replaceHongKongForms(first) : first;
+  return { text: plan.vocabulary ? applyRegionalWords(second) : second, secondPassChanged: second !== first };
+}
+
+/** Each Hong Kong form the Taiwan tables left, replaced by its Hong Kong conversion (one character for one). */
+function replaceHongKongForms(text: string): string {
+  let out = text;
+  for (const [form, converted] of hongKongFormsLeftByTaiwan()) if (out.includes(form)) out = out.split(form).join(converted);
+  return out;
 }
 
 export interface ScriptResult {
@@ -127,8 +197,10 @@ export interface ScriptResult {
   readonly script: ScriptName;
   readonly converted: boolean;
   readonly region: Region | null;
-  /** True when Taiwan phrases were converted too. */
-  readonly phrases: boolean;
+  /** What converted the text; null when nothing was converted. */
+  readonly plan: ConversionPlan | null;
+  /** True when the second pass changed a character (a Hong Kong form on a page read with Taiwan tables). */
+  readonly secondPassChanged: boolean;
 }
 
 /**
@@ -181,13 +253,14 @@ export function lineReplacements(line: string, converted: string, offset: number
 /**
  * Convert what is traditional. A traditional page is converted whole; a mixed page line by line,
  * only the lines that are themselves traditional. Positions map run by run between the characters
- * conversion leaves alone (see lineReplacements).
+ * conversion leaves alone (see lineReplacements). By default characters only; `vocabulary` adds the
+ * region's vocabulary table and the project's regional words.
  */
-export function convertScript(input: MappedText, mode: 'convert' | 'keep'): ScriptResult {
+export function convertScript(input: MappedText, mode: 'convert' | 'keep', vocabulary = false): ScriptResult {
   const script = classifyScript(countScript(input.text));
-  if (mode === 'keep' || script === 'simplified' || script === 'none') return { text: input, script, converted: false, region: null, phrases: false };
+  if (mode === 'keep' || script === 'simplified' || script === 'none') return { text: input, script, converted: false, region: null, plan: null, secondPassChanged: false };
   const region = detectRegion(input.text);
-  const phrases = region === 'tw' && usesTaiwanVocabulary(input.text);
+  const plan = planConversion(region, vocabulary);
   // The lines to convert go through the converter in one call (a call costs more per character
   // on short strings); no dictionary entry holds a newline, so each line converts as it would alone.
   const text = input.text;
@@ -199,8 +272,14 @@ export function convertScript(input: MappedText, mode: 'convert' | 'keep'): Scri
     start = end + 1;
   }
   const pieces = lines.map((l) => text.slice(l.start, l.end));
-  let converted = pieces.length > 0 ? toSimplified(pieces.join('\n'), region, phrases).split('\n') : [];
-  if (converted.length !== pieces.length) converted = pieces.map((piece) => toSimplified(piece, region, phrases));
+  const whole = pieces.length > 0 ? toSimplified(pieces.join('\n'), plan) : { text: '', secondPassChanged: false };
+  let converted = pieces.length > 0 ? whole.text.split('\n') : [];
+  let secondPassChanged = whole.secondPassChanged;
+  if (converted.length !== pieces.length) {
+    const each = pieces.map((piece) => toSimplified(piece, plan));
+    converted = each.map((c) => c.text);
+    secondPassChanged = each.some((c) => c.secondPassChanged);
+  }
   const replacements: Replacement[] = [];
   lines.forEach((line, k) => {
     const to = converted[k]!;
@@ -210,5 +289,6 @@ export function convertScript(input: MappedText, mode: 'convert' | 'keep'): Scri
     if (to.length === from.length) replacements.push({ start: line.start, end: line.end, text: to });
     else replacements.push(...lineReplacements(from, to, line.start));
   });
-  return { text: withReplacements(input, replacements), script, converted: replacements.length > 0, region, phrases };
+  const converts = replacements.length > 0;
+  return { text: withReplacements(input, replacements), script, converted: converts, region, plan: converts ? plan : null, secondPassChanged: converts && secondPassChanged };
 }

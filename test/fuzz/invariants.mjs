@@ -265,11 +265,13 @@ export function makeChecker(lib) {
    * the adapter's text, normalized and script-converted as the pipeline does it (so the tree's
    * spelling), each unit with its offset in the decoded input; and the chrome the adapter left out.
    */
-  function referenceOf(input, tree, script) {
+  function referenceOf(input, tree, script, vocabulary) {
     // a string's lone surrogates become U+FFFD, one code unit for one, as bytes that do not decode do
-    const text = typeof input === 'string' ? wellFormed(input) : lib.decodeBytes(input, tree.source.encoding).text;
+    // a file decoded by segments is decoded again as it was, detection and all
+    const encoding = tree.source.encoding === 'mixed' ? undefined : tree.source.encoding;
+    const text = typeof input === 'string' ? wellFormed(input) : lib.decodeBytes(input, encoding).text;
     const extracted = lib.extractText(tree.source.format, text);
-    const converted = lib.convertScript(lib.normalizeText(extracted.text), script).text;
+    const converted = lib.convertScript(lib.normalizeText(extracted.text), script, vocabulary).text;
     return makeReference(converted.text, converted.origin, extracted.dropped);
   }
 
@@ -300,7 +302,7 @@ export function makeChecker(lib) {
       if (!(p.start.offset <= p.end.offset && p.end.offset <= end)) throw new Error(`bad position ${JSON.stringify(p)} on a ${n.type}`);
       if (!(p.start.line >= 1 && p.start.column >= 1)) throw new Error(`bad point ${JSON.stringify(p.start)}`);
     }
-    const { lost, extra, disorder } = nothingLost(tree, referenceOf(input, tree, script));
+    const { lost, extra, disorder } = nothingLost(tree, referenceOf(input, tree, script, options.vocabulary === true));
     const read = `(format ${tree.source.format}, encoding ${tree.source.encoding})`;
     if (lost || extra) throw new Error(`nothing-lost broken: lost ${JSON.stringify(short(lost))}, extra ${JSON.stringify(short(extra))} ${read}`);
     if (disorder) throw new Error(`nothing-lost broken, out of order: ${disorder} ${read}`);

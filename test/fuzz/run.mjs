@@ -102,6 +102,7 @@ async function child(args) {
   const options = fc.record(
     {
       script: fc.constantFrom('convert', 'keep'),
+      vocabulary: fc.boolean(),
       keepBoilerplate: fc.boolean(),
       encoding: fc.constantFrom('utf-8', 'gb18030', 'big5', 'utf-16le', 'utf-16be'),
       from: fc.constantFrom('text', 'markdown', 'html'),

@@ -77,7 +77,7 @@ export interface NothingLost {
 }
 
 const checker = makeChecker({ parsePlan, decodeBytes, normalizeText, convertScript, extractText, validate: () => true }) as {
-  referenceOf(input: Uint8Array | string, tree: RootNode, script: 'convert' | 'keep'): Reference;
+  referenceOf(input: Uint8Array | string, tree: RootNode, script: 'convert' | 'keep', vocabulary: boolean): Reference;
 };
 
 /**
@@ -85,8 +85,8 @@ const checker = makeChecker({ parsePlan, decodeBytes, normalizeText, convertScri
  * adapter's text normalized and script-converted as the pipeline does (the chrome it left out too),
  * each visible unit with its input offset. test/fuzz/invariants.mjs holds the logic, shared with the long fuzz.
  */
-export function referenceOf(input: Uint8Array | string, tree: RootNode, script: 'convert' | 'keep' = 'convert'): Reference {
-  return checker.referenceOf(input, tree, script);
+export function referenceOf(input: Uint8Array | string, tree: RootNode, script: 'convert' | 'keep' = 'convert', vocabulary = false): Reference {
+  return checker.referenceOf(input, tree, script, vocabulary);
 }
 
 /** Nothing lost, as a multiset (`lost`, `extra`) and in order (`disorder`): see test/fuzz/invariants.mjs. */
