@@ -12,7 +12,7 @@ import { indexLines, pointAt, positionOf } from './location.js';
 import { formatOfPath, sniffFormat } from './input/sniff.js';
 import { declaredCharset } from './input/charset.js';
 import { extractText } from './input/extract.js';
-import type { HeadingSpan } from './input/types.js';
+import type { SourceSpan } from './input/types.js';
 
 export interface ParseOptions {
   /** The input's path, reported in `source.path`. */
@@ -85,7 +85,10 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
   const removed: Removal[] = removals.map((r) => ({ rule: r.rule, text: r.text, position: positionOf(lineIndex, r.start, r.end) }));
 
   const toInput = mapper(cleaned.text, lineIndex);
-  const outline = readOutline(cleaned.text, toInput, headingLevels(cleaned.text, extracted.headings ?? []));
+  const outline = readOutline(cleaned.text, toInput, {
+    headingLevelAt: spanLookup(cleaned.text, extracted.headings ?? [], (h) => h.level),
+    inTableAt: spanLookup(cleaned.text, extracted.tables ?? [], () => true),
+  });
   diagnostics.push(...outline.diagnostics);
   if (outline.pageTitle) {
     const title = outline.pageTitle;
@@ -132,20 +135,23 @@ function decodeInput(bytes: Uint8Array, forced: EncodingName | undefined, known:
   return { decoded, format };
 }
 
-/** The source heading level (Markdown/HTML) of the character at an offset of a mapped text, else null. */
-function headingLevels(text: MappedText, headings: readonly HeadingSpan[]): (offset: number) => number | null {
-  if (headings.length === 0) return () => null;
+/**
+ * What the source format says of the character at an offset of a mapped text: the value of the span
+ * (a heading's level, a table) that holds its source offset, else null. Spans are in source order.
+ */
+function spanLookup<S extends SourceSpan, V>(text: MappedText, spans: readonly S[], value: (span: S) => V): (offset: number) => V | null {
+  if (spans.length === 0) return () => null;
   return (offset) => {
     const at = text.origin[offset];
     if (at === undefined) return null;
     let lo = 0;
-    let hi = headings.length - 1;
+    let hi = spans.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const h = headings[mid]!;
-      if (at < h.start) hi = mid - 1;
-      else if (at >= h.end) lo = mid + 1;
-      else return h.level;
+      const span = spans[mid]!;
+      if (at < span.start) hi = mid - 1;
+      else if (at >= span.end) lo = mid + 1;
+      else return value(span);
     }
     return null;
   };

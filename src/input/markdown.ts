@@ -11,13 +11,14 @@ import { lineBuilder, type LineBuilder } from './line-builder.js';
 import { nestingIssue, parseHtml, writeHtml } from './html.js';
 import { pipeTableRows } from './pipe-table.js';
 import { MAX_PIECE_ITEMS, parseInPieces, PIECE_ITEMS } from './markdown-pieces.js';
-import type { DroppedSpan, ExtractedText, ExtractIssue, HeadingSpan } from './types.js';
+import type { DroppedSpan, ExtractedText, ExtractIssue, HeadingSpan, SourceSpan } from './types.js';
 
 interface Context {
   readonly source: string;
   readonly dropped: DroppedSpan[];
   readonly issues: ExtractIssue[];
   readonly headings: HeadingSpan[];
+  readonly tables: SourceSpan[];
 }
 
 const BR_TAG = /^<br\s*\/?>$/iu;
@@ -29,9 +30,9 @@ export function markdownToText(source: string, pieceItems = PIECE_ITEMS): Extrac
     const blocks = parseInPieces(source, parseMarkdown, pieceItems);
     if (blocks === null) return asPlainText(source, `a list of more than ${MAX_PIECE_ITEMS} items that cannot be parsed in pieces: the page is read as plain text`);
     const sink = lineBuilder();
-    const ctx: Context = { source, dropped: [], issues: [], headings: [] };
+    const ctx: Context = { source, dropped: [], issues: [], headings: [], tables: [] };
     runSteps(blockSteps(blocks, sink, ctx));
-    return { text: sink.result(source.length), title: null, dropped: ctx.dropped, issues: ctx.issues, headings: ctx.headings };
+    return { text: sink.result(source.length), title: null, dropped: ctx.dropped, issues: ctx.issues, headings: ctx.headings, tables: ctx.tables };
   } catch (error) {
     // the stack overflowed in the parser (or another limit of the engine was hit): the page is
     // still read, as the text it is, every character where it stands
@@ -147,6 +148,7 @@ function writeParagraph(node: Paragraph, sink: LineBuilder, ctx: Context): void 
     sink.text(text.text, text.origin);
     return;
   }
+  ctx.tables.push({ start: startOf(node), end: endOf(node) });
   for (const row of rows) {
     sink.text(row.text, row.origin);
     sink.breakLine(row.origin[row.text.length] ?? lastOf(node));

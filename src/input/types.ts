@@ -21,6 +21,12 @@ export interface ExtractIssue {
   readonly end: number;
 }
 
+/** A part of the source, in source offsets. */
+export interface SourceSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
 /** A heading of the source format (Markdown `##`, HTML `<h2>`), in source offsets: evidence for depth. */
 export interface HeadingSpan {
   readonly start: number;
@@ -38,4 +44,6 @@ export interface ExtractedText {
   readonly issues: readonly ExtractIssue[];
   /** The headings the format marked, in source order; absent for plain text. */
   readonly headings?: readonly HeadingSpan[];
+  /** The tables the format marked (a Markdown pipe table): their rows are cells, not outline. */
+  readonly tables?: readonly SourceSpan[];
 }

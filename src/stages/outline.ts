@@ -156,13 +156,23 @@ function splitDocuments(lines: Line[]): Split {
   return { spans, pageTitle };
 }
 
-export function readOutline(text: MappedText, position: (start: number, end: number) => Position, headingLevelAt: (offset: number) => number | null = () => null): OutlineResult {
+/** What the source format said of the text (Markdown/HTML), by offset in the text. */
+export interface FormatEvidence {
+  /** The heading level of the line holding this offset, else null. */
+  readonly headingLevelAt: (offset: number) => number | null;
+  /** True when this offset lies in a table of the source. */
+  readonly inTableAt: (offset: number) => boolean | null;
+}
+
+const NO_FORMAT: FormatEvidence = { headingLevelAt: () => null, inTableAt: () => null };
+
+export function readOutline(text: MappedText, position: (start: number, end: number) => Position, format: FormatEvidence = NO_FORMAT): OutlineResult {
   const lines = splitLines(text.text);
   const diagnostics: Diagnostic[] = [];
   const documents: DocumentNode[] = [];
   const { spans, pageTitle } = splitDocuments(lines);
   const read = (lines: readonly Line[]): BodyNode[] => {
-    const entries = entriesOf(lines, text.text, (line) => headingLevelAt(line.start));
+    const entries = entriesOf(lines, text.text, (line) => format.headingLevelAt(line.start));
     const matchOf = (e: Entry): string => {
       const line = lines[e.line];
       return line ? line.match.slice(e.textStart - line.start, e.end - line.start) : '';
@@ -173,6 +183,9 @@ export function readOutline(text: MappedText, position: (start: number, end: num
       else if (e.headingLevel !== null && !e.marker && e.atLineStart && entries[i + 1] && labelKind(matchOf(e)) !== null) labels.set(i, 'named-heading');
     });
     const inert = inertEntries(entries, matchOf, (line) => lines[line]?.text.includes('\t') ?? false);
+    entries.forEach((e, i) => {
+      if (format.inTableAt(e.start) === true) inert.add(i);
+    });
     const { drafts, tooDeep } = nest({ entries, labelOf: (i) => labels.get(i) ?? null, isHeading: (i) => isHeadingShaped(matchOf(entries[i]!)), inert: (i) => inert.has(i) });
     if (tooDeep) {
       diagnostics.push({
