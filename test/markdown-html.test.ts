@@ -171,9 +171,11 @@ describe('Markdown input', () => {
     }
   });
 
-  it('reads headings and lists as the plain page reads its lines', () => {
+  it('reads headings and lists as the plain page reads its lines; a pipe table is cells, never a heading', () => {
     const tree = parsePlan(page, { from: 'markdown' });
-    expect(outlineLines(tree)).toEqual(outlineLines(parsePlan(lines.join('\n'))));
+    // the plain page cannot tell the table's header row 时间 内容 from a label; the Markdown table says it is a row
+    const plain = outlineLines(parsePlan(lines.join('\n'))).filter((line) => !line.endsWith('_ 时间 内容'));
+    expect(outlineLines(tree)).toEqual(plain);
     expect(tree.children[0]!.title).toBe('教育局工作计划');
     const section = tree.children[0]!.children.find((n) => n.type === 'section' && n.marker?.raw === '一、');
     expect(section?.type === 'section' && section.title).toBe('指导思想');
