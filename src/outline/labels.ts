@@ -10,12 +10,13 @@ import { LABEL_MAX_LETTERS, LEXICON_LABEL_MAX_LETTERS, isBulletLine, isCoverLine
  * - `ordinal`: a word and a numeral (献礼一：…, 阶段二：…), one label with whatever follows on its line;
  * - `standalone`: the headings of a paper's parts (前言, 摘要, 参考文献, 注：, 附：参考曲目);
  * - `period`: a period of a schedule (二月份:, 第一阶段(…), 上半年);
+ * - `table`: the title of a table or list (教育科研活动表, 需求功能清单简表);
  * - `colon`: a short noun phrase ending in a colon (主要职责：, 主要运算设备：);
  * - `lexicon`: a phrase ending in a heading word (指导思想, 工作目标, 具体工作及措施);
  * - `plain`: another short line, a label only over a list that starts right below it;
  * - `named-heading`: a heading of the source format (Markdown `###`, HTML `<h3>`) with no marker.
  */
-export type LabelKind = 'ordinal' | 'standalone' | 'period' | 'colon' | 'lexicon' | 'plain' | 'named-heading';
+export type LabelKind = 'ordinal' | 'standalone' | 'period' | 'table' | 'colon' | 'lexicon' | 'plain' | 'named-heading';
 
 /** Heading words a label ends with. */
 const HEADING_TAIL = /(指导思想|思想|目标|目的|重点|要点|措施|举措|步骤|思路|原则|要求|安排|内容|主题|任务|保障|背景|意义|方法|形式|机制|职责|分工|依据|范围|进度|现状|分析|成效|方向|途径|方式|流程|概况|总则|附则|附件|说明|简介|前言|引言|结语|小结|做法|经验|建议|对策|体系|愿景|定位|理念|领导|组织|宣传|考核|评估|时间)$/u;
@@ -60,7 +61,8 @@ export function labelKind(match: string): LabelKind | null {
   if (/[:：]/u.test(core)) return null; // a colon inside: 组长:张三
   if (isLeadInSentence(match) || ANNOUNCES.test(core)) return null;
   if (PERIOD.test(core)) return 'period';
-  if (letters.length <= LEXICON_LABEL_MAX_LETTERS && (HEADING_TAIL.test(core) || TABLE_TITLE.test(core))) return 'lexicon';
+  if (letters.length <= LEXICON_LABEL_MAX_LETTERS && HEADING_TAIL.test(core)) return 'lexicon';
+  if (letters.length <= LEXICON_LABEL_MAX_LETTERS && TABLE_TITLE.test(core)) return 'table';
   if (/[:：]\s*$/u.test(match) && !/[,，、]/u.test(core)) return 'colon'; // 各中小学校、局属各单位： is an address
   return 'plain';
 }

@@ -95,15 +95,15 @@ export function nest({ entries, labelOf, isHeading, inert }: NestInput): Nested 
     } else if (sameKind >= 0) {
       stack.length = sameKind; // a sibling of the open label of its kind (二月份: … 三月份:)
     } else if (top()?.kind !== 'label') {
-      // below the heading it follows; but a label after the heading's own numbered list (… 3. 活动表;
-      // … 5、 二月份: 1、) starts a new part of the document, at the top
+      // below the heading it follows; but a schedule or a table after the heading's own numbered list
+      // (… 3. 教育科研活动表; … 5、 二月份: 1、) is a part of its own, at the top
       let afterList = false;
       while (top()?.kind === 'numbered' && !isHeading(top()!.index)) {
         stack.pop();
         afterList = true;
       }
       const heading = top();
-      if (heading?.kind === 'numbered' && (afterList || heading.children.some((c) => c.kind === 'numbered'))) stack.length = 0;
+      if ((kind === 'period' || kind === 'table') && heading?.kind === 'numbered' && (afterList || heading.children.some((c) => c.kind === 'numbered'))) stack.length = 0;
     }
     // else: a label of another kind under a label (献礼二：… 活动说明：) is its sub-heading
     const label: OpenDraft = { kind: 'label', entry, children: [], labelKind: kind, index: i };
