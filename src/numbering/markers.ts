@@ -142,7 +142,7 @@ const FAMILIES: readonly Family[] = [
   {
     // 1.1  1.1.1  1.2.3.4 (decimal outline numbering)
     first: '\\d',
-    pattern: new RegExp(`(\\d{1,2})((?:\\.\\d{1,2}){1,4})(?![\\d.%\\-—~～])\\.?(?= |${HAN}|[“"《(]|$)`, 'uy'),
+    pattern: new RegExp(`(\\d{1,2})((?:\\.\\d{1,2}){1,4})(?!\\d|\\.\\d|[%\\-—~～])\\.?(?= |${HAN}|[“"《(]|$)`, 'uy'),
     build: (m) => {
       const parts = `${m[1]}${m[2]}`.split('.');
       const last = arabicValue(parts[parts.length - 1] ?? '');
@@ -239,6 +239,8 @@ export const MARKER_PATTERNS: readonly RegExp[] = Object.freeze(FAMILIES.map((f)
 export function matchMarkerAt(m: string, at: number, lineStart: boolean): MarkerMatch | null {
   const code = m.codePointAt(at);
   if (code === undefined) return null;
+  /** A reading kept in case no other family reads the position (a glued decimal before a unit). */
+  let fallback: MarkerMatch | null = null;
   for (const family of familiesStartingWith(code)) {
     if (family.lineStartOnly && !lineStart) continue;
     family.pattern.lastIndex = at;
@@ -252,11 +254,16 @@ export function matchMarkerAt(m: string, at: number, lineStart: boolean): Marker
     while (textStart < m.length && m[textStart] === ' ') textStart++;
     // 3年 3 个 1.5万 are quantities; but a space after an outline number (4.1 分级响应) makes a heading
     const quantity = info.style === 'decimal' ? textStart === rawEnd && (info.components?.length ?? 0) <= 2 : info.style === 'arabic-bare' || info.style === 'cjk-bare';
-    if (quantity && UNIT_AFTER.has(m[textStart] ?? '')) continue;
-    if (info.style === 'cjk-bare' && NUMERAL_WORD_NEXT.has(m[textStart] ?? '')) continue;
+    if (quantity && UNIT_AFTER.has(m[textStart] ?? '')) {
+      // 5.2分级响应 reads as 5.2分 too: a glued decimal before a unit stands only in a series (5.1 … 5.3)
+      if (info.style === 'decimal' && lineStart) fallback ??= { ...info, needsSeries: true, rawEnd, textStart };
+      continue;
+    }
+    // 一切 一些 两个 are words: such a bare numeral stands only where it fills a gap in a run (五、 六切实… 七、)
+    if (info.style === 'cjk-bare' && NUMERAL_WORD_NEXT.has(m[textStart] ?? '')) return { ...info, levelClass: 'cjk-bare-word', rawEnd, textStart };
     return { ...info, rawEnd, textStart };
   }
-  return null;
+  return fallback;
 }
 
 const FIRST_CHAR = FAMILIES.map((f) => new RegExp(`^(?:${f.first})$`, 'u'));

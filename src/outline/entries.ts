@@ -245,6 +245,9 @@ function acceptSeriesOnly(leads: Array<MarkerMatch | null>, lines: readonly Line
   leads.forEach((m, i) => {
     if (!m || !m.needsSeries) return;
     const o = m.ordinal ?? 0;
+    const line = lines[i];
+    // a line that continues a sentence broken above it starts with a number, not a marker (…投入 / 1.5亿元)
+    if (i > 0 && line !== undefined && !line.afterBlank && runsOnFrom(lines[i - 1]!.match)) return;
     const child = m.style === 'arabic-bare' ? firstDecimalAfter(leads, i, WINDOW) : null;
     if (child && child.components?.length === 2 && child.components[0] === o && child.components[1] === 1) {
       keep.set(i, { ...m, levelClass: 'decimal-1', needsSeries: false });
@@ -257,14 +260,12 @@ function acceptSeriesOnly(leads: Array<MarkerMatch | null>, lines: readonly Line
       const n = leads[k];
       if (k === i || !n) continue;
       const d = (n.ordinal ?? 0) - o;
-      if (n.levelClass === m.levelClass && n.style === m.style && Math.abs(d) === 1) { keep.set(i, m); return; }
+      if (n.levelClass === m.levelClass && n.style === m.style && Math.abs(d) === 1 && samePrefix(m, n)) { keep.set(i, m); return; }
       if (n.needsSeries || n.levelClass !== kin) continue;
       if (k < i && d === -1) before = true;
       if (k > i && d === 1) after = true;
     }
-    const line = lines[i];
-    const runsOn = i > 0 && line !== undefined && !line.afterBlank && runsOnFrom(lines[i - 1]!.match);
-    if (after && before && !runsOn && line?.match.length !== m.textStart) keep.set(i, { ...m, levelClass: kin });
+    if (after && before && line?.match.length !== m.textStart) keep.set(i, { ...m, levelClass: kin });
   });
   // a document numbers its top level one way: once a bare number heads decimals, every bare number
   // of its series does (5 附则 after 4 应急响应 / 4.1 …)
@@ -277,10 +278,16 @@ function acceptSeriesOnly(leads: Array<MarkerMatch | null>, lines: readonly Line
 }
 
 /** The class a bare form joins when it fills a gap in a numbered run (六切实… between 五、 and 七、). */
-const KIN_CLASS: Readonly<Record<string, string>> = { 'cjk-bare': 'cjk', arabic: 'arabic' };
+const KIN_CLASS: Readonly<Record<string, string>> = { 'cjk-bare': 'cjk', 'cjk-bare-word': 'cjk', arabic: 'arabic' };
 
 /** A line that does not end a sentence or a heading runs on into the next (进 / 一步加强…). */
 const runsOnFrom = (previous: string): boolean => previous.length >= 15 && !/[。!?;:；！？：…”’」』)）》】\]]$/u.test(previous);
+
+/** Decimals of one series share all but their last number (5.1 5.2 5.3); other markers have none. */
+function samePrefix(a: MarkerMatch, b: MarkerMatch): boolean {
+  if (a.components === null || b.components === null) return true;
+  return a.components.length === b.components.length && a.components.slice(0, -1).every((c, k) => c === b.components![k]);
+}
 
 /** The first decimal marker at a line start after line i, within `window` lines. */
 function firstDecimalAfter(leads: ReadonlyArray<MarkerMatch | null>, i: number, window: number): MarkerMatch | null {
