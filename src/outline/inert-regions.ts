@@ -57,8 +57,12 @@ function markContents(entries: readonly Entry[], matchOf: (e: Entry) => string, 
     if (!heading(entries[i])) { i++; continue; }
     let end = i;
     while (heading(entries[end + 1]) && entries[end + 1]!.line === entries[end]!.line + 1) end++;
-    if (end > i && repeatsLater(entries, i, end, keyOf, later)) for (let k = i; k <= end; k++) inert.add(k);
-    i = end + 1;
+    // the longest start of the run that comes again later: a contents list may run straight into the
+    // body's first heading, which never comes again
+    let last = end;
+    while (last > i && !repeatsLater(entries, i, last, keyOf, later)) last--;
+    if (last > i) for (let k = i; k <= last; k++) inert.add(k);
+    i = last > i ? last + 1 : end + 1;
   }
 }
 

@@ -8,7 +8,8 @@ import { LABEL_MAX_LETTERS, LEXICON_LABEL_MAX_LETTERS, isBulletLine, isCoverLine
 /**
  * What a label's wording says:
  * - `ordinal`: a word and a numeral (献礼一：…, 阶段二：…), one label with whatever follows on its line;
- * - `standalone`: the headings of a paper's parts (前言, 摘要, 参考文献, 注：, 附：参考曲目);
+ * - `part`: a part of a paper (前言, 摘要, 参考文献), which stands at the top and holds text;
+ * - `standalone`: a note or an appendix heading (注：, 附：参考曲目), which holds text where it stands;
  * - `period`: a period of a schedule (二月份:, 第一阶段(…), 上半年);
  * - `table`: the title of a table or list (教育科研活动表, 需求功能清单简表);
  * - `colon`: a short noun phrase ending in a colon (主要职责：, 主要运算设备：);
@@ -16,7 +17,7 @@ import { LABEL_MAX_LETTERS, LEXICON_LABEL_MAX_LETTERS, isBulletLine, isCoverLine
  * - `plain`: another short line, a label only over a list that starts right below it;
  * - `named-heading`: a heading of the source format (Markdown `###`, HTML `<h3>`) with no marker.
  */
-export type LabelKind = 'ordinal' | 'standalone' | 'period' | 'table' | 'colon' | 'lexicon' | 'plain' | 'named-heading';
+export type LabelKind = 'ordinal' | 'part' | 'standalone' | 'period' | 'table' | 'colon' | 'lexicon' | 'plain' | 'named-heading';
 
 /** Heading words a label ends with. */
 const HEADING_TAIL = /(指导思想|思想|目标|目的|重点|要点|措施|举措|步骤|思路|原则|要求|安排|内容|主题|任务|保障|背景|意义|方法|形式|机制|职责|分工|依据|范围|进度|现状|分析|成效|方向|途径|方式|流程|概况|总则|附则|附件|说明|简介|前言|引言|结语|小结|做法|经验|建议|对策|体系|愿景|定位|理念|领导|组织|宣传|考核|评估|时间)$/u;
@@ -26,6 +27,10 @@ const PERIOD = /^(([一二三四五六七八九十]{1,3}|\d{1,2})(月份?|月上
 const STAGE = /^第[一二三四五六七八九十\d]{1,3}阶段( ?\([^()]{1,30}\))?$/u;
 /** The headings of a paper's parts, standing alone (spaces inside ignored: 前 言). */
 const STANDALONE = /^(前言|引言|摘要|参考文献|后记|结语|致谢|附录|备注|注|附)$/u;
+/** Of those, the parts of a paper, which stand at its top level (a note stays where it is). */
+const PAPER_PART = /^(前言|引言|摘要|参考文献|后记|致谢|附录)$/u;
+
+
 /** 注：… 附：… : a note or an appendix heading with its subject on the line. */
 const NOTE_HEAD = /^(注|附|备注)[:：]/u;
 /** A word and a numeral, then a colon: 献礼一：, 阶段二：, 模块三： */
@@ -44,19 +49,21 @@ const lettersOf = (s: string): string => s.replace(/[^\p{Script=Han}\p{L}\p{N}]/
 /** What the wording of a plain line says it could be as a label, or null when it cannot be one. */
 export function labelKind(match: string): LabelKind | null {
   if (isBulletLine(match) || isCoverLine(match)) return null;
+  if (lettersOf(match) === '目录') return null; // the heading of a table of contents, which is no outline
+  if (/^附件? ?[\d一二三四五六七八九十]{0,2} ?[:：]?$/u.test(match)) return null; // an attachment's number: its title follows
   if (ORDINAL_LABEL.test(match)) {
     const word = match.slice(0, match.search(/[:：]/u));
     const wordOnly = [...word].filter((ch) => !CJK_NUMERAL_CHARS.includes(ch)).join('');
     if (wordOnly.length > 0 && isHeadingShaped(match)) return 'ordinal';
   }
-  if (NOTE_HEAD.test(match) && match.length <= 30 && !SENTENCE_PUNCT.test(match)) return 'standalone';
+  if (NOTE_HEAD.test(match) && match.length <= 30 && !SENTENCE_PUNCT.test(match)) return /^附/u.test(match) ? 'part' : 'standalone'; // 附：… is a part of its own
   const colonAt = match.search(/[:：]/u);
   if (colonAt > 0 && STAGE.test(match.slice(0, colonAt).trim())) return 'period'; // 第一阶段(…)：进一步… (a month and its activity is a schedule row)
   if (/^\(.*\)$/u.test(match)) return null; // (征求意见稿): an annotation of the title
   if (SENTENCE_PUNCT.test(match) || TRAILING_NON_HEADING.test(match)) return null;
   const core = labelText(match);
   const letters = lettersOf(core);
-  if (STANDALONE.test(letters) && letters.length === core.replace(/ /gu, '').length) return 'standalone';
+  if (STANDALONE.test(letters) && letters.length === core.replace(/ /gu, '').length) return PAPER_PART.test(letters) ? 'part' : 'standalone';
   if (letters.length < 2 || letters.length > LABEL_MAX_LETTERS) return null;
   if (/[:：]/u.test(core)) return null; // a colon inside: 组长:张三
   if (isLeadInSentence(match) || ANNOUNCES.test(core)) return null;
@@ -88,7 +95,7 @@ export function isLabelHeading(entries: readonly Entry[], i: number, matchOf: (e
   const match = matchOf(entry);
   const kind = labelKind(match);
   if (!kind) return false;
-  if (kind === 'ordinal' || kind === 'standalone') return true;
+  if (kind === 'ordinal' || kind === 'standalone' || kind === 'part') return true;
   const prev = entries[i - 1];
   const inRun = prev && !prev.marker && prev.atLineStart && isShortUnterminated(matchOf(prev)) && isShortUnterminated(matchOf(next)) && !next.marker;
   if (inRun && kind !== 'colon') return false;

@@ -23,6 +23,8 @@ export interface NestInput {
   readonly labelOf: (index: number) => LabelKind | null;
   /** Which numbered entries are heading lines (short, no sentence inside). */
   readonly isHeading: (index: number) => boolean;
+  /** Which entries end as a finished statement (…。 …；): an item, not a heading, whatever its length. */
+  readonly endsStatement: (index: number) => boolean;
   /** Which entries stand in a table of contents or a flattened table: text, whatever they start with. */
   readonly inert?: (index: number) => boolean;
 }
@@ -52,7 +54,7 @@ interface OpenDraft extends Draft {
   readonly index: number;
 }
 
-export function nest({ entries, labelOf, isHeading, inert }: NestInput): Nested {
+export function nest({ entries, labelOf, isHeading, endsStatement, inert }: NestInput): Nested {
   const root: Draft[] = [];
   let tooDeep: Entry | null = null;
   const stack: OpenDraft[] = [];
@@ -92,13 +94,15 @@ export function nest({ entries, labelOf, isHeading, inert }: NestInput): Nested 
     const sameKind = lastOpen((d) => d.kind === 'label' && d.labelKind !== null && labelGroup(d.labelKind) === labelGroup(kind));
     if (entry.headingLevel !== null) {
       closeForHeading(entry.headingLevel);
+    } else if (kind === 'part') {
+      stack.length = 0; // a part of a paper (前言, 参考文献) stands at the top
     } else if (sameKind >= 0) {
       stack.length = sameKind; // a sibling of the open label of its kind (二月份: … 三月份:)
     } else if (top()?.kind !== 'label') {
       // below the heading it follows; but a schedule or a table after the heading's own numbered list
       // (… 3. 教育科研活动表; … 5、 二月份: 1、) is a part of its own, at the top
       let afterList = false;
-      while (top()?.kind === 'numbered' && !isHeading(top()!.index)) {
+      while (top()?.kind === 'numbered' && !holdsLabels(top()!.index)) {
         stack.pop();
         afterList = true;
       }
@@ -119,7 +123,7 @@ export function nest({ entries, labelOf, isHeading, inert }: NestInput): Nested 
     }
     if (!firstSeen.has(levelClass)) firstSeen.set(levelClass, firstSeen.size);
     // a preface, an abstract or a note (前言, 摘要, 注：) holds text only: numbering closes it
-    while (top()?.kind === 'label' && top()!.labelKind === 'standalone') stack.pop();
+    while (top()?.kind === 'label' && (top()!.labelKind === 'standalone' || top()!.labelKind === 'part')) stack.pop();
     const depth = decimalDepth(levelClass);
     if (depth > 0) firstDecimal = Math.min(firstDecimal, firstSeen.get(levelClass)!);
     if (!entry.atLineStart && lineLead) {
@@ -172,6 +176,9 @@ export function nest({ entries, labelOf, isHeading, inert }: NestInput): Nested 
   const closeForHeading = (level: number): void => {
     while (top() && (top()!.entry.headingLevel === null || top()!.entry.headingLevel! >= level)) stack.pop();
   };
+
+  /** A numbered entry a label can stand under: a heading line that is not a finished statement (…。). */
+  const holdsLabels = (index: number): boolean => isHeading(index) && !endsStatement(index);
 
   /** A label open on top closes before a class that was met outside it (ranked above the label's content). */
   const closesLabel = (levelClass: string): boolean => {

@@ -65,6 +65,22 @@ function joinSplitTitle(lines: readonly Line[], at: number): { title: Line; next
   return { title: { ...first, end: last.end, text: parts.map((p) => p.text).join(''), match: parts.map((p) => p.match).join('') }, next };
 }
 
+/** What an attachment's title ends with: a plan's words, or a schedule's or a form's. */
+const ATTACHMENT_TITLE_END = /(计划|方案|要点|预案|规划|办法|意见|细则|安排|总结|纲要|措施|规定|制度|规则|守则|标准|指南|流程|章程|须知|行事历|日程|表|清单|名单|名册)$/u;
+const isAttachmentTitle = (line: Line): boolean => isTitleLine(line) && ATTACHMENT_TITLE_END.test(titleCore(line.match));
+
+/**
+ * The title standing at line `at`, joined with the next line when the title was broken in two there
+ * (绍兴市…研究室 / 2020年工作计划行事历（调整）), and the index of the line after it.
+ */
+function titleAt(lines: readonly Line[], at: number): [Line | undefined, number] {
+  const first = lines[at];
+  const second = lines[at + 1];
+  if (first === undefined || second === undefined || isAttachmentTitle(first) || startsWithMarker(second.match)) return [first, at + 1];
+  const joined: Line = { ...first, end: second.end, text: first.text + second.text, match: first.match + second.match };
+  return isAttachmentTitle(joined) && second.match.length <= 30 ? [joined, at + 2] : [first, at + 1];
+}
+
 /** An attachment's heading: 附件, 附件2：, 附：, maybe followed by the attachment's title. */
 const ATTACHMENT = /^附(?:件)? ?[\d一二三四五六七八九十]{0,2} ?[:：]? ?/u;
 
@@ -73,21 +89,32 @@ const ATTACHMENT = /^附(?:件)? ?[\d一二三四五六七八九十]{0,2} ?[:：
  * titled by the title line below the attachment heading, else by the heading line itself. Only after
  * the plan has had a numbered entry, and only where a title stands.
  */
-function splitAttachments(span: DocumentSpan): DocumentSpan[] {
+function splitAttachments(span: DocumentSpan, headingLevelOf: (line: Line) => number | null): DocumentSpan[] {
   const spans: DocumentSpan[] = [];
   let current = span;
   let seenMarker = false;
   for (let i = 0; i < current.lines.length; i++) {
     const line = current.lines[i]!;
     if (startsWithMarker(line.match)) seenMarker = true;
+    if (seenMarker && headingLevelOf(line) === 1 && isAttachmentTitle(line)) {
+      // a Markdown `#` title after the plan's body: the next document (as --format markdown writes it)
+      spans.push({ ...current, lines: current.lines.slice(0, i) });
+      current = { titleLine: line, above: [], lines: current.lines.slice(i + 1) };
+      seenMarker = false;
+      i = -1;
+      continue;
+    }
     const head = ATTACHMENT.exec(line.match);
     if (!seenMarker || !head) continue;
     const rest = line.match.slice(head[0].length);
-    const below = current.lines[i + 1];
-    const titleBelow = below !== undefined && isTitleLine(below);
-    if (!titleBelow && !(rest.length >= 4 && isTitleLine({ ...line, match: rest }))) continue;
+    const [below, bodyAt] = titleAt(current.lines, i + 1);
+    // 附件 and 附件2 say "attachment" outright; a bare 附： also heads a reference list, so its title must
+    // read as a plan's, a schedule's or a form's
+    const strong = /^附件/u.test(line.match);
+    const titleBelow = below !== undefined && (isAttachmentTitle(below) || (strong && isTitleLine(below)));
+    if (!titleBelow && !(rest.length >= 4 && isAttachmentTitle({ ...line, match: rest }))) continue;
     const attachment: DocumentSpan = titleBelow
-      ? { titleLine: below!, above: [line], lines: current.lines.slice(i + 2) }
+      ? { titleLine: below!, above: [line], lines: current.lines.slice(bodyAt) }
       : { titleLine: line, above: [], lines: current.lines.slice(i + 1) }; // 附件2：…方案 titles itself, 附件 and all
     spans.push({ ...current, lines: current.lines.slice(0, i) });
     current = attachment;
@@ -106,7 +133,7 @@ function isTitleLine(line: Line): boolean {
   return /[\p{Script=Han}]{4,}/u.test(m);
 }
 
-function splitDocuments(lines: Line[]): Split {
+function splitDocuments(lines: Line[], headingLevelOf: (line: Line) => number | null): Split {
   const titles = findDocumentTitles(lines);
   if (titles.length === 0) {
     // the plan's own title: the last plan-titled line above the first numbered line (a covering
@@ -131,7 +158,7 @@ function splitDocuments(lines: Line[]): Split {
     const core = titleCore(joined.title.match);
     while (bodyFrom < head.length && isTitleLine(lines[bodyFrom]!) && core.includes(titleCore(lines[bodyFrom]!.match))) bodyFrom++;
     const above = [...lines.slice(0, at), ...lines.slice(joined.next, bodyFrom)];
-    return { spans: splitAttachments({ titleLine: joined.title, above, lines: lines.slice(bodyFrom) }), pageTitle: null };
+    return { spans: splitAttachments({ titleLine: joined.title, above, lines: lines.slice(bodyFrom) }, headingLevelOf), pageTitle: null };
   }
   const spans: DocumentSpan[] = [];
   titles.forEach((t, k) => {
@@ -170,7 +197,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
   const lines = splitLines(text.text);
   const diagnostics: Diagnostic[] = [];
   const documents: DocumentNode[] = [];
-  const { spans, pageTitle } = splitDocuments(lines);
+  const { spans, pageTitle } = splitDocuments(lines, (line) => format.headingLevelAt(line.start));
   const read = (lines: readonly Line[]): BodyNode[] => {
     const entries = entriesOf(lines, text.text, (line) => format.headingLevelAt(line.start));
     const matchOf = (e: Entry): string => {
@@ -186,7 +213,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
     entries.forEach((e, i) => {
       if (format.inTableAt(e.start) === true) inert.add(i);
     });
-    const { drafts, tooDeep } = nest({ entries, labelOf: (i) => labels.get(i) ?? null, isHeading: (i) => isHeadingShaped(matchOf(entries[i]!)), inert: (i) => inert.has(i) });
+    const { drafts, tooDeep } = nest({ entries, labelOf: (i) => labels.get(i) ?? null, isHeading: (i) => isHeadingShaped(matchOf(entries[i]!)), endsStatement: (i) => /[。;；!！]$/u.test(matchOf(entries[i]!)), inert: (i) => inert.has(i) });
     if (tooDeep) {
       diagnostics.push({
         severity: 'warning',
