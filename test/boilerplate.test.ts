@@ -67,3 +67,58 @@ describe('boilerplate rules', () => {
     expect(parsePlan('原创力文档\n一、指导思想', { keepBoilerplate: true }).removed).toEqual([]);
   });
 });
+
+describe('rules that weigh their neighbours', () => {
+  const rulesOf = (rules: unknown[]) => compileRules({ rules }, 'test.yaml');
+  const removed = (text: string, rules: unknown[]): Array<[string, string]> =>
+    findBoilerplate(text, rulesOf(rules)).map((r) => [r.rule, text.slice(r.start, r.end)]);
+  const footer = { name: 'footer', scope: 'line', patterns: ['ICP备\\d+号'] };
+
+  it('near: a line goes only beside a removal of a named rule, and removals spread', () => {
+    const address = { name: 'address', scope: 'line', near: ['footer', 'address'], within: 1, patterns: ['^(地址|电话):'] };
+    expect(removed('电话: 123\n地址: 某路1号\n浙ICP备123号', [footer, address])).toEqual([['address', '电话: 123'], ['address', '地址: 某路1号'], ['footer', '浙ICP备123号']]);
+    // two lines away: not beside it
+    expect(removed('地址: 某路1号\n一段正文\n浙ICP备123号', [footer, address])).toEqual([['footer', '浙ICP备123号']]);
+    expect(removed('地址: 某路1号', [footer, address])).toEqual([]);
+  });
+  it('near with repeats: only a line that stands beside such removals that many times', () => {
+    const marker = { name: 'marker', scope: 'line', patterns: ['^- \\d+ -$'] };
+    const head = { name: 'head', scope: 'line', near: ['marker'], within: 1, repeats: 2, maxLength: 40, patterns: ['^[^。]{2,40}$'] };
+    const text = ['学校工作计划', '一、指导思想', '正文一。', '- 1 -', '学校工作计划', '正文二。', '- 2 -', '学校工作计划', '正文三。', '- 3 -', '附表'].join('\n');
+    expect(removed(text, [marker, head]).map(([rule, t]) => `${rule} ${t}`)).toEqual(['marker - 1 -', 'head 学校工作计划', 'marker - 2 -', 'head 学校工作计划', 'marker - 3 -']);
+  });
+  it('series: page numbers that run on, far enough apart, without a title below them', () => {
+    const page = { name: 'page', scope: 'line', series: true, gap: 3, patterns: ['^(\\d{1,3})$'] };
+    const text = ['一、目标', '正文甲，', '1', '继续正文。', '正文乙。', '正文丙。', '2', '二、措施', '正文丁。'].join('\n');
+    expect(removed(text, [page]).map(([, t]) => t)).toEqual(['1', '2']);
+    // a lone number, or numbers closer than gap (a table's first column), stay
+    expect(removed('正文。\n7\n正文。', [page])).toEqual([]);
+    expect(removed('1\n张三，负责。\n2\n李四，负责。', [page])).toEqual([]);
+    // decimal chapters written alone, each with its title below: stay
+    expect(removed(['1', '总则', '正文。', '正文。', '2', '组织体系', '正文。'].join('\n'), [page])).toEqual([]);
+  });
+  it('echo: the column name alone below the breadcrumb that ends with it', () => {
+    const echo = { name: 'column', scope: 'echo', patterns: ['^当前位置:.*> ?(\\S{2,12})$'] };
+    expect(removed('当前位置: 首页 > 公告 > 教科室\n教科室\n2020年工作计划', [echo])).toEqual([['column', '教科室']]);
+    expect(removed('当前位置: 首页 > 公告 > 教科室\n教科室工作计划', [echo])).toEqual([]);
+    expect(removed('当前位置: 首页 > 公告 > 一、\n一、', [echo])).toEqual([]); // a numbered line is never an echo
+  });
+  it('list with close and minFollow: a block is removed only when it is closed, a list only with enough followers', () => {
+    const block = { name: 'block', scope: 'list', minFollow: 1, patterns: ['^-{3,}$'], follow: ['^url:'], close: ['^-{3,}$'] };
+    expect(removed('标题\n---\nurl: x\n---\n一、目标', [block]).map(([, t]) => t)).toEqual(['---', 'url: x', '---']);
+    expect(removed('---\nurl: x\n正文。', [block])).toEqual([]);
+    expect(removed('---\n---', [block])).toEqual([]);
+    const links = { name: 'links', scope: 'list', minFollow: 2, patterns: ['^友情链接$'], follow: ['^\\S{2,10}局$'] };
+    expect(removed('友情链接\n教育局\n公安局', [links]).length).toBe(3);
+    expect(removed('友情链接\n教育局\n做好链接维护。', [links])).toEqual([]);
+  });
+  it('refuses fields on the wrong scope, series and echo patterns without a group, bad counts', () => {
+    expect(() => rulesOf([{ name: 'a', scope: 'span', near: ['x'], patterns: ['x'] }])).toThrow(/near is for line rules/u);
+    expect(() => rulesOf([{ name: 'a', scope: 'line', close: ['x'], patterns: ['x'] }])).toThrow(/close is for list rules/u);
+    expect(() => rulesOf([{ name: 'a', scope: 'line', repeats: 2, patterns: ['x'] }])).toThrow(/repeats is for line rules with near/u);
+    expect(() => rulesOf([{ name: 'a', scope: 'line', series: true, patterns: ['^\\d+$'] }])).toThrow(/needs a group/u);
+    expect(() => rulesOf([{ name: 'a', scope: 'echo', patterns: ['^x$'] }])).toThrow(/needs a group/u);
+    expect(() => rulesOf([{ name: 'a', scope: 'line', near: ['b'], within: 0, patterns: ['x'] }])).toThrow(/within must be a whole number/u);
+    expect(() => rulesOf([{ name: 'a', scope: 'nope', patterns: ['x'] }])).toThrow(/line, span, list, teaser or echo/u);
+  });
+});
