@@ -50,6 +50,13 @@ describe('boilerplate rules', () => {
     expect(removedBy('一、下面是本校今年的工作重点，供全体教师参考执行。\n二、范文写作教学研究\n1、首页设计与栏目规划')).toEqual([]);
     expect(removedBy('教育工作计划范文写作指导\n一、指导思想')).toEqual([]);
   });
+  it('plan lines that read like chrome stay: a bullet of spaced words, a classification with a definition, an address with a port', () => {
+    expect(removedBy('1.1 部署方式\n- 透过 Docker API 与 Docker Engine 进行集成\n- 容器 服务 网络 存储 监控')).toEqual([['format-residue', '-'], ['format-residue', '-']]);
+    expect(removedBy('分类：function＝业务功能；report＝报表数据集与分析呈现。')).toEqual([]);
+    expect(removedBy('测试主机为 http://10.41.100.1:5173，前端预览为 http://localhost:4173。')).toEqual([]);
+    // the families themselves are still removed
+    expect(removedBy('网站首页 国学 语言 古诗词鉴赏 名言警句 对联锦集\n栏目: 工作计划\n本文来自 www.example.com 的文章。').map(([rule]) => rule)).toEqual(['site-chrome', 'page-metadata', 'watermark']);
+  });
   it('a numbered download disclaimer above the plan is removed', () => {
     expect(removedBy('1、本文档由用户上传，版权归属用户。\n一、指导思想').map(([rule]) => rule)).toEqual(['paywall']);
   });
