@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parsePlan } from '../src/index.js';
 import { builtInRules, compileRules, findBoilerplate, parseRulesFile, RuleError } from '../src/stages/boilerplate.js';
-import { FIXTURES } from './helpers/tree.js';
+import { FIXTURES, pageCases } from './helpers/tree.js';
 
 const removedBy = (text: string): Array<[string, string]> => parsePlan(text).removed.map((r) => [r.rule, r.text]);
 
@@ -56,6 +57,21 @@ describe('boilerplate rules', () => {
     expect(removedBy('测试主机为 http://10.41.100.1:5173，前端预览为 http://localhost:4173。')).toEqual([]);
     // the families themselves are still removed
     expect(removedBy('网站首页 国学 语言 古诗词鉴赏 名言警句 对联锦集\n栏目: 工作计划\n本文来自 www.example.com 的文章。').map(([rule]) => rule)).toEqual(['site-chrome', 'page-metadata', 'watermark']);
+  });
+  it('the new families keep plan lines that only look like them', () => {
+    const keep = [
+      '友情链接\n由信息中心每学期核对一次，失效链接及时删除。\n新增链接须经办公室审核。', // a heading with no site names below
+      '技术支持：学校信息中心\n主办：校长办公室', // an office, not a company; no footer beside it
+      '活动详情\n时间：每周三下午，地点：学校礼堂。', // a 详情 heading with no chrome beside it
+      '相关链接\n学校将完善网站的相关链接。',
+      '采集时间：每日上午10点前\n抓取时间安排见附表。',
+      '参赛作品版权所有归主办方。\n作品须为原创，版权所有者须本人签字确认。',
+      '今天是我校建校六十周年，全校师生齐聚一堂。',
+      '1\n总则\n正文。\n正文。\n正文。\n正文。\n正文。\n正文。\n正文。\n2\n组织体系\n正文。', // decimal chapters written alone
+      '序号\n1\n开学工作检查，九月第一周完成。\n2\n教师培训，九月第二周完成。', // a table's first column
+      '---\n一、指导思想\n---',
+    ];
+    for (const page of keep) expect(removedBy(page), page).toEqual([]);
   });
   it('a numbered download disclaimer above the plan is removed', () => {
     expect(removedBy('1、本文档由用户上传，版权归属用户。\n一、指导思想').map(([rule]) => rule)).toEqual(['paywall']);
@@ -119,6 +135,14 @@ describe('rules that weigh their neighbours', () => {
     expect(removed('友情链接\n教育局\n公安局', [links]).length).toBe(3);
     expect(removed('友情链接\n教育局\n做好链接维护。', [links])).toEqual([]);
   });
+  it('join: a page marker cutting a sentence takes its line breaks, so the sentence reads on', () => {
+    const page = ['一、重点任务', '（一）物资储备。按照定额储备编织袋、救生衣、块石等防汛物资，', '', '- 2 -', '', '落实专人管理。', '（二）队伍建设。组建抢险突击队。'].join('\n');
+    const tree = parsePlan(page);
+    expect(tree.removed.map((r) => [r.rule, r.text, r.position.start.line])).toEqual([['page-marker', '- 2 -', 4]]);
+    expect(JSON.stringify(tree.children)).toContain('防汛物资，落实专人管理。');
+    const rules = rulesOf([{ name: 'marker', scope: 'line', join: true, patterns: ['^- \\d+ -$'] }]);
+    expect(findBoilerplate('甲\n\n- 2 -\n\n乙', rules)).toEqual([{ rule: 'marker', start: 3, end: 8, cut: { start: 1, end: 9 } }]);
+  });
   it('refuses fields on the wrong scope, series and echo patterns without a group, bad counts', () => {
     expect(() => rulesOf([{ name: 'a', scope: 'span', near: ['x'], patterns: ['x'] }])).toThrow(/near is for line rules/u);
     expect(() => rulesOf([{ name: 'a', scope: 'line', close: ['x'], patterns: ['x'] }])).toThrow(/close is for list rules/u);
@@ -128,4 +152,16 @@ describe('rules that weigh their neighbours', () => {
     expect(() => rulesOf([{ name: 'a', scope: 'line', near: ['b'], within: 0, patterns: ['x'] }])).toThrow(/within must be a whole number/u);
     expect(() => rulesOf([{ name: 'a', scope: 'nope', patterns: ['x'] }])).toThrow(/line, span, list, teaser or echo/u);
   });
+});
+
+// fixtures/outline/<case>/expected.removed: every removal of the page, `RULE<TAB>TEXT` a line, in order
+// (a line break inside TEXT written \n); an empty file says nothing is removed.
+describe('boilerplate fixtures: every removal, by rule and text', () => {
+  for (const c of pageCases('outline').filter((k) => existsSync(join(k.dir, 'expected.removed')))) {
+    it(c.name, () => {
+      const expected = readFileSync(join(c.dir, 'expected.removed'), 'utf8').split('\n').filter((l) => l !== '');
+      const tree = parsePlan(readFileSync(c.inputFile), { ...c.options, path: c.inputFile });
+      expect(tree.removed.map((r) => `${r.rule}\t${r.text.replace(/\n/gu, '\\n')}`)).toEqual(expected);
+    });
+  }
 });

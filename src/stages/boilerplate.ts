@@ -37,6 +37,8 @@ export interface RuleSpec {
   readonly series?: boolean;
   /** (series rules) how many lines apart two numbers of the series stand at the least (default 1) */
   readonly gap?: number;
+  /** (line rules) true: the removed line takes the line breaks around it, so the text it cut reads on */
+  readonly join?: boolean;
 }
 
 export interface Rule {
@@ -54,6 +56,7 @@ export interface Rule {
   readonly repeats: number;
   readonly series: boolean;
   readonly gap: number;
+  readonly join: boolean;
 }
 
 /** How many lines below its announcing line a list rule removes at the most. */
@@ -62,6 +65,8 @@ const LIST_MAX_LINES = 30;
 /** A removal in the coordinates of the text it was taken from. */
 export interface RangeRemoval extends Range {
   readonly rule: string;
+  /** What is taken out, when more than the recorded range: a joining line's breaks around it. */
+  readonly cut?: Range;
 }
 
 export class RuleError extends Error {}
@@ -97,6 +102,8 @@ export function compileRules(specs: unknown, origin: string): Rule[] {
     only('within', scope === 'echo' || (scope === 'line' && spec.near !== undefined), 'echo rules and line rules with near');
     only('series', scope === 'line', 'line rules');
     only('gap', scope === 'line' && spec.series === true, 'series rules');
+    only('join', scope === 'line', 'line rules');
+    if (spec.join !== undefined && typeof spec.join !== 'boolean') throw new RuleError(`${where}: join must be true or false`);
     if (spec.close !== undefined && !Array.isArray(spec.close)) throw new RuleError(`${where}: close must be a list of patterns`);
     const near = spec.near ?? [];
     if (!Array.isArray(near) || near.some((n) => typeof n !== 'string' || !n)) throw new RuleError(`${where}: near must be a list of rule names`);
@@ -123,6 +130,7 @@ export function compileRules(specs: unknown, origin: string): Rule[] {
       repeats: count('repeats', 1, 1),
       series: spec.series === true,
       gap: count('gap', 1, 1),
+      join: spec.join === true,
     };
     if ((scope === 'echo' || rule.series) && patterns.some((p) => groupsOf(p) < 1)) {
       throw new RuleError(`${where}: each pattern of ${scope === 'echo' ? 'an echo' : 'a series'} rule needs a group, (…), holding ${scope === 'echo' ? 'the column' : 'the number'}`);
@@ -354,13 +362,30 @@ export function findBoilerplate(text: string, rules: readonly Rule[], templateLi
     if (found.length > 0) spans.set(i, found);
   }
   if (filters.byContext.length > 0) removeByContext(lines, whole, filters.byContext);
+  const joins = new Set(rules.filter((r) => r.join).map((r) => r.name));
   const removals: RangeRemoval[] = [];
   lines.forEach((line, i) => {
     const rule = whole[i];
-    if (rule != null) removals.push({ rule, start: line.start, end: line.end });
-    else removals.push(...(spans.get(i) ?? []));
+    if (rule == null) removals.push(...(spans.get(i) ?? []));
+    else if (!joins.has(rule)) removals.push({ rule, start: line.start, end: line.end });
+    else removals.push({ rule, start: line.start, end: line.end, cut: joiningCut(text, lines, i, (k) => joins.has(whole[k] ?? '')) });
   });
   return removals;
+}
+
+/**
+ * What a joining line takes out: the line, the breaks and blank lines between it and the line of
+ * text above, and, when the line below is not joining too, the blank lines down to that line's
+ * own break. A sentence cut by a page marker (`…防汛物资，` / `- 2 -` / `落实专人管理。`) is then
+ * two adjacent lines again, which the outline reads as one broken line.
+ */
+function joiningCut(text: string, lines: readonly Line[], i: number, joining: (k: number) => boolean): Range {
+  const line = lines[i]!;
+  const above = lines[i - 1];
+  const below = lines[i + 1];
+  const start = above ? above.end : line.start;
+  const end = below && !joining(i + 1) ? Math.max(line.end, text.lastIndexOf('\n', below.start - 1)) : line.end;
+  return { start, end };
 }
 
 export interface BoilerplateResult {
@@ -371,11 +396,12 @@ export interface BoilerplateResult {
 
 export function stripBoilerplate(input: MappedText, rules: readonly Rule[], templateLines?: ReadonlySet<string>): BoilerplateResult {
   const found = findBoilerplate(input.text, rules, templateLines);
+  const cuts = found.map((r) => r.cut ?? r);
   const removals = found.map((r) => ({
     rule: r.rule,
     start: input.origin[r.start] ?? 0,
     end: r.end > r.start ? (input.origin[r.end - 1] ?? 0) + 1 : input.origin[r.start] ?? 0,
     text: input.text.slice(r.start, r.end),
   }));
-  return { text: withoutRanges(input, found), removals };
+  return { text: withoutRanges(input, cuts), removals };
 }
