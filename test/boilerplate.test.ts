@@ -73,6 +73,11 @@ describe('boilerplate rules', () => {
     ];
     for (const page of keep) expect(removedBy(page), page).toEqual([]);
   });
+  it('HTML: friend-link boxes and tool bars are chrome by their class', () => {
+    const page = '<html><body><div class="topbar">今天是 设为首页</div><div class="content"><p>一、指导思想</p><p>坚持育人为本。</p></div><div class="flink"><a>教育部</a><a>省教育厅</a></div><div id="yqlj">市教育局</div></body></html>';
+    const tree = parsePlan(page, { from: 'html' });
+    expect(tree.removed.map((r) => [r.rule, r.text])).toEqual([['html-chrome', '今天是 设为首页'], ['html-chrome', '教育部省教育厅'], ['html-chrome', '市教育局']]);
+  });
   it('a numbered download disclaimer above the plan is removed', () => {
     expect(removedBy('1、本文档由用户上传，版权归属用户。\n一、指导思想').map(([rule]) => rule)).toEqual(['paywall']);
   });
