@@ -70,6 +70,8 @@ describe('boilerplate rules', () => {
       '1\n总则\n正文。\n正文。\n正文。\n正文。\n正文。\n正文。\n正文。\n2\n组织体系\n正文。', // decimal chapters written alone
       '序号\n1\n开学工作检查，九月第一周完成。\n2\n教师培训，九月第二周完成。', // a table's first column
       '---\n一、指导思想\n---',
+      '首页设计与栏目规划\n分享到班级群，扩大活动影响。\n扫码报名，名额有限，额满为止。', // 首页 as a word, not a link
+      '信息来源：各处室每周五前报送。\n主题分类：按学段整理。',
     ];
     for (const page of keep) expect(removedBy(page), page).toEqual([]);
   });

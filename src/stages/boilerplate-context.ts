@@ -103,7 +103,7 @@ function removeRepeatedNear(lines: readonly Line[], whole: WholeLineRemovals, ru
   for (const rule of rules) {
     const byText = new Map<string, number[]>();
     lines.forEach((line, i) => {
-      if (whole[i] !== null || !applies(rule, line, () => numbered(i)) || !besideRemoved(whole, i, rule)) return;
+      if (whole[i] !== null || !besideRemoved(whole, i, rule) || !applies(rule, line, () => numbered(i))) return;
       const at = byText.get(line.match);
       if (at) at.push(i);
       else byText.set(line.match, [i]);
