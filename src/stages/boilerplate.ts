@@ -366,7 +366,7 @@ export function findBoilerplate(text: string, rules: readonly Rule[], templateLi
   const removals: RangeRemoval[] = [];
   lines.forEach((line, i) => {
     const rule = whole[i];
-    if (rule == null) removals.push(...(spans.get(i) ?? []));
+    if (rule == null) for (const span of spans.get(i) ?? []) removals.push(span); // (a spread would overflow the stack on a line of 100,000 spans)
     else if (!joins.has(rule)) removals.push({ rule, start: line.start, end: line.end });
     else removals.push({ rule, start: line.start, end: line.end, cut: joiningCut(text, lines, i, (k) => joins.has(whole[k] ?? '')) });
   });
