@@ -343,13 +343,13 @@ const RULES_FILE = join(ROOT, 'rules/boilerplate.yaml');
 
 function rulePatterns(): Use[] {
   const YAML = require('yaml') as { parse(s: string): unknown };
-  const specs = YAML.parse(readFileSync(RULES_FILE, 'utf8')) as { rules: Array<{ name: string; scope?: string; maxLength?: number; patterns?: string[]; follow?: string[] }> };
+  const specs = YAML.parse(readFileSync(RULES_FILE, 'utf8')) as { rules: Array<{ name: string; scope?: string; maxLength?: number; patterns?: string[]; follow?: string[]; close?: string[] }> };
   const uses: Use[] = [];
   for (const rule of specs.rules) {
     const scope = rule.scope ?? 'line';
-    // line and list rules test only lines up to maxLength; span rules run on every line, whole
+    // line, list and echo rules test only lines up to maxLength; span rules run on every line, whole
     const bound = scope === 'span' ? Infinity : (rule.maxLength ?? Infinity);
-    for (const source of [...(rule.patterns ?? []), ...(rule.follow ?? [])]) {
+    for (const source of [...(rule.patterns ?? []), ...(rule.follow ?? []), ...(rule.close ?? [])]) {
       uses.push({ where: `rules/boilerplate.yaml ${rule.name}`, source, flags: scope === 'span' ? 'gu' : 'u', bound, boundWhy: `maxLength ${rule.maxLength}` });
     }
   }

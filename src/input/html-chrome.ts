@@ -17,8 +17,11 @@ const NEVER_CHROME: ReadonlySet<string> = new Set(['html', 'body', 'main', 'arti
 
 const CHROME_ROLES: ReadonlySet<string> = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar']);
 
-/** A class or id word that names chrome: nav, topnav, mainmenu, breadcrumbs, sidebar, share-box … */
-const CHROME_WORD = /^(?:(?:top|sub|main|side|site|foot|global|left|right)?(?:nav|navbar|navi|navigation|menus?)|breadcrumbs?|crumbs?|footer|foot|sidebar|comments?|share|sharing|related|pagination|pager|copyright)$/u;
+/**
+ * A class or id word that names chrome: nav, topnav, mainmenu, breadcrumbs, sidebar, share-box,
+ * friend links (flink, friendlinks, yqlj: 友情链接), a tool bar (toolbar, topbar) …
+ */
+const CHROME_WORD = /^(?:(?:top|sub|main|side|site|foot|global|left|right)?(?:nav|navbar|navi|navigation|menus?)|breadcrumbs?|crumbs?|footer|foot|sidebar|comments?|share|sharing|related|pagination|pager|copyright|flinks?|friendlinks?|yqlj|toolbar|topbar)$/u;
 
 /** The words of a class name or id: split at - _ and lowerCase→UpperCase steps. */
 function wordsOf(name: string): string[] {

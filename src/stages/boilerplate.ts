@@ -1,5 +1,6 @@
 // Stage: boilerplate. Applies the rules of rules/boilerplate.yaml (and a user's own) to each line,
-// removing whole lines or spans inside lines, and records every removal.
+// removing whole lines or spans inside lines, and records every removal. Rules that judge a line
+// by itself run first, line by line; rules that weigh its neighbours (boilerplate-context.ts) after.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { splitLines, type Line } from '../outline/lines.js';
@@ -7,10 +8,12 @@ import { withoutRanges, type MappedText, type Range } from '../text/mapped-text.
 import { startsWithMarker } from '../numbering/line-marker.js';
 import { TEMPLATE_RULE } from './site-template.js';
 import { checkRegex, describeVerdict } from '../safety/regex-safety.js';
+import { isContextRule, removeByContext, type WholeLineRemovals } from './boilerplate-context.js';
 
-export type RuleScope = 'line' | 'span' | 'list' | 'teaser';
+export type RuleScope = 'line' | 'span' | 'list' | 'teaser' | 'echo';
+const SCOPES: readonly RuleScope[] = ['line', 'span', 'list', 'teaser', 'echo'];
 
-/** A rule as written in a rules file. */
+/** A rule as written in a rules file (rules/boilerplate.yaml documents every field). */
 export interface RuleSpec {
   readonly name: string;
   readonly description?: string;
@@ -20,6 +23,22 @@ export interface RuleSpec {
   readonly numbered?: 'keep' | 'remove';
   /** (list rules) patterns each line below the announcing line must match to be removed with it */
   readonly follow?: readonly string[];
+  /** (list rules) patterns of the line that must close the list; without one nothing is removed */
+  readonly close?: readonly string[];
+  /** (list rules) how many follow lines the announcing line needs to be removed (default 0) */
+  readonly minFollow?: number;
+  /** (line rules) names of rules one of which must have removed a line at most `within` lines away */
+  readonly near?: readonly string[];
+  /** (line rules with near, echo rules) how many lines away the evidence may stand (default 1; echo 2) */
+  readonly within?: number;
+  /** (line rules with near) how many times the same line must stand beside such a removal (default 1) */
+  readonly repeats?: number;
+  /** (line rules) the pattern's first group is a number that must run on from another such line */
+  readonly series?: boolean;
+  /** (series rules) how many lines apart two numbers of the series stand at the least (default 1) */
+  readonly gap?: number;
+  /** (line rules) true: the removed line takes the line breaks around it, so the text it cut reads on */
+  readonly join?: boolean;
 }
 
 export interface Rule {
@@ -30,6 +49,14 @@ export interface Rule {
   readonly maxLength: number;
   readonly removesNumbered: boolean;
   readonly follow: readonly RegExp[];
+  readonly close: readonly RegExp[];
+  readonly minFollow: number;
+  readonly near: ReadonlySet<string>;
+  readonly within: number;
+  readonly repeats: number;
+  readonly series: boolean;
+  readonly gap: number;
+  readonly join: boolean;
 }
 
 /** How many lines below its announcing line a list rule removes at the most. */
@@ -38,6 +65,8 @@ const LIST_MAX_LINES = 30;
 /** A removal in the coordinates of the text it was taken from. */
 export interface RangeRemoval extends Range {
   readonly rule: string;
+  /** What is taken out, when more than the recorded range: a joining line's breaks around it. */
+  readonly cut?: Range;
 }
 
 export class RuleError extends Error {}
@@ -51,7 +80,7 @@ export function compileRules(specs: unknown, origin: string): Rule[] {
     const where = `${origin}: rule ${i + 1}${spec?.name ? ` (${spec.name})` : ''}`;
     if (!spec || typeof spec.name !== 'string' || !spec.name) throw new RuleError(`${where}: needs a name`);
     const scope = spec.scope ?? 'line';
-    if (scope !== 'line' && scope !== 'span' && scope !== 'list' && scope !== 'teaser') throw new RuleError(`${where}: scope must be line, span, list or teaser`);
+    if (!SCOPES.includes(scope)) throw new RuleError(`${where}: scope must be ${SCOPES.slice(0, -1).join(', ')} or ${SCOPES.at(-1)}`);
     if (scope !== 'teaser' && (!Array.isArray(spec.patterns) || spec.patterns.length === 0)) throw new RuleError(`${where}: needs patterns`);
     const compile = (p: unknown): RegExp => {
       if (typeof p !== 'string') throw new RuleError(`${where}: a pattern must be a string`);
@@ -63,18 +92,55 @@ export function compileRules(specs: unknown, origin: string): Rule[] {
     };
     const patterns = (spec.patterns ?? []).map(compile);
     if (scope === 'list' && (!Array.isArray(spec.follow) || spec.follow.length === 0)) throw new RuleError(`${where}: a list rule needs follow patterns`);
-    const follow = (spec.follow ?? []).map(compile);
-    return {
+    const only = (field: keyof RuleSpec, allowed: boolean, what: string): void => {
+      if (spec[field] !== undefined && !allowed) throw new RuleError(`${where}: ${field} is for ${what} only`);
+    };
+    only('close', scope === 'list', 'list rules');
+    only('minFollow', scope === 'list', 'list rules');
+    only('near', scope === 'line', 'line rules');
+    only('repeats', scope === 'line' && spec.near !== undefined, 'line rules with near');
+    only('within', scope === 'echo' || (scope === 'line' && spec.near !== undefined), 'echo rules and line rules with near');
+    only('series', scope === 'line', 'line rules');
+    only('gap', scope === 'line' && spec.series === true, 'series rules');
+    only('join', scope === 'line', 'line rules');
+    if (spec.join !== undefined && typeof spec.join !== 'boolean') throw new RuleError(`${where}: join must be true or false`);
+    if (spec.close !== undefined && !Array.isArray(spec.close)) throw new RuleError(`${where}: close must be a list of patterns`);
+    const near = spec.near ?? [];
+    if (!Array.isArray(near) || near.some((n) => typeof n !== 'string' || !n)) throw new RuleError(`${where}: near must be a list of rule names`);
+    if (spec.series !== undefined && typeof spec.series !== 'boolean') throw new RuleError(`${where}: series must be true or false`);
+    if (spec.series && near.length > 0) throw new RuleError(`${where}: a rule is either a series or near other rules, not both`);
+    const count = (field: 'minFollow' | 'within' | 'repeats' | 'gap', least: number, dflt: number): number => {
+      const v = spec[field];
+      if (v === undefined) return dflt;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < least || v > 1000) throw new RuleError(`${where}: ${field} must be a whole number from ${least} to 1000`);
+      return v;
+    };
+    const rule: Rule = {
       name: spec.name,
       description: spec.description ?? '',
       scope,
       patterns,
       maxLength: typeof spec.maxLength === 'number' ? spec.maxLength : Infinity,
       removesNumbered: spec.numbered === 'remove',
-      follow,
+      follow: (spec.follow ?? []).map(compile),
+      close: (spec.close ?? []).map(compile),
+      minFollow: count('minFollow', 0, 0),
+      near: new Set(near),
+      within: count('within', 1, scope === 'echo' ? 2 : 1),
+      repeats: count('repeats', 1, 1),
+      series: spec.series === true,
+      gap: count('gap', 1, 1),
+      join: spec.join === true,
     };
+    if ((scope === 'echo' || rule.series) && patterns.some((p) => groupsOf(p) < 1)) {
+      throw new RuleError(`${where}: each pattern of ${scope === 'echo' ? 'an echo' : 'a series'} rule needs a group, (…), holding ${scope === 'echo' ? 'the column' : 'the number'}`);
+    }
+    return rule;
   });
 }
+
+/** How many capturing groups a pattern has. */
+const groupsOf = (p: RegExp): number => new RegExp(`${p.source}|`, p.flags.replace('g', '')).exec('')!.length - 1;
 
 let builtIn: Rule[] | null = null;
 
@@ -115,7 +181,7 @@ function refuseUnsafePatterns(specs: unknown, rules: readonly Rule[], origin: st
     const spec = list[i] ?? {};
     // line and list rules only see lines up to their maxLength; span rules see every line whole
     const maxInputLength = rule.scope === 'span' ? Infinity : rule.maxLength;
-    for (const pattern of [...(spec.patterns ?? []), ...(spec.follow ?? [])]) {
+    for (const pattern of [...(spec.patterns ?? []), ...(spec.follow ?? []), ...(spec.close ?? [])]) {
       const verdict = checkRegex(pattern, rule.scope === 'span' ? 'gu' : 'u', { maxInputLength });
       if (!verdict.safe) {
         throw new RuleError(`${origin}: rule ${i + 1} (${rule.name}): pattern ${JSON.stringify(pattern)} refused as unsafe: ${describeVerdict(verdict)}`);
@@ -185,6 +251,9 @@ function unionOf(patterns: readonly RegExp[]): RegExp | null {
 }
 
 interface RuleFilters {
+  /** The rules that judge a line by itself (the others weigh its neighbours, after). */
+  readonly byItself: readonly Rule[];
+  readonly byContext: readonly Rule[];
   /** Lines longer than this are no line or list rule's business. */
   readonly lineMaxLength: number;
   readonly lines: RegExp | null;
@@ -194,79 +263,129 @@ const filtersOfRules = new WeakMap<readonly Rule[], RuleFilters>();
 function filtersOf(rules: readonly Rule[]): RuleFilters {
   let filters = filtersOfRules.get(rules);
   if (!filters) {
-    const byLine = rules.filter((r) => r.scope === 'line' || r.scope === 'list');
+    const byItself = rules.filter((r) => !isContextRule(r));
+    const byLine = byItself.filter((r) => r.scope === 'line' || r.scope === 'list');
     filters = {
+      byItself,
+      byContext: rules.filter(isContextRule),
       lineMaxLength: Math.max(0, ...byLine.map((r) => r.maxLength)),
       lines: unionOf(byLine.flatMap((r) => r.patterns)),
-      spans: unionOf(rules.filter((r) => r.scope === 'span').flatMap((r) => r.patterns)),
+      spans: unionOf(byItself.filter((r) => r.scope === 'span').flatMap((r) => r.patterns)),
     };
     filtersOfRules.set(rules, filters);
   }
   return filters;
 }
 
+/**
+ * The last line a list rule announced at line i removes, or -1 when it removes nothing: the lines
+ * below that match its follow patterns (up to LIST_MAX_LINES), at least minFollow of them, and,
+ * for a rule with close patterns, the closing line right after them.
+ */
+function listEnd(lines: readonly Line[], i: number, rule: Rule): number {
+  const fits = (k: number): boolean => k < lines.length && lines[k]!.match.length <= rule.maxLength;
+  const closes = (k: number): boolean => rule.close.length > 0 && fits(k) && rule.close.some((p) => p.test(lines[k]!.match));
+  let k = i + 1;
+  while (k - i - 1 < LIST_MAX_LINES && fits(k) && !closes(k) && rule.follow.some((p) => p.test(lines[k]!.match))) k++;
+  const followers = k - i - 1;
+  if (followers < rule.minFollow) return -1;
+  if (rule.close.length === 0) return k - 1;
+  return closes(k) ? k : -1;
+}
+
+/** The spans the span rules find in a line, longest first where two start together, none overlapping. */
+function spansIn(line: Line, spanRules: readonly Rule[]): RangeRemoval[] {
+  const spans: RangeRemoval[] = [];
+  for (const rule of spanRules) {
+    for (const p of rule.patterns) {
+      p.lastIndex = 0;
+      for (const m of line.match.matchAll(p)) {
+        if (m[0].length === 0) continue;
+        const start = line.start + (m.index ?? 0);
+        spans.push({ rule: rule.name, start, end: start + m[0].length });
+      }
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: RangeRemoval[] = [];
+  let reach = -1;
+  for (const s of spans) {
+    if (s.start < reach) continue;
+    kept.push(s);
+    reach = s.end;
+  }
+  return kept;
+}
+
 /** Find every removal the rules make in the text (sorted, non-overlapping). */
 export function findBoilerplate(text: string, rules: readonly Rule[], templateLines: ReadonlySet<string> = new Set()): RangeRemoval[] {
   const lines = splitLines(text);
-  const removals: RangeRemoval[] = [];
-  const lineRules = rules.filter((r) => r.scope === 'line');
-  const spanRules = rules.filter((r) => r.scope === 'span');
-  const teaser = rules.find((r) => r.scope === 'teaser');
-  const listRules = rules.filter((r) => r.scope === 'list');
-  let listRule: Rule | null = null;
-  let listLeft = 0;
   const filters = filtersOf(rules);
+  const lineRules = filters.byItself.filter((r) => r.scope === 'line');
+  const spanRules = filters.byItself.filter((r) => r.scope === 'span');
+  const listRules = filters.byItself.filter((r) => r.scope === 'list');
+  const teaser = filters.byItself.find((r) => r.scope === 'teaser');
+  const whole: WholeLineRemovals = new Array<string | null>(lines.length).fill(null);
+  const spans = new Map<number, RangeRemoval[]>();
   let letters: LetterIndex | null = null;
   const letterIndexOfText = (): LetterIndex => (letters ??= letterIndex(lines));
-  lines.forEach((line, i) => {
+  for (let i = 0; i < lines.length; i++) {
+    if (whole[i] !== null) continue; // a line of a list announced above
+    const line = lines[i]!;
     const lineRulesMayMatch = line.match.length <= filters.lineMaxLength && (filters.lines === null || filters.lines.test(line.match));
-    if (listRule && listLeft-- > 0 && line.match.length <= listRule.maxLength && listRule.follow.some((p) => p.test(line.match))) {
-      removals.push({ rule: listRule.name, start: line.start, end: line.end });
-      return;
-    }
-    listRule = !lineRulesMayMatch ? null : listRules.find((r) => line.match.length <= r.maxLength && r.patterns.some((p) => p.test(line.match))) ?? null;
-    if (listRule) {
-      listLeft = LIST_MAX_LINES;
-      removals.push({ rule: listRule.name, start: line.start, end: line.end });
-      return;
+    if (lineRulesMayMatch) {
+      const announced = listRules.filter((r) => line.match.length <= r.maxLength && r.patterns.some((p) => p.test(line.match)));
+      const list = announced.map((rule) => ({ rule, last: listEnd(lines, i, rule) })).find((l) => l.last >= i);
+      if (list) {
+        for (let k = i; k <= list.last; k++) whole[k] = list.rule.name;
+        continue;
+      }
     }
     let numbered: boolean | null = null; // asked only of a line some rule or the template matches
     const isNumbered = (): boolean => (numbered ??= startsWithMarker(line.match));
     // a numbered line is plan content, even when it reads like a line of the site's template
     if (templateLines.size > 0 && templateLines.has(line.match) && !isNumbered()) {
-      removals.push({ rule: TEMPLATE_RULE, start: line.start, end: line.end });
-      return;
+      whole[i] = TEMPLATE_RULE;
+      continue;
     }
     const lineRule = !lineRulesMayMatch ? undefined : lineRules.find((r) => line.match.length <= r.maxLength && r.patterns.some((p) => p.test(line.match)) && (r.removesNumbered || !isNumbered()));
     if (lineRule) {
-      removals.push({ rule: lineRule.name, start: line.start, end: line.end });
-      return;
+      whole[i] = lineRule.name;
+      continue;
     }
     if (teaser && isTeaser(lines, i, letterIndexOfText)) {
-      removals.push({ rule: teaser.name, start: line.start, end: line.end });
-      return;
+      whole[i] = teaser.name;
+      continue;
     }
-    if (filters.spans !== null && !filters.spans.test(line.match)) return;
-    const spans: RangeRemoval[] = [];
-    for (const rule of spanRules) {
-      for (const p of rule.patterns) {
-        p.lastIndex = 0;
-        for (const m of line.match.matchAll(p)) {
-          if (m[0].length === 0) continue;
-          const start = line.start + (m.index ?? 0);
-          spans.push({ rule: rule.name, start, end: start + m[0].length });
-        }
-      }
-    }
-    spans.sort((a, b) => a.start - b.start || b.end - a.end);
-    let reach = -1;
-    for (const s of spans) {
-      if (s.start < reach) continue;
-      removals.push(s);
-      reach = s.end;
-    }
+    if (filters.spans !== null && !filters.spans.test(line.match)) continue;
+    const found = spansIn(line, spanRules);
+    if (found.length > 0) spans.set(i, found);
+  }
+  if (filters.byContext.length > 0) removeByContext(lines, whole, filters.byContext);
+  const joins = new Set(rules.filter((r) => r.join).map((r) => r.name));
+  const removals: RangeRemoval[] = [];
+  lines.forEach((line, i) => {
+    const rule = whole[i];
+    if (rule == null) for (const span of spans.get(i) ?? []) removals.push(span); // (a spread would overflow the stack on a line of 100,000 spans)
+    else if (!joins.has(rule)) removals.push({ rule, start: line.start, end: line.end });
+    else removals.push({ rule, start: line.start, end: line.end, cut: joiningCut(text, lines, i, (k) => joins.has(whole[k] ?? '')) });
   });
   return removals;
+}
+
+/**
+ * What a joining line takes out: the line, the breaks and blank lines between it and the line of
+ * text above, and, when the line below is not joining too, the blank lines down to that line's
+ * own break. A sentence cut by a page marker (`…防汛物资，` / `- 2 -` / `落实专人管理。`) is then
+ * two adjacent lines again, which the outline reads as one broken line.
+ */
+function joiningCut(text: string, lines: readonly Line[], i: number, joining: (k: number) => boolean): Range {
+  const line = lines[i]!;
+  const above = lines[i - 1];
+  const below = lines[i + 1];
+  const start = above ? above.end : line.start;
+  const end = below && !joining(i + 1) ? Math.max(line.end, text.lastIndexOf('\n', below.start - 1)) : line.end;
+  return { start, end };
 }
 
 export interface BoilerplateResult {
@@ -277,11 +396,12 @@ export interface BoilerplateResult {
 
 export function stripBoilerplate(input: MappedText, rules: readonly Rule[], templateLines?: ReadonlySet<string>): BoilerplateResult {
   const found = findBoilerplate(input.text, rules, templateLines);
+  const cuts = found.map((r) => r.cut ?? r);
   const removals = found.map((r) => ({
     rule: r.rule,
     start: input.origin[r.start] ?? 0,
     end: r.end > r.start ? (input.origin[r.end - 1] ?? 0) + 1 : input.origin[r.start] ?? 0,
     text: input.text.slice(r.start, r.end),
   }));
-  return { text: withoutRanges(input, found), removals };
+  return { text: withoutRanges(input, cuts), removals };
 }
