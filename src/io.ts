@@ -26,6 +26,32 @@ export function describeReadError(e: unknown): string {
   }
 }
 
+/** Words for the error code of a failed write, the code kept: `no space left on device, ENOSPC`. */
+export function describeWriteError(code: string): string {
+  const words: Record<string, string> = {
+    ENOSPC: 'no space left on device',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'read-only file system',
+    EIO: 'input/output error',
+    EFBIG: 'file too large for the file system',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOTDIR: 'a part of the path is not a folder',
+    ENOENT: 'no such folder',
+    EISDIR: 'is a folder',
+    ENAMETOOLONG: 'name too long',
+    EPIPE: 'the reader went away',
+  };
+  const said = words[code];
+  return said ? `${said}, ${code}` : code;
+}
+
+/** `cannot write PATH (no space left on device, ENOSPC)`. */
+export const cannotWrite = (path: string, e: unknown): string => `cannot write ${path} (${describeWriteError((e as NodeJS.ErrnoException).code ?? (e as Error).message)})`;
+
+/** The error of an output that exists and is left alone. */
+export const outputExists = (path: string): string => `output ${path} exists (use --force to replace it)`;
+
 export async function readInput(source: string, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
   if (source === '-') return readStream(stdin);
   try {
@@ -90,7 +116,7 @@ export async function writeOutputAtomically(path: string, content: string, optio
     await writeFile(temp, content);
   } catch (e) {
     await unlink(temp).catch(() => undefined);
-    throw new InputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(cannotWrite(path, e));
   }
   await commitTemporary(temp, path, options.force);
 }
@@ -106,10 +132,10 @@ export async function commitTemporary(temp: string, path: string, force: boolean
       await link(temp, path);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new InputError(`output ${path} exists (use --force to replace it)`);
+      if (code === 'EEXIST') throw new InputError(outputExists(path));
       // file systems without hard links: check, then rename
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
-      if (await exists(path)) throw new InputError(`output ${path} exists (use --force to replace it)`);
+      if (await exists(path)) throw new InputError(outputExists(path));
       await rename(temp, path);
       return;
     }
@@ -117,7 +143,7 @@ export async function commitTemporary(temp: string, path: string, force: boolean
   } catch (e) {
     await unlink(temp).catch(() => undefined);
     if (e instanceof InputError) throw e;
-    throw new InputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(cannotWrite(path, e));
   }
 }
 
@@ -128,7 +154,7 @@ export async function commitTemporary(temp: string, path: string, force: boolean
  */
 export function writeOutputSync(path: string, content: string, force: boolean): void {
   const temp = temporaryPath(path);
-  const failed = (e: unknown): InputError => new InputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  const failed = (e: unknown): InputError => new InputError(cannotWrite(path, e));
   const drop = (): void => {
     try {
       unlinkSync(temp);
@@ -151,7 +177,7 @@ export function writeOutputSync(path: string, content: string, force: boolean): 
       linkSync(temp, path);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new InputError(`output ${path} exists (use --force to replace it)`);
+      if (code === 'EEXIST') throw new InputError(outputExists(path));
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
       let there = true;
       try {
@@ -159,7 +185,7 @@ export function writeOutputSync(path: string, content: string, force: boolean): 
       } catch {
         there = false;
       }
-      if (there) throw new InputError(`output ${path} exists (use --force to replace it)`);
+      if (there) throw new InputError(outputExists(path));
       renameSync(temp, path);
       return;
     }

@@ -15,6 +15,7 @@ import type { JobConfig, JobResult, Task } from '../src/batch/job.js';
 import { parseSize } from '../src/cli.js';
 import { chooseSamples } from '../src/batch/template.js';
 import { PLANS, disclaimer, footer, header, withTemplate } from './helpers/site-pages.js';
+import { fill, mountTmpfs } from './helpers/small-disk.js';
 
 const BIN = new URL('../bin/plan-parse.js', import.meta.url).pathname;
 const FIX = new URL('../fixtures/', import.meta.url).pathname;
@@ -563,5 +564,55 @@ describe('pure parts', () => {
     });
     expect([...unordered].sort((a, b) => a - b)).toEqual([...Array(30).keys()]);
     await schedule([], () => ({ kind: 'ready', seq: 0, result: { ok: true } }) as Task, run, { concurrency: 2, window: 4, ordered: true }, () => undefined);
+  });
+});
+
+describe('writes that fail', () => {
+  it('ndjson into a file on a full disk: one error, exit 1, no file left (not exit 0 with nothing written)', (ctx) => {
+    const disk = mountTmpfs(64);
+    if (typeof disk === 'string') return ctx.skip(disk);
+    try {
+      fill(disk.dir, 64, 4096);
+      const dir = pages();
+      const out = join(disk.dir, 'trees.ndjson');
+      for (const jobs of ['1', '2']) {
+        const r = cli([join(dir, 'in'), '-f', 'ndjson', '-o', out, '--jobs', jobs]);
+        expect(r.code, r.stderr).toBe(1);
+        expect(errorLines(r.stderr)).toEqual([`error ${out}: cannot write (no space left on device, ENOSPC)`]);
+        expect(r.stderr).toMatch(/^stopped, output not written: converted \d files?/mu);
+        expect(readdirSync(disk.dir)).toEqual(['filler']);
+      }
+      const records = cli(['--input', 'ndjson', '-o', out], { input: `${JSON.stringify({ id: 1, text: readFileSync(PAGE, 'utf8') })}\n`.repeat(3) });
+      expect(records.code).toBe(1);
+      expect(errorLines(records.stderr)).toEqual([`error ${out}: cannot write (no space left on device, ENOSPC)`]);
+      expect(readdirSync(disk.dir)).toEqual(['filler']);
+    } finally {
+      disk.release();
+    }
+  });
+
+  it('an OUTDIR that cannot be made is one error before any work (not one per file after all of it)', () => {
+    const dir = pages();
+    writeFileSync(join(dir, 'plain'), '');
+    const r = cli([join(dir, 'in'), '-o', join(dir, 'plain/out')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error ${join(dir, 'plain/out')}: cannot create the output folder (a part of the path is not a folder, ENOTDIR)\n`);
+  });
+
+  it('a read-only OUTDIR, or one to make on a read-only file system, is one error with EROFS', (ctx) => {
+    const disk = mountTmpfs(64, true);
+    if (typeof disk === 'string') return ctx.skip(disk);
+    try {
+      const dir = pages();
+      const there = cli([join(dir, 'in'), '-o', disk.dir]);
+      expect(there.code).toBe(1);
+      expect(there.stderr).toBe(`error ${disk.dir}: cannot write in the output folder (read-only file system, EROFS)\n`);
+      const below = join(disk.dir, 'trees/2024');
+      const missing = cli([join(dir, 'in'), '-o', below]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toBe(`error ${below}: cannot create the output folder (read-only file system, EROFS)\n`);
+    } finally {
+      disk.release();
+    }
   });
 });

@@ -1,6 +1,5 @@
 // A run of the command over many inputs: find them, plan each output, run the jobs (in this
 // thread or on worker threads), write results in order, report failures, print the summary.
-import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { canonical, commitTemporary, InputError, readStream, temporaryPath } from '../io.js';
@@ -11,7 +10,9 @@ import { type JobConfig, type JobResult, type Task } from './job.js';
 import { inProcessExecutor, schedule, workerExecutor, type Executor } from './pool.js';
 import { parseRecord, splitStream, errorLine } from './ndjson.js';
 import { makeProgress, type Progress } from './progress.js';
+import { openFileSink, ReaderGone, streamSink, WriteFailed, type TextSink } from './sink.js';
 import { Tally, formatSummary } from './summary.js';
+import { checkOutputFolder } from './outdir.js';
 import type { GroupTemplate } from './template.js';
 
 export interface BatchIo {
@@ -78,78 +79,39 @@ async function startExecutor(settings: RunSettings, enoughWork: boolean): Promis
   return { executor: await inProcessExecutor(settings.config), concurrency: 4 };
 }
 
-/** The reader of standard output went away (`… | head`): the run stops quietly. */
-class StreamClosed extends Error {}
-
-/** Streams that failed, with the first error code (EPIPE: the reader went away). */
-const closedStreams = new WeakMap<object, string>();
-
-/** Notice when writing to a stream fails, instead of crashing on the error. */
-function watchClosing(stream: NodeJS.WritableStream): () => void {
-  const onError = (e: NodeJS.ErrnoException): void => {
-    if (!closedStreams.has(stream)) closedStreams.set(stream, e.code ?? e.message);
-  };
-  stream.on('error', onError);
-  return () => stream.off('error', onError);
-}
-
-/** After a run whose output stream failed: quiet for EPIPE, one error line otherwise. */
-function reportClosed(stream: NodeJS.WritableStream, reporter: Reporter, tally: Tally): void {
-  const code = closedStreams.get(stream);
-  if (code === undefined || code === 'EPIPE') return;
-  tally.failed++;
-  reporter.fileError('standard output', `cannot write (${code})`);
-}
-
-/** Write to a stream, waiting when it asks to (a slow reader slows the run, memory stays flat). */
-function writeAndWait(stream: NodeJS.WritableStream, text: string): Promise<void> | void {
-  if (closedStreams.has(stream)) throw new StreamClosed('output closed');
-  if ((stream as { destroyed?: boolean }).destroyed) throw new StreamClosed('output closed');
-  if (stream.write(text)) return;
-  return new Promise((resolveDrain, rejectDrain) => {
-    const onDrain = (): void => {
-      stream.off('error', onError);
-      resolveDrain();
-    };
-    const onError = (): void => {
-      stream.off('drain', onDrain);
-      rejectDrain(new StreamClosed('output closed'));
-    };
-    stream.once('drain', onDrain);
-    stream.once('error', onError);
-  });
-}
-
 /** All ndjson lines into one file: a temporary file, renamed into place at the end. */
-interface LineFile {
-  write(text: string): Promise<void> | void;
+interface LineFile extends TextSink {
+  /** Rename the finished file into place. Throws WriteFailed or InputError. */
   commit(): Promise<void>;
-  abort(): Promise<void>;
+  /** Delete the temporary file. */
+  abort(): void;
 }
 
+/** Throws InputError (the output is an input, or exists) or WriteFailed (it cannot be created). */
 async function openLineFile(path: string, force: boolean, inputs: ReadonlySet<string>): Promise<LineFile> {
   const target = await canonical(path);
   if (inputs.has(target)) throw new InputError(`output ${path} is an input: refusing to overwrite it`);
   if (!force && (await stat(path).then(() => true, () => false))) throw new InputError(`output ${path} exists (use --force to replace it)`);
-  const temp = temporaryPath(path);
-  const stream = createWriteStream(temp);
-  await new Promise<void>((ok, bad) => {
-    stream.once('open', () => ok());
-    stream.once('error', (e) => bad(new InputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? e.message})`)));
-  });
-  const close = (): Promise<void> => new Promise((ok, bad) => stream.end((e?: Error | null) => (e ? bad(e) : ok())));
+  const sink = openFileSink(temporaryPath(path), path);
   return {
-    write: (text) => writeAndWait(stream, text),
+    write: (text) => sink.write(text),
+    finish: () => sink.finish(),
     async commit() {
-      await close();
-      await commitTemporary(temp, path, force);
+      await sink.finish();
+      await commitTemporary(sink.temp, path, force);
     },
-    async abort() {
-      await close().catch(() => undefined);
-      const { unlink } = await import('node:fs/promises');
-      await unlink(temp).catch(() => undefined);
-    },
+    abort: () => sink.abort(),
   };
+}
+
+/** What went wrong with the text output, reported; true when it was an error (not a reader going away). */
+function reportOutputFailure(e: unknown, reporter: Reporter): boolean {
+  if (e instanceof ReaderGone) return false;
+  if (e instanceof WriteFailed) {
+    reporter.fileError(e.target, e.message);
+    return true;
+  }
+  throw e;
 }
 
 interface Session {
@@ -157,6 +119,12 @@ interface Session {
   readonly progress: Progress;
   readonly tally: Tally;
   readonly started: number;
+  /** Set when the run stops before its end: why, for the summary. */
+  stopped?: string;
+  /** Inputs not done when it stopped. */
+  notDone?: number;
+  /** Stopped by a signal: the summary is printed even where a run has none (one file). */
+  interrupted?: boolean;
 }
 
 function openSession(settings: RunSettings, io: BatchIo, unit: 'file' | 'record'): Session {
@@ -167,9 +135,12 @@ function openSession(settings: RunSettings, io: BatchIo, unit: 'file' | 'record'
 
 function closeSession(s: Session, settings: RunSettings, unit: 'file' | 'record'): void {
   s.progress.stop();
-  if (settings.summary) {
-    const peak = settings.verbose ? process.resourceUsage().maxRSS * 1024 : undefined;
-    s.reporter.info(formatSummary(s.tally, performance.now() - s.started, unit, peak));
+  if (settings.summary || s.interrupted === true) {
+    const extras = {
+      ...(settings.verbose ? { peakRss: process.resourceUsage().maxRSS * 1024 } : {}),
+      ...(s.stopped !== undefined ? { stopped: s.stopped, notDone: s.notDone ?? 0 } : {}),
+    };
+    s.reporter.info(formatSummary(s.tally, performance.now() - s.started, unit, extras));
   }
 }
 
@@ -178,6 +149,14 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
   const session = openSession(settings, io, 'file');
   const { reporter, progress, tally } = session;
   const output = settings.output;
+  if (output.kind === 'dir') {
+    const problem = await checkOutputFolder(output.path);
+    if (problem !== null) {
+      reporter.fileError(output.path, problem);
+      progress.stop();
+      return 1;
+    }
+  }
   const outDirReal = output.kind === 'dir' ? await canonical(output.path) : null;
   const finder = new InputFinder(
     { globs: settings.globs, outDirReal },
@@ -221,8 +200,8 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
     try {
       lines = await openLineFile(output.path, settings.config.force, inputReals);
     } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      reporter.fileError(output.path, e.message);
+      if (e instanceof InputError) reporter.fileError(output.path, e.message);
+      else reportOutputFailure(e, reporter);
       progress.stop();
       return 1;
     }
@@ -314,7 +293,8 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
   let done = 0;
   let bytesDone = 0;
   const textOut = output.kind === 'stdout' || lines !== null;
-  const unwatch = watchClosing(io.stdout);
+  const text: TextSink = lines ?? streamSink(io.stdout);
+  let outputFailed = false;
   try {
     await schedule(
       planned,
@@ -340,10 +320,7 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
         if (result.stats) tally.add(result.stats);
         const where = p.task.kind === 'file' || p.task.kind === 'bytes' ? p.task.out : null;
         if (result.stats) reporter.detail(`ok ${p.name}${where ? ` → ${where}` : ''} (${result.stats.encoding}, ${result.stats.documents} documents, ${result.stats.items} items)`);
-        if (result.text !== undefined) {
-          if (lines) await lines.write(result.text);
-          else await writeAndWait(io.stdout, result.text);
-        }
+        if (result.text !== undefined) await text.write(result.text);
       },
     );
     if (lines) {
@@ -355,17 +332,19 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
         tally.failed++;
       }
       lines = null;
-    }
+    } else if (textOut) await text.finish();
   } catch (e) {
-    if (!(e instanceof StreamClosed)) throw e;
-    reportClosed(io.stdout, reporter, tally);
+    if (reportOutputFailure(e, reporter)) {
+      outputFailed = true;
+      session.stopped = lines ? 'stopped, output not written' : 'stopped, output incomplete';
+      session.notDone = planned.length - done;
+    }
   } finally {
-    unwatch();
-    if (lines) await lines.abort();
+    lines?.abort();
     await executor.close();
   }
   closeSession(session, settings, 'file');
-  return outcome(tally);
+  return outputFailed ? 1 : outcome(tally);
 }
 
 /**
@@ -382,8 +361,8 @@ export async function runRecords(settings: RunSettings, io: BatchIo): Promise<nu
     try {
       lines = await openLineFile(settings.output.path, settings.config.force, new Set());
     } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      reporter.fileError(settings.output.path, e.message);
+      if (e instanceof InputError) reporter.fileError(settings.output.path, e.message);
+      else reportOutputFailure(e, reporter);
       progress.stop();
       return 1;
     }
@@ -392,14 +371,16 @@ export async function runRecords(settings: RunSettings, io: BatchIo): Promise<nu
   const { executor, concurrency } = await startExecutor(settings, true);
   const labels = new Map<number, string>();
   let done = 0;
+  let started = 0;
   let bytesDone = 0;
   const records = splitStream(io.stdin as AsyncIterable<Buffer>, 10, maxLine);
   let exitCode = 0;
-  const unwatch = watchClosing(io.stdout);
+  const text: TextSink = lines ?? streamSink(io.stdout);
   try {
     await schedule(
       records,
       (chunk, seq): Task => {
+        started++;
         if (chunk.bytes === null) {
           const error = `line ${chunk.number} is longer than ${maxLine} bytes (see --max-bytes)`;
           labels.set(seq, `line ${chunk.number}`);
@@ -430,23 +411,27 @@ export async function runRecords(settings: RunSettings, io: BatchIo): Promise<nu
           tally.failed++;
           reporter.fileError(label, result.error ?? 'failed');
         }
-        if (result.text !== undefined) {
-          if (lines) await lines.write(result.text);
-          else await writeAndWait(io.stdout, result.text);
-        }
+        if (result.text !== undefined) await text.write(result.text);
       },
     );
     if (lines) {
-      await lines.commit();
+      try {
+        await lines.commit();
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        reporter.fileError(settings.output.kind === 'file' ? settings.output.path : '-', e.message);
+        exitCode = 1;
+      }
       lines = null;
-    }
+    } else await text.finish();
   } catch (e) {
-    if (!(e instanceof StreamClosed)) throw e;
-    reportClosed(io.stdout, reporter, tally);
-    if (closedStreams.get(io.stdout) !== 'EPIPE') exitCode = 1;
+    if (reportOutputFailure(e, reporter)) {
+      exitCode = 1;
+      session.stopped = lines ? 'stopped, output not written' : 'stopped, output incomplete';
+      session.notDone = started - done;
+    }
   } finally {
-    unwatch();
-    if (lines) await lines.abort();
+    lines?.abort();
     await executor.close();
   }
   closeSession(session, settings, 'record');
