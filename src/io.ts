@@ -6,6 +6,18 @@ import { dirname, basename, join, resolve } from 'node:path';
 /** A problem with one input or output file: reported, and the run goes on. */
 export class InputError extends Error {}
 
+/** An output that could not be written, with the error code (ENOSPC, EROFS …). */
+export class OutputError extends InputError {
+  constructor(message: string, readonly code: string) {
+    super(message);
+  }
+}
+
+/** Codes that no later output in the same place can escape: a run writing there stops. */
+export const HOPELESS_WRITE_CODES: ReadonlySet<string> = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
+
+const errorCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
 export async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
@@ -46,8 +58,8 @@ export function describeWriteError(code: string): string {
   return said ? `${said}, ${code}` : code;
 }
 
-/** `cannot write PATH (no space left on device, ENOSPC)`. */
-export const cannotWrite = (path: string, e: unknown): string => `cannot write ${path} (${describeWriteError((e as NodeJS.ErrnoException).code ?? (e as Error).message)})`;
+/** `cannot write PATH (no space left on device, ENOSPC)`, as an OutputError. */
+export const cannotWrite = (path: string, e: unknown): OutputError => new OutputError(`cannot write ${path} (${describeWriteError(errorCode(e))})`, errorCode(e));
 
 /** The error of an output that exists and is left alone. */
 export const outputExists = (path: string): string => `output ${path} exists (use --force to replace it)`;
@@ -116,7 +128,7 @@ export async function writeOutputAtomically(path: string, content: string, optio
     await writeFile(temp, content);
   } catch (e) {
     await unlink(temp).catch(() => undefined);
-    throw new InputError(cannotWrite(path, e));
+    throw cannotWrite(path, e);
   }
   await commitTemporary(temp, path, options.force);
 }
@@ -143,7 +155,7 @@ export async function commitTemporary(temp: string, path: string, force: boolean
   } catch (e) {
     await unlink(temp).catch(() => undefined);
     if (e instanceof InputError) throw e;
-    throw new InputError(cannotWrite(path, e));
+    throw cannotWrite(path, e);
   }
 }
 
@@ -154,7 +166,7 @@ export async function commitTemporary(temp: string, path: string, force: boolean
  */
 export function writeOutputSync(path: string, content: string, force: boolean): void {
   const temp = temporaryPath(path);
-  const failed = (e: unknown): InputError => new InputError(cannotWrite(path, e));
+  const failed = (e: unknown): InputError => cannotWrite(path, e);
   const drop = (): void => {
     try {
       unlinkSync(temp);

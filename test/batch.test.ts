@@ -591,6 +591,25 @@ describe('writes that fail', () => {
     }
   });
 
+  it('OUTDIR on a disk that fills up: the run stops at the first output that does not fit (one error, not one per file)', (ctx) => {
+    const disk = mountTmpfs(64);
+    if (typeof disk === 'string') return ctx.skip(disk);
+    try {
+      fill(disk.dir, 64, 4096);
+      const dir = temp();
+      mkdirSync(join(dir, 'in'));
+      for (let i = 1; i <= 5; i++) copyFileSync(PAGE, join(dir, `in/${i}.txt`));
+      const out = join(disk.dir, 'out');
+      const r = cli([join(dir, 'in'), '-o', out, '--jobs', '1']);
+      expect(r.code).toBe(1);
+      expect(errorLines(r.stderr)).toEqual([`error ${join(dir, 'in/1.txt')}: cannot write ${join(out, '1.json')} (no space left on device, ENOSPC)`]);
+      expect(r.stderr).toMatch(/^stopped, outputs cannot be written \(no space left on device, ENOSPC\): converted 0 files \(0 B\), 1 failed, 0 skipped, 4 not done; /mu);
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      disk.release();
+    }
+  });
+
   it('an OUTDIR that cannot be made is one error before any work (not one per file after all of it)', () => {
     const dir = pages();
     writeFileSync(join(dir, 'plain'), '');

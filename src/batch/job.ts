@@ -10,7 +10,7 @@ import type { EncodingName, RootNode, BodyNode } from '../types.js';
 import type { OutputFormat } from '../emit/format.js';
 import { toJson } from '../emit/json.js';
 import { formatBytes } from './summary.js';
-import { writeOutputSync, InputError, describeReadError } from '../io.js';
+import { writeOutputSync, InputError, OutputError, describeReadError, describeWriteError } from '../io.js';
 import { sniffBinary } from './sniff.js';
 import { recordLine, errorLine } from './ndjson.js';
 
@@ -98,6 +98,8 @@ export interface JobResult {
   readonly stats?: TreeStats;
   /** What a SampleTask found. */
   readonly sample?: PageSample;
+  /** The error code when the output could not be written (ENOSPC …). */
+  readonly writeCode?: string;
 }
 
 /** Share of U+FFFD in the decoded text above which a page is refused as undecodable. */
@@ -227,14 +229,15 @@ export function makeJobRunner(config: JobConfig): JobRunner {
         try {
           mkdirSync(dir, { recursive: true });
         } catch (e) {
-          throw new InputError(`cannot create folder ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+          const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+          throw new OutputError(`cannot create folder ${dir} (${describeWriteError(code)})`, code);
         }
         madeDirs.add(dir);
       }
       writeOutputSync(task.out, text, config.force);
       return { seq: task.seq, ok: true, stats };
     } catch (e) {
-      return { seq: task.seq, ok: false, error: reasonOf(e) };
+      return { seq: task.seq, ok: false, error: reasonOf(e), ...(e instanceof OutputError ? { writeCode: e.code } : {}) };
     }
   };
 

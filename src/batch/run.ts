@@ -2,7 +2,7 @@
 // thread or on worker threads), write results in order, report failures, print the summary.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { canonical, commitTemporary, InputError, readStream, temporaryPath } from '../io.js';
+import { canonical, commitTemporary, describeWriteError, HOPELESS_WRITE_CODES, InputError, readStream, temporaryPath } from '../io.js';
 import { makeReporter, type Reporter } from '../report.js';
 import { InputFinder, type Found } from './walk.js';
 import { OUTPUT_EXTENSIONS, isInside, outputPathFor } from './paths.js';
@@ -103,6 +103,9 @@ async function openLineFile(path: string, force: boolean, inputs: ReadonlySet<st
     abort: () => sink.abort(),
   };
 }
+
+/** The run stops before its end (the output folder cannot take more): why, for the summary. */
+class RunStopped extends Error {}
 
 /** What went wrong with the text output, reported; true when it was an error (not a reader going away). */
 function reportOutputFailure(e: unknown, reporter: Reporter): boolean {
@@ -315,6 +318,10 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
         if (!result.ok) {
           tally.failed++;
           reporter.fileError(p.name, result.error ?? 'failed');
+          // a full disk fails every output after this one, each with the same line: stop
+          if (result.writeCode !== undefined && HOPELESS_WRITE_CODES.has(result.writeCode)) {
+            throw new RunStopped(`stopped, outputs cannot be written (${describeWriteError(result.writeCode)})`);
+          }
           return;
         }
         if (result.stats) tally.add(result.stats);
@@ -334,11 +341,12 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
       lines = null;
     } else if (textOut) await text.finish();
   } catch (e) {
-    if (reportOutputFailure(e, reporter)) {
+    if (e instanceof RunStopped) session.stopped = e.message;
+    else if (reportOutputFailure(e, reporter)) {
       outputFailed = true;
       session.stopped = lines ? 'stopped, output not written' : 'stopped, output incomplete';
-      session.notDone = planned.length - done;
     }
+    session.notDone = planned.length - done;
   } finally {
     lines?.abort();
     await executor.close();
