@@ -104,10 +104,18 @@ export async function canonical(path: string): Promise<string> {
 let tempCounter = 0;
 const tempTag = Math.random().toString(36).slice(2, 8);
 
-/** A temporary name beside the target, unique across processes and worker threads. */
+/** A temporary name beside the target, unique across processes and worker threads: `.NAME.PID-TAG-N.tmp`. */
 export function temporaryPath(path: string): string {
   tempCounter++;
   return join(dirname(path), `.${basename(path)}.${process.pid}-${tempTag}-${tempCounter}.tmp`);
+}
+
+const TEMPORARY_NAME = /^\.(.+)\.(\d+)-([0-9a-z]*)-(\d+)\.tmp$/u;
+
+/** The output name and process id of a temporary file name of temporaryPath; null for any other name. */
+export function parseTemporaryName(name: string): { readonly target: string; readonly pid: number } | null {
+  const m = TEMPORARY_NAME.exec(name);
+  return m ? { target: m[1]!, pid: Number(m[2]) } : null;
 }
 
 /**
@@ -164,7 +172,7 @@ export async function commitTemporary(temp: string, path: string, force: boolean
  * has made it): a temporary file beside the target, then rename (`force`) or a link that fails
  * when the target exists.
  */
-export function writeOutputSync(path: string, content: string, force: boolean): void {
+export function writeOutputSync(path: string, content: string, force: boolean, beforeCommit?: () => void): void {
   const temp = temporaryPath(path);
   const failed = (e: unknown): InputError => cannotWrite(path, e);
   const drop = (): void => {
@@ -180,6 +188,7 @@ export function writeOutputSync(path: string, content: string, force: boolean): 
     drop();
     throw failed(e);
   }
+  beforeCommit?.();
   try {
     if (force) {
       renameSync(temp, path);

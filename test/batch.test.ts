@@ -1,8 +1,9 @@
 // Batch conversion as a user runs it: folders, patterns, pipes, bad files, outputs that exist,
 // OUTDIR inside DIR; and the pure parts (glob, output paths, sniffing, progress, summary, scheduler).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync, chownSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync, chownSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { compileGlobs, expandBraces, splitGlobBase, hasMagic } from '../src/batch/glob.js';
@@ -16,6 +17,9 @@ import { parseSize } from '../src/cli.js';
 import { chooseSamples } from '../src/batch/template.js';
 import { PLANS, disclaimer, footer, header, withTemplate } from './helpers/site-pages.js';
 import { fill, mountTmpfs } from './helpers/small-disk.js';
+import { parseTemporaryName, temporaryPath } from '../src/io.js';
+import { removeStaleTemporaries } from '../src/batch/temporaries.js';
+import { listenForSignals, SIGNAL_EXIT_CODES } from '../src/batch/interrupt.js';
 
 const BIN = new URL('../bin/plan-parse.js', import.meta.url).pathname;
 const FIX = new URL('../fixtures/', import.meta.url).pathname;
@@ -633,5 +637,180 @@ describe('writes that fail', () => {
     } finally {
       disk.release();
     }
+  });
+});
+
+interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The command started, not waited for: for signals sent while it runs. */
+function start(args: string[], env: Record<string, string> = {}): { child: ChildProcess; finished: Promise<Finished> } {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const finished = new Promise<Finished>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, finished };
+}
+
+/** Wait until `check` holds (polling; the time limit only ends a test that would hang). */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !check(); waited += 20) {
+    if (waited > 25_000) throw new Error(`still waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const temporaries = (dir: string): string[] => (existsSync(dir) ? files(dir) : []).filter((f) => /(^|\/)\.[^/]+\.\d+-[0-9a-z]*-\d+\.tmp$/u.test(f));
+/** Holds each job for ten minutes: the tests end it long before. */
+const HOLD = { PLAN_PARSE_TEST_DELAY_MS: '600000' };
+
+describe('interrupted runs', () => {
+  it('SIGINT: exit 130, the summary of what was done, and the unfinished ndjson file removed', async () => {
+    const dir = pages();
+    const out = join(dir, 'trees.ndjson');
+    const run = start([join(dir, 'in'), '-f', 'ndjson', '-o', out, '--jobs', '2'], HOLD);
+    await until(() => temporaries(dir).length === 1, 'the temporary ndjson file');
+    run.child.kill('SIGINT');
+    const r = await run.finished;
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toMatch(/^interrupted by SIGINT: converted 0 files \(0 B\), 0 failed, 1 skipped, 3 not done; /mu);
+    expect(temporaries(dir)).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('SIGTERM while a worker writes into OUTDIR: exit 143, its temporary file removed, the outputs done kept and counted', async () => {
+    const dir = pages();
+    const out = join(dir, 'out');
+    const run = start([join(dir, 'in'), '-o', out, '--jobs', '2'], { ...HOLD, PLAN_PARSE_TEST_DELAY_AT: 'commit', PLAN_PARSE_TEST_DELAY_MATCH: 'b.txt' });
+    await until(() => temporaries(out).some((t) => t.startsWith('sub/.b.json.')) && existsSync(join(out, 'a.json')) && existsSync(join(out, 'sub/deep/c.json')), 'b.json half written, a.json and c.json done');
+    run.child.kill('SIGTERM');
+    const r = await run.finished;
+    expect(r.code, r.stderr).toBe(143);
+    expect(r.stderr).toMatch(/^interrupted by SIGTERM: converted 2 files \([^)]*\), 0 failed, 1 skipped, 1 not done; /mu);
+    expect(files(out)).toEqual(['a.json', 'sub/deep/c.json']);
+  });
+
+  it('SIGINT while names are still coming on standard input: exit 130 at once', async () => {
+    const dir = pages();
+    const run = start(['--stdin-list', '-o', join(dir, 'out')]);
+    run.child.stdin!.write(`${join(dir, 'in/a.txt')}\n`);
+    await until(() => existsSync(join(dir, 'out')), 'the output folder');
+    run.child.kill('SIGINT');
+    const r = await run.finished;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/^interrupted by SIGINT: converted 0 files/mu);
+  });
+
+  it('records: SIGINT with standard input still open, after the first answer: exit 130, that answer written and counted', async () => {
+    const run = start(['--input', 'ndjson', '--jobs', '1']);
+    run.child.stdin!.write(`${JSON.stringify({ id: 1, text: '一、指导思想' })}\n`);
+    let out = '';
+    run.child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    await until(() => out.includes('\n'), 'the first line out');
+    run.child.kill('SIGINT');
+    const r = await run.finished;
+    expect(r.code).toBe(130);
+    expect(JSON.parse(r.stdout).id).toBe(1);
+    expect(r.stderr).toMatch(/^interrupted by SIGINT: converted 1 record \(\d+ B\), 0 failed, 0 not done; /mu);
+  });
+
+  it('a later run removes the temporary files a killed run (SIGKILL) left, and only stale ones of its own naming', async () => {
+    const dir = pages();
+    const ndjson = join(dir, 'trees.ndjson');
+    const killed = start([join(dir, 'in'), '-f', 'ndjson', '-o', ndjson, '--jobs', '2'], HOLD);
+    await until(() => temporaries(dir).length === 1, 'the temporary ndjson file');
+    killed.child.kill('SIGKILL');
+    expect((await killed.finished).signal).toBe('SIGKILL');
+    const left = temporaries(dir);
+    expect(left).toHaveLength(1);
+    // a temporary file of a live process (this one), fresh: another run's, kept
+    const live = `.trees.ndjson.${process.pid}-abc123-1.tmp`;
+    writeFileSync(join(dir, live), 'partial');
+    // the same, hours old: its PID was reused by now, removed
+    const old = `.trees.ndjson.${process.pid}-abc123-2.tmp`;
+    writeFileSync(join(dir, old), 'partial');
+    utimesSync(join(dir, old), new Date(Date.now() - 3 * 3600_000), new Date(Date.now() - 3 * 3600_000));
+    // not plan-parse's naming, or not one of this run's outputs: never touched
+    const others = ['.trees.ndjson.tmp', '.notes.ndjson.1-abc-1.tmp', 'trees.ndjson.1-abc-1.tmp'];
+    for (const o of others) writeFileSync(join(dir, o), 'mine');
+    const again = cli([join(dir, 'in'), '-f', 'ndjson', '-o', ndjson]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(ndjson, 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(existsSync(join(dir, left[0]!))).toBe(false);
+    expect(existsSync(join(dir, old))).toBe(false);
+    expect(existsSync(join(dir, live))).toBe(true);
+    for (const o of others) expect(existsSync(join(dir, o))).toBe(true);
+
+    // OUTDIR: a worker killed between writing and renaming
+    const out = join(dir, 'out');
+    const mid = start([join(dir, 'in'), '-o', out, '--jobs', '2'], { ...HOLD, PLAN_PARSE_TEST_DELAY_AT: 'commit', PLAN_PARSE_TEST_DELAY_MATCH: 'b.txt' });
+    await until(() => temporaries(out).some((t) => t.startsWith('sub/.b.json.')), 'b.json half written');
+    mid.child.kill('SIGKILL');
+    await mid.finished;
+    const resumed = cli([join(dir, 'in'), '-o', out, '--force']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(temporaries(out)).toEqual([]);
+    expect(files(out)).toEqual(['a.json', 'sub/b.json', 'sub/deep/c.json']);
+  });
+});
+
+describe('temporary files and signals, the parts', () => {
+  it('parseTemporaryName reads only the names temporaryPath makes', () => {
+    const made = temporaryPath('/x/out/page.json');
+    expect(parseTemporaryName(made.slice('/x/out/'.length))).toEqual({ target: 'page.json', pid: process.pid });
+    expect(parseTemporaryName('.a.b.json.123-x1y2z3-45.tmp')).toEqual({ target: 'a.b.json', pid: 123 });
+    for (const name of ['page.json', '.page.json.tmp', 'page.json.1-a-1.tmp', '.page.json.1-A-1.tmp', '.page.json.x-a-1.tmp']) expect(parseTemporaryName(name)).toBeNull();
+  });
+
+  it('removeStaleTemporaries: a dead process, or older than the limit; never this process', async () => {
+    const dir = temp();
+    const names = ['.a.json.100-t-1.tmp', '.a.json.200-t-1.tmp', '.a.json.200-t-2.tmp', `.a.json.${process.pid}-t-1.tmp`, '.b.json.100-t-1.tmp'];
+    for (const n of names) writeFileSync(join(dir, n), '');
+    const old = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(join(dir, names[2]!), old, old);
+    utimesSync(join(dir, names[3]!), old, old);
+    const removed = await removeStaleTemporaries([join(dir, 'a.json'), join(dir, 'missing/c.json')], { isAlive: (pid) => pid === 200 });
+    expect(removed.map((p) => relative(dir, p)).sort()).toEqual([names[0], names[2]]);
+    expect(readdirSync(dir).sort()).toEqual([names[1], names[3], names[4]].sort());
+  });
+
+  it('the first signal aborts, the second calls for an exit; disposed, neither', () => {
+    const source = new EventEmitter();
+    const second: string[] = [];
+    const interrupt = listenForSignals(source as never, (s) => second.push(s));
+    expect(interrupt.received).toBeNull();
+    source.emit('SIGTERM');
+    expect(interrupt.received).toBe('SIGTERM');
+    expect(interrupt.signal.aborted).toBe(true);
+    expect(second).toEqual([]);
+    source.emit('SIGINT');
+    expect(second).toEqual(['SIGTERM']);
+    interrupt.dispose();
+    expect(source.listenerCount('SIGINT') + source.listenerCount('SIGTERM')).toBe(0);
+    expect(SIGNAL_EXIT_CODES).toEqual({ SIGINT: 130, SIGTERM: 143 });
+  });
+
+  it('schedule stops at once when its stop signal aborts: nothing more started or handed on', async () => {
+    const stop = new AbortController();
+    const started: number[] = [];
+    const handed: number[] = [];
+    const never = (task: Task): Promise<JobResult> => {
+      started.push(task.seq);
+      if (task.seq === 0) return Promise.resolve({ seq: 0, ok: true });
+      return new Promise(() => undefined);
+    };
+    const running = schedule([...Array(20).keys()], (_v, seq) => ({ kind: 'ready', seq, result: { ok: true } }) as Task, never, { concurrency: 3, window: 8, ordered: true, stop: stop.signal }, (r) => {
+      handed.push(r.seq);
+      stop.abort();
+    });
+    await running;
+    expect(handed).toEqual([0]);
+    expect(started.length).toBeLessThanOrEqual(4);
   });
 });

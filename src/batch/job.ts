@@ -181,6 +181,31 @@ export const tooLarge = (size: number, max: number): string => `too large (${for
 
 export type JobRunner = (task: Task) => Promise<JobResult>;
 
+/** Where the testing hook holds a job. */
+export type TestDelayPoint = 'parse' | 'commit';
+
+/**
+ * Testing hook, so that tests of signals and time budgets do not depend on the machine's speed:
+ * PLAN_PARSE_TEST_DELAY_MS holds each job that long, blocking its thread as a page that parses
+ * slowly would: before parsing, or with PLAN_PARSE_TEST_DELAY_AT=commit between writing the
+ * temporary file and renaming it. PLAN_PARSE_TEST_DELAY_MATCH, when set, limits it to inputs whose
+ * path contains it. Read where jobs run (the main thread, each worker); null when not set.
+ */
+export function testDelayFrom(env: NodeJS.ProcessEnv): ((point: TestDelayPoint, path: string | null) => void) | null {
+  const ms = Number(env['PLAN_PARSE_TEST_DELAY_MS']);
+  if (!Number.isFinite(ms) || ms <= 0) return null;
+  const match = env['PLAN_PARSE_TEST_DELAY_MATCH'];
+  const at: TestDelayPoint = env['PLAN_PARSE_TEST_DELAY_AT'] === 'commit' ? 'commit' : 'parse';
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  return (point, path) => {
+    if (point !== at) return;
+    if (match !== undefined && match !== '' && !(path ?? '').includes(match)) return;
+    // in slices: a worker being terminated stops between two of them
+    const until = Date.now() + ms;
+    for (let left = ms; left > 0; left = until - Date.now()) Atomics.wait(cell, 0, 0, Math.min(left, 50));
+  };
+}
+
 /** What to say about a failed job: the problem with the input, or an error of plan-parse itself (the run goes on). */
 const reasonOf = (e: unknown): string => (e instanceof InputError ? e.message : `internal error (${e instanceof Error ? e.message : String(e)})`);
 
@@ -196,6 +221,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
     extraRules,
   };
   const madeDirs = new Set<string>();
+  const delay = testDelayFrom(process.env);
   let formatter: Promise<Formatter> | null = null;
 
   const parse = (bytes: Uint8Array | string, path: string | null, template?: readonly string[]): RootNode => {
@@ -219,6 +245,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
       if (task.kind === 'bytes' && bytes.length > config.maxBytes) throw new InputError(tooLarge(bytes.length, config.maxBytes));
       const binary = sniffBinary(bytes);
       if (binary) throw new InputError(`binary ${task.kind === 'file' ? 'file' : 'input'} (${binary})`);
+      delay?.('parse', task.kind === 'file' ? task.path : null);
       const tree = parse(bytes, task.kind === 'file' ? task.path : null, task.kind === 'file' ? task.template : undefined);
       formatter ??= formatterFor(config);
       const text = (await formatter)(tree);
@@ -234,7 +261,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
         }
         madeDirs.add(dir);
       }
-      writeOutputSync(task.out, text, config.force);
+      writeOutputSync(task.out, text, config.force, delay ? () => delay('commit', task.kind === 'file' ? task.path : null) : undefined);
       return { seq: task.seq, ok: true, stats };
     } catch (e) {
       return { seq: task.seq, ok: false, error: reasonOf(e), ...(e instanceof OutputError ? { writeCode: e.code } : {}) };
@@ -249,6 +276,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
         const binary = sniffBinary(input);
         if (binary) throw new InputError(`binary data (${binary})`);
       } else if (input.length > config.maxBytes) throw new InputError(tooLarge(Buffer.byteLength(input), config.maxBytes));
+      delay?.('parse', task.path);
       const tree = parse(input, task.path);
       return { seq: task.seq, ok: true, text: recordLine(task.id, tree), stats: statsOf(tree) };
     } catch (e) {

@@ -4,6 +4,9 @@ import { lstat, mkdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { describeWriteError, temporaryPath } from '../io.js';
 
+/** The name the probe file stands for (its temporary name is made from it): swept like an output's. */
+export const PROBE_NAME = 'plan-parse-probe';
+
 const codeOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 /**
@@ -33,7 +36,7 @@ export async function checkOutputFolder(dir: string): Promise<string | null> {
   } catch (e) {
     return `cannot create the output folder (${describeWriteError(await realCause(dir, codeOf(e)))})`;
   }
-  const probe = temporaryPath(join(dir, 'plan-parse-probe'));
+  const probe = temporaryPath(join(dir, PROBE_NAME));
   try {
     await writeFile(probe, '', { flag: 'wx' });
   } catch (e) {

@@ -17,10 +17,22 @@ async function localRunner(config: JobConfig): Promise<JobRunner> {
 /** Jobs run in this thread: no start-up cost, for one file or --jobs 1. */
 export async function inProcessExecutor(config: JobConfig): Promise<Executor> {
   const runner = await localRunner(config);
-  // a job runs synchronously (reading, parsing, writing): let timers (the progress bar) and
-  // stream events run between two jobs
+  // a job runs synchronously (reading, parsing, writing): one at a time, each on a turn of its own
+  // of the event loop, so that timers (the progress bar) and signals (SIGINT) are handled between two
   const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-  return { run: async (task) => (await turn(), runner(task)), close: async () => undefined };
+  let last: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  return {
+    run(task) {
+      const job = last.then(turn).then(() => (closed ? { seq: task.seq, ok: false, error: 'not started: the run stopped' } : runner(task)));
+      last = job.catch(() => undefined);
+      return job;
+    },
+    async close() {
+      // a job still queued when the run stops is not started
+      closed = true;
+    },
+  };
 }
 
 /**
@@ -117,6 +129,8 @@ export interface ScheduleOptions {
   readonly window: number;
   /** Hand results on in input order. */
   readonly ordered: boolean;
+  /** Stop when this aborts: nothing more is started or handed on, and schedule resolves at once. */
+  readonly stop?: AbortSignal;
 }
 
 /**
@@ -159,7 +173,7 @@ export function schedule<T>(source: AsyncIterable<T> | Iterable<T>, toTask: (val
     const drain = async (): Promise<void> => {
       emitting = true;
       try {
-        for (let r = takeReady(); r; r = takeReady()) {
+        for (let r = takeReady(); r && !stopped; r = takeReady()) {
           await emit(r);
           handed++;
           pump();
@@ -168,6 +182,17 @@ export function schedule<T>(source: AsyncIterable<T> | Iterable<T>, toTask: (val
         emitting = false;
       }
     };
+
+    const stop = options.stop;
+    if (stop) {
+      const onAbort = (): void => {
+        if (stopped) return;
+        stopped = true;
+        resolve();
+      };
+      if (stop.aborted) return onAbort();
+      stop.addEventListener('abort', onAbort, { once: true });
+    }
 
     const hasReady = (): boolean => (options.ordered ? ready.has(nextInOrder) : finished.length > 0);
 

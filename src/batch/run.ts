@@ -12,13 +12,19 @@ import { parseRecord, splitStream, errorLine } from './ndjson.js';
 import { makeProgress, type Progress } from './progress.js';
 import { openFileSink, ReaderGone, streamSink, WriteFailed, type TextSink } from './sink.js';
 import { Tally, formatSummary } from './summary.js';
-import { checkOutputFolder } from './outdir.js';
+import { checkOutputFolder, PROBE_NAME } from './outdir.js';
+import { listenForSignals, SIGNAL_EXIT_CODES, type Interrupt, type SignalSource, type StopSignal } from './interrupt.js';
+import { removeOwnTemporaries, removeStaleTemporaries } from './temporaries.js';
 import type { GroupTemplate } from './template.js';
 
 export interface BatchIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Where SIGINT and SIGTERM come from (default: the process). */
+  readonly signals?: SignalSource;
+  /** Exit at once, on a second signal (default: process.exit). */
+  readonly exit?: (code: number) => void;
 }
 
 /** Where the outputs go. */
@@ -87,13 +93,20 @@ interface LineFile extends TextSink {
   abort(): void;
 }
 
-/** Throws InputError (the output is an input, or exists) or WriteFailed (it cannot be created). */
-async function openLineFile(path: string, force: boolean, inputs: ReadonlySet<string>): Promise<LineFile> {
+/**
+ * The ndjson file of a run: stale temporary files of earlier runs removed, the output checked, then
+ * (unless a signal came meanwhile: null) its temporary file created, synchronously after that check,
+ * and handed to `opened` at once, so that an interrupted run always knows to delete it.
+ * Throws InputError (the output is an input, or exists) or WriteFailed (it cannot be created).
+ */
+async function openLineFile(path: string, force: boolean, inputs: ReadonlySet<string>, interrupt: Interrupt, opened: (file: LineFile) => void): Promise<LineFile | null> {
+  await removeStaleTemporaries([path]);
   const target = await canonical(path);
   if (inputs.has(target)) throw new InputError(`output ${path} is an input: refusing to overwrite it`);
   if (!force && (await stat(path).then(() => true, () => false))) throw new InputError(`output ${path} exists (use --force to replace it)`);
+  if (interrupt.received !== null) return null;
   const sink = openFileSink(temporaryPath(path), path);
-  return {
+  const file: LineFile = {
     write: (text) => sink.write(text),
     finish: () => sink.finish(),
     async commit() {
@@ -102,6 +115,8 @@ async function openLineFile(path: string, force: boolean, inputs: ReadonlySet<st
     },
     abort: () => sink.abort(),
   };
+  opened(file);
+  return file;
 }
 
 /** The run stops before its end (the output folder cannot take more): why, for the summary. */
@@ -147,20 +162,9 @@ function closeSession(s: Session, settings: RunSettings, unit: 'file' | 'record'
   }
 }
 
-/** Convert files, folders and patterns. Returns the exit code: 0, or 1 when an input failed. */
-export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<number> {
-  const session = openSession(settings, io, 'file');
-  const { reporter, progress, tally } = session;
-  const output = settings.output;
-  if (output.kind === 'dir') {
-    const problem = await checkOutputFolder(output.path);
-    if (problem !== null) {
-      reporter.fileError(output.path, problem);
-      progress.stop();
-      return 1;
-    }
-  }
-  const outDirReal = output.kind === 'dir' ? await canonical(output.path) : null;
+/** Every input, in order (paths only: small even for a large corpus). */
+async function findInputs(settings: FileRunSettings, io: BatchIo, session: Session, outDirReal: string | null, found: Array<Found | { kind: 'stdin' }>): Promise<void> {
+  const { reporter, tally } = session;
   const finder = new InputFinder(
     { globs: settings.globs, outDirReal },
     {
@@ -171,9 +175,6 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
       },
     },
   );
-
-  // 1. Every input, in order (paths only: small even for a large corpus).
-  const found: Array<Found | { kind: 'stdin' }> = [];
   for (const source of settings.sources) {
     if (source === '-') found.push({ kind: 'stdin' });
     else for await (const f of finder.argument(source)) found.push(f);
@@ -188,6 +189,22 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
       for await (const f of finder.named(chunk.bytes.toString('utf8'))) found.push(f);
     }
   }
+}
+
+/** The jobs of a run, each with where its output goes; the ndjson file when there is one. */
+interface Plan {
+  readonly planned: Planned[];
+  readonly lines: LineFile | null;
+  readonly totalBytes: number;
+}
+
+/**
+ * The plan of each job: where its output goes, refusing to overwrite an input, and stale temporary
+ * files of earlier runs removed beside the outputs. Null when the run cannot start (reported).
+ */
+async function planJobs(settings: FileRunSettings, io: BatchIo, session: Session, found: ReadonlyArray<Found | { kind: 'stdin' }>, outDirReal: string | null, interrupt: Interrupt, opened: (file: LineFile) => void): Promise<Plan | null> {
+  const { reporter } = session;
+  const output = settings.output;
   const inputReals = new Set<string>();
   let totalBytes = 0;
   for (const f of found) {
@@ -196,18 +213,16 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
       totalBytes += f.size;
     }
   }
-
-  // 2. The plan of each job: where its output goes, refusing to overwrite an input.
   let lines: LineFile | null = null;
   if (output.kind === 'file' && (settings.config.format === 'ndjson' || found.length > 1)) {
     try {
-      lines = await openLineFile(output.path, settings.config.force, inputReals);
+      lines = await openLineFile(output.path, settings.config.force, inputReals, interrupt, opened);
     } catch (e) {
       if (e instanceof InputError) reporter.fileError(output.path, e.message);
       else reportOutputFailure(e, reporter);
-      progress.stop();
-      return 1;
+      return null;
     }
+    if (lines === null) return null;
   }
   const planned: Planned[] = [];
   const claimed = new Map<string, string>();
@@ -265,53 +280,106 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
       planned.push({ task: { kind: 'bytes', bytes: stdinBytes, out }, name, size: stdinBytes.length });
     } else planned.push({ task: { kind: 'file', path: f.path, out }, name, size: f.size });
   }
-  progress.setTotal(planned.length, totalBytes + (stdinBytes?.length ?? 0));
+  if (lines === null) await removeStaleTemporaries([...outputsOf(planned), ...(output.kind === 'dir' ? [join(output.path, PROBE_NAME)] : [])]);
+  if (interrupt.received !== null) return null;
+  return { planned, lines, totalBytes: totalBytes + (stdinBytes?.length ?? 0) };
+}
 
-  // 3. Run: first each folder's site template, from a sample of its files; then every job.
-  const work = planned.filter((p) => p.task.kind === 'file').length;
-  const enough = work > 1 && (settings.jobsExplicit || totalBytes >= SMALL_BATCH_BYTES);
-  const { executor, concurrency } = await startExecutor({ ...settings, jobs: Math.min(settings.jobs, Math.max(1, work)) }, enough);
-  let templates: Map<string, GroupTemplate> | null = null;
-  let groupOf: (path: string) => string = (path) => path;
-  if (settings.siteTemplate && work > 1) {
-    try {
-      // loaded only here: the main thread of a run on workers does not load the library otherwise
-      const template = await import('./template.js');
-      groupOf = template.groupOf;
-      const paths = planned.flatMap((p) => (p.task.kind === 'file' ? [p.task.path] : []));
-      templates = await template.findTemplates(paths, (task) => executor.run(task), concurrency);
-    } catch (e) {
-      await executor.close();
-      throw e;
-    }
-    for (const [group, t] of templates) {
-      reporter.detail(`site template of ${group}: ${t.lines.length} ${t.lines.length === 1 ? 'line' : 'lines'} (${t.sampled} files sampled, ${t.plans} distinct plans)`);
-    }
-  }
-  const templateOf = (path: string): readonly string[] | undefined => {
-    const lines = templates?.get(groupOf(path))?.lines;
-    return lines && lines.length > 0 ? lines : undefined;
-  };
-  const names = new Map<number, Planned>();
-  let done = 0;
-  let bytesDone = 0;
-  const textOut = output.kind === 'stdout' || lines !== null;
-  const text: TextSink = lines ?? streamSink(io.stdout);
-  let outputFailed = false;
+/** The output files of these jobs. */
+function outputsOf(planned: Iterable<Planned>): string[] {
+  const outs: string[] = [];
+  for (const p of planned) if ((p.task.kind === 'file' || p.task.kind === 'bytes') && p.task.out !== null) outs.push(p.task.out);
+  return outs;
+}
+
+/** Wait for `work`, or for the first signal: null then. */
+const unlessInterrupted = <T>(work: Promise<T>, interrupt: Interrupt): Promise<T | null> => Promise.race([work, interrupt.whenReceived.then(() => null)]);
+
+/** Say a run was interrupted and return its exit code. */
+function interrupted(session: Session, settings: RunSettings, unit: 'file' | 'record', signal: StopSignal, notDone: number): number {
+  session.interrupted = true;
+  session.stopped = `interrupted by ${signal}`;
+  session.notDone = notDone;
+  closeSession(session, settings, unit);
+  return SIGNAL_EXIT_CODES[signal];
+}
+
+/**
+ * Convert files, folders and patterns. Returns the exit code: 0, 1 when an input failed or an
+ * output could not be written, 130 or 143 after SIGINT or SIGTERM.
+ */
+export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<number> {
+  const session = openSession(settings, io, 'file');
+  const { reporter, progress, tally } = session;
+  const output = settings.output;
+  // in flight when a second signal comes: their temporary files are removed before exiting
+  const inFlight = new Map<number, Planned>();
+  const open: { lines: LineFile | null } = { lines: null };
+  const interrupt = listenForSignals(io.signals ?? process, (signal) => {
+    open.lines?.abort();
+    removeOwnTemporaries(outputsOf(inFlight.values()));
+    (io.exit ?? process.exit)(SIGNAL_EXIT_CODES[signal]);
+  });
   try {
-    await schedule(
-      planned,
-      (p, seq) => {
-        names.set(seq, p);
-        const template = p.task.kind === 'file' ? templateOf(p.task.path) : undefined;
-        return { ...p.task, seq, ...(template ? { template } : {}) } as Task;
-      },
-      (task) => executor.run(task),
-      // results written to OUTDIR carry no text: a wide window costs nothing, and errors still come in input order
-      { concurrency, window: textOut ? Math.max(16, concurrency * 4) : 1024, ordered: textOut ? settings.ordered : true },
-      async (result: JobResult) => {
-        const p = names.get(result.seq)!;
-        names.delete(result.seq);
+    if (output.kind === 'dir') {
+      const problem = await checkOutputFolder(output.path);
+      if (problem !== null) {
+        reporter.fileError(output.path, problem);
+        progress.stop();
+        return 1;
+      }
+    }
+    const outDirReal = output.kind === 'dir' ? await canonical(output.path) : null;
+    // 1 and 2. Every input, and the plan of each job.
+    const found: Array<Found | { kind: 'stdin' }> = [];
+    const prepared = await unlessInterrupted(
+      findInputs(settings, io, session, outDirReal, found).then(() => planJobs(settings, io, session, found, outDirReal, interrupt, (file) => (open.lines = file))),
+      interrupt,
+    );
+    if (interrupt.received !== null) {
+      open.lines?.abort();
+      return interrupted(session, settings, 'file', interrupt.received, found.length);
+    }
+    if (prepared === null) {
+      progress.stop();
+      return 1;
+    }
+    const { planned, totalBytes } = prepared;
+    let lines = prepared.lines;
+    progress.setTotal(planned.length, totalBytes);
+
+    // 3. Run: first each folder's site template, from a sample of its files; then every job.
+    const work = planned.filter((p) => p.task.kind === 'file').length;
+    const enough = work > 1 && (settings.jobsExplicit || totalBytes >= SMALL_BATCH_BYTES);
+    const { executor, concurrency } = await startExecutor({ ...settings, jobs: Math.min(settings.jobs, Math.max(1, work)) }, enough);
+    let done = 0;
+    let outputFailed = false;
+    try {
+      let templates: Map<string, GroupTemplate> | null = null;
+      let groupOf: (path: string) => string = (path) => path;
+      if (settings.siteTemplate && work > 1) {
+        // loaded only here: the main thread of a run on workers does not load the library otherwise
+        const template = await import('./template.js');
+        groupOf = template.groupOf;
+        const paths = planned.flatMap((p) => (p.task.kind === 'file' ? [p.task.path] : []));
+        templates = await unlessInterrupted(template.findTemplates(paths, (task) => executor.run(task), concurrency), interrupt);
+        for (const [group, t] of templates ?? []) {
+          reporter.detail(`site template of ${group}: ${t.lines.length} ${t.lines.length === 1 ? 'line' : 'lines'} (${t.sampled} files sampled, ${t.plans} distinct plans)`);
+        }
+      }
+      const templateOf = (path: string): readonly string[] | undefined => {
+        const found = templates?.get(groupOf(path))?.lines;
+        return found && found.length > 0 ? found : undefined;
+      };
+      let bytesDone = 0;
+      const textOut = output.kind === 'stdout' || lines !== null;
+      const text: TextSink = lines ?? streamSink(io.stdout);
+      // results in, not yet handed on (waiting for their turn in input order)
+      const waiting = new Map<number, JobResult>();
+      const account = async (result: JobResult): Promise<void> => {
+        const p = inFlight.get(result.seq)!;
+        inFlight.delete(result.seq);
+        waiting.delete(result.seq);
         done++;
         bytesDone += p.size;
         progress.update(done, bytesDone);
@@ -328,31 +396,60 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
         const where = p.task.kind === 'file' || p.task.kind === 'bytes' ? p.task.out : null;
         if (result.stats) reporter.detail(`ok ${p.name}${where ? ` → ${where}` : ''} (${result.stats.encoding}, ${result.stats.documents} documents, ${result.stats.items} items)`);
         if (result.text !== undefined) await text.write(result.text);
-      },
-    );
-    if (lines) {
+      };
       try {
-        await lines.commit();
+        await schedule(
+          interrupt.received === null ? planned : [],
+          (p, seq) => {
+            inFlight.set(seq, p);
+            const template = p.task.kind === 'file' ? templateOf(p.task.path) : undefined;
+            return { ...p.task, seq, ...(template ? { template } : {}) } as Task;
+          },
+          (task) =>
+            executor.run(task).then((result) => {
+              waiting.set(result.seq, result);
+              return result;
+            }),
+          // results written to OUTDIR carry no text: a wide window costs nothing, and errors still come in input order
+          { concurrency, window: textOut ? Math.max(16, concurrency * 4) : 1024, ordered: textOut ? settings.ordered : true, stop: interrupt.signal },
+          account,
+        );
+        if (interrupt.received !== null && !textOut) {
+          // outputs written to OUTDIR while an earlier job was still running: done, and said so
+          for (const seq of [...waiting.keys()].sort((a, b) => a - b)) await account(waiting.get(seq)!).catch(() => undefined);
+        }
+        if (interrupt.received === null) {
+          if (lines) {
+            try {
+              await lines.commit();
+            } catch (e) {
+              if (!(e instanceof InputError)) throw e;
+              reporter.fileError(output.kind === 'file' ? output.path : '-', e.message);
+              tally.failed++;
+            }
+            lines = null;
+          } else if (textOut) await text.finish();
+        }
       } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        reporter.fileError(output.kind === 'file' ? output.path : '-', e.message);
-        tally.failed++;
+        if (e instanceof RunStopped) session.stopped = e.message;
+        else if (reportOutputFailure(e, reporter)) {
+          outputFailed = true;
+          session.stopped = lines ? 'stopped, output not written' : 'stopped, output incomplete';
+        }
+        session.notDone = planned.length - done;
       }
-      lines = null;
-    } else if (textOut) await text.finish();
-  } catch (e) {
-    if (e instanceof RunStopped) session.stopped = e.message;
-    else if (reportOutputFailure(e, reporter)) {
-      outputFailed = true;
-      session.stopped = lines ? 'stopped, output not written' : 'stopped, output incomplete';
+    } finally {
+      lines?.abort();
+      await executor.close();
+      // a worker stopped mid-write leaves its temporary file
+      if (interrupt.received !== null) removeOwnTemporaries(outputsOf(inFlight.values()));
     }
-    session.notDone = planned.length - done;
+    if (interrupt.received !== null) return interrupted(session, settings, 'file', interrupt.received, planned.length - done);
+    closeSession(session, settings, 'file');
+    return outputFailed ? 1 : outcome(tally);
   } finally {
-    lines?.abort();
-    await executor.close();
+    interrupt.dispose();
   }
-  closeSession(session, settings, 'file');
-  return outputFailed ? 1 : outcome(tally);
 }
 
 /**
@@ -364,15 +461,25 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
 export async function runRecords(settings: RunSettings, io: BatchIo): Promise<number> {
   const session = openSession(settings, io, 'record');
   const { reporter, progress, tally } = session;
+  const open: { lines: LineFile | null } = { lines: null };
+  const interrupt = listenForSignals(io.signals ?? process, (signal) => {
+    open.lines?.abort();
+    (io.exit ?? process.exit)(SIGNAL_EXIT_CODES[signal]);
+  });
   let lines: LineFile | null = null;
   if (settings.output.kind === 'file') {
     try {
-      lines = await openLineFile(settings.output.path, settings.config.force, new Set());
+      lines = await openLineFile(settings.output.path, settings.config.force, new Set(), interrupt, (file) => (open.lines = file));
     } catch (e) {
       if (e instanceof InputError) reporter.fileError(settings.output.path, e.message);
       else reportOutputFailure(e, reporter);
       progress.stop();
+      interrupt.dispose();
       return 1;
+    }
+    if (lines === null) {
+      interrupt.dispose();
+      return interrupted(session, settings, 'record', interrupt.received ?? 'SIGINT', 0);
     }
   }
   const maxLine = settings.config.maxBytes * 2 + 64 * 1024;
@@ -407,7 +514,7 @@ export async function runRecords(settings: RunSettings, io: BatchIo): Promise<nu
         };
       },
       (task) => executor.run(task),
-      { concurrency, window: Math.max(16, concurrency * 4), ordered: settings.ordered },
+      { concurrency, window: Math.max(16, concurrency * 4), ordered: settings.ordered, stop: interrupt.signal },
       async (result) => {
         const label = labels.get(result.seq) ?? `line ?`;
         labels.delete(result.seq);
@@ -422,7 +529,9 @@ export async function runRecords(settings: RunSettings, io: BatchIo): Promise<nu
         if (result.text !== undefined) await text.write(result.text);
       },
     );
-    if (lines) {
+    if (interrupt.received !== null) {
+      // the lines written so far stay on standard output; an unfinished file is not kept
+    } else if (lines) {
       try {
         await lines.commit();
       } catch (e) {
@@ -441,7 +550,9 @@ export async function runRecords(settings: RunSettings, io: BatchIo): Promise<nu
   } finally {
     lines?.abort();
     await executor.close();
+    interrupt.dispose();
   }
+  if (interrupt.received !== null) return interrupted(session, settings, 'record', interrupt.received, started - done);
   closeSession(session, settings, 'record');
   return exitCode;
 }
