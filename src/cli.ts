@@ -58,6 +58,7 @@ interface CliOptions {
   pretty?: boolean;
   color: boolean;
   force?: boolean;
+  skipExisting?: boolean;
   glob?: string[];
   stdinList?: boolean;
   null?: boolean;
@@ -94,6 +95,7 @@ export async function run(ctx: RunContext): Promise<number> {
     .option('--pretty', 'indent JSON even when standard output is not a terminal')
     .option('--no-color', 'no colour, even on a terminal')
     .option('--force', 'replace existing output files')
+    .option('--skip-existing', 'keep existing output files and count their inputs as done: resumes an interrupted run (outputs are written atomically, so one that exists is complete)')
     .addOption(new Option('--glob <pattern>', "choose the files of a folder, e.g. '**/*.txt' (repeatable; default: .txt .text .md .markdown .html .htm)").argParser(collect))
     .option('--stdin-list', 'read the names of the files to convert from standard input, one a line')
     .option('-0, --null', 'names on standard input end with NUL, as from find -print0 (implies --stdin-list)')
@@ -163,6 +165,7 @@ function jobConfigFrom(options: CliOptions, format: CliFormat, pretty: boolean, 
     parseRulesFile(text, file); // a bad rules file is a usage error, here, before any work
     rules.push({ name: file, text });
   }
+  if (options.force === true && options.skipExisting === true) throw new UsageError('--force replaces existing outputs, --skip-existing keeps them: give one');
   const maxBytes = parseSize(options.maxBytes);
   if (maxBytes === null) throw new UsageError(`--max-bytes ${options.maxBytes} is not a size (e.g. 500k, 20M)`);
   return {
@@ -176,6 +179,7 @@ function jobConfigFrom(options: CliOptions, format: CliFormat, pretty: boolean, 
     color,
     maxBytes,
     force: options.force === true,
+    skipExisting: options.skipExisting === true,
   };
 }
 

@@ -61,8 +61,12 @@ export function describeWriteError(code: string): string {
 /** `cannot write PATH (no space left on device, ENOSPC)`, as an OutputError. */
 export const cannotWrite = (path: string, e: unknown): OutputError => new OutputError(`cannot write ${path} (${describeWriteError(errorCode(e))})`, errorCode(e));
 
-/** The error of an output that exists and is left alone. */
-export const outputExists = (path: string): string => `output ${path} exists (use --force to replace it)`;
+/** An output that exists and is left alone (without --force). */
+export class OutputExistsError extends InputError {
+  constructor(readonly path: string) {
+    super(`output ${path} exists (use --force to replace it, or --skip-existing to keep it)`);
+  }
+}
 
 export async function readInput(source: string, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
   if (source === '-') return readStream(stdin);
@@ -152,10 +156,10 @@ export async function commitTemporary(temp: string, path: string, force: boolean
       await link(temp, path);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new InputError(outputExists(path));
+      if (code === 'EEXIST') throw new OutputExistsError(path);
       // file systems without hard links: check, then rename
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
-      if (await exists(path)) throw new InputError(outputExists(path));
+      if (await exists(path)) throw new OutputExistsError(path);
       await rename(temp, path);
       return;
     }
@@ -198,7 +202,7 @@ export function writeOutputSync(path: string, content: string, force: boolean, b
       linkSync(temp, path);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new InputError(outputExists(path));
+      if (code === 'EEXIST') throw new OutputExistsError(path);
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
       let there = true;
       try {
@@ -206,7 +210,7 @@ export function writeOutputSync(path: string, content: string, force: boolean, b
       } catch {
         there = false;
       }
-      if (there) throw new InputError(outputExists(path));
+      if (there) throw new OutputExistsError(path);
       renameSync(temp, path);
       return;
     }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync, chownSync, utimesSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync, chownSync, utimesSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { compileGlobs, expandBraces, splitGlobBase, hasMagic } from '../src/batch/glob.js';
@@ -176,15 +176,47 @@ describe('plan-parse DIR -o OUTDIR', () => {
     const again = cli([join(dir, 'in'), '-o', join(dir, 'out')]);
     expect(again.code).toBe(1);
     expect(errorLines(again.stderr)).toEqual([
-      `error ${join(dir, 'in/a.txt')}: output ${join(dir, 'out/a.json')} exists (use --force to replace it)`,
-      `error ${join(dir, 'in/sub/b.txt')}: output ${join(dir, 'out/sub/b.json')} exists (use --force to replace it)`,
-      `error ${join(dir, 'in/sub/deep/c.md')}: output ${join(dir, 'out/sub/deep/c.json')} exists (use --force to replace it)`,
+      `error ${join(dir, 'in/a.txt')}: output ${join(dir, 'out/a.json')} exists (use --force to replace it, or --skip-existing to keep it)`,
+      `error ${join(dir, 'in/sub/b.txt')}: output ${join(dir, 'out/sub/b.json')} exists (use --force to replace it, or --skip-existing to keep it)`,
+      `error ${join(dir, 'in/sub/deep/c.md')}: output ${join(dir, 'out/sub/deep/c.json')} exists (use --force to replace it, or --skip-existing to keep it)`,
     ]);
     expect(readFileSync(join(dir, 'out/a.json'), 'utf8')).toBe('mine');
     const forced = cli([join(dir, 'in'), '-o', join(dir, 'out'), '--force']);
     expect(forced.code).toBe(0);
     expect(json(join(dir, 'out/a.json')).type).toBe('root');
     expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('resume with --skip-existing: an existing output counts as done (skipped), the rest convert, exit 0', () => {
+    const dir = pages();
+    const out = join(dir, 'out');
+    expect(cli([join(dir, 'in'), '-o', out]).code).toBe(0);
+    writeFileSync(join(out, 'a.json'), 'mine');
+    rmSync(join(out, 'sub/b.json'));
+    const r = cli([join(dir, 'in'), '-o', out, '--skip-existing', '--verbose']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(errorLines(r.stderr)).toEqual([]);
+    expect(r.stderr).toContain(`skip ${join(dir, 'in/a.txt')}: output ${join(out, 'a.json')} exists`);
+    expect(r.stderr).toMatch(/^converted 1 file \([^)]*\), 0 failed, 3 skipped \(2 already converted\); /mu);
+    expect(readFileSync(join(out, 'a.json'), 'utf8')).toBe('mine');
+    expect(json(join(out, 'sub/b.json')).source.encoding).toBe('gb18030');
+    // one ndjson file that exists: every input is in it, nothing to do
+    const ndjson = join(dir, 'trees.ndjson');
+    writeFileSync(ndjson, 'done\n');
+    const lines = cli([join(dir, 'in'), '-f', 'ndjson', '-o', ndjson, '--skip-existing']);
+    expect(lines.code, lines.stderr).toBe(0);
+    expect(lines.stderr).toMatch(/^converted 0 files \(0 B\), 0 failed, 4 skipped \(3 already converted\); /mu);
+    expect(readFileSync(ndjson, 'utf8')).toBe('done\n');
+    const records = cli(['--input', 'ndjson', '-o', ndjson, '--skip-existing'], { input: '{"id":1,"text":"一、x"}\n' });
+    expect(records.code).toBe(0);
+    expect(readFileSync(ndjson, 'utf8')).toBe('done\n');
+    // a single file too
+    const single = cli([PAGE, '-o', join(out, 'a.json'), '--skip-existing']);
+    expect(single.code).toBe(0);
+    expect(readFileSync(join(out, 'a.json'), 'utf8')).toBe('mine');
+    const both = cli([join(dir, 'in'), '-o', out, '--skip-existing', '--force']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--force replaces existing outputs, --skip-existing keeps them: give one');
   });
 
   it('OUTDIR inside DIR: the walk never picks up its own outputs, even in a second run', () => {
@@ -694,6 +726,11 @@ describe('interrupted runs', () => {
     expect(r.code, r.stderr).toBe(143);
     expect(r.stderr).toMatch(/^interrupted by SIGTERM: converted 2 files \([^)]*\), 0 failed, 1 skipped, 1 not done; /mu);
     expect(files(out)).toEqual(['a.json', 'sub/deep/c.json']);
+    // resumed: what was done is kept, the rest converts
+    const resumed = cli([join(dir, 'in'), '-o', out, '--skip-existing']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/^converted 1 file \([^)]*\), 0 failed, 3 skipped \(2 already converted\); /mu);
+    expect(files(out)).toEqual(['a.json', 'sub/b.json', 'sub/deep/c.json']);
   });
 
   it('SIGINT while names are still coming on standard input: exit 130 at once', async () => {

@@ -10,7 +10,7 @@ import type { EncodingName, RootNode, BodyNode } from '../types.js';
 import type { OutputFormat } from '../emit/format.js';
 import { toJson } from '../emit/json.js';
 import { formatBytes } from './summary.js';
-import { writeOutputSync, InputError, OutputError, describeReadError, describeWriteError } from '../io.js';
+import { writeOutputSync, InputError, OutputError, OutputExistsError, describeReadError, describeWriteError } from '../io.js';
 import { sniffBinary } from './sniff.js';
 import { recordLine, errorLine } from './ndjson.js';
 
@@ -31,6 +31,8 @@ export interface JobConfig {
   readonly color: boolean;
   readonly maxBytes: number;
   readonly force: boolean;
+  /** An output that exists is kept and its input counted as done (resuming a run); not with `force`. */
+  readonly skipExisting?: boolean;
 }
 
 export interface FileTask {
@@ -100,6 +102,8 @@ export interface JobResult {
   readonly sample?: PageSample;
   /** The error code when the output could not be written (ENOSPC …). */
   readonly writeCode?: string;
+  /** The output existed and was kept (--skip-existing): the input counts as done. */
+  readonly kept?: boolean;
 }
 
 /** Share of U+FFFD in the decoded text above which a page is refused as undecodable. */
@@ -240,7 +244,11 @@ export function makeJobRunner(config: JobConfig): JobRunner {
 
   const fileJob = async (task: FileTask | BytesTask): Promise<JobResult> => {
     try {
-      if (task.out !== null && !config.force && exists(task.out)) throw new InputError(`output ${task.out} exists (use --force to replace it)`);
+      if (task.out !== null && !config.force && exists(task.out)) {
+        // written atomically (temporary file, then renamed): an output there is complete
+        if (config.skipExisting === true) return { seq: task.seq, ok: true, kept: true };
+        throw new OutputExistsError(task.out);
+      }
       const bytes = task.kind === 'file' ? readBounded(task.path, config.maxBytes) : task.bytes;
       if (task.kind === 'bytes' && bytes.length > config.maxBytes) throw new InputError(tooLarge(bytes.length, config.maxBytes));
       const binary = sniffBinary(bytes);

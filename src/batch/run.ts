@@ -2,7 +2,7 @@
 // thread or on worker threads), write results in order, report failures, print the summary.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { canonical, commitTemporary, describeWriteError, HOPELESS_WRITE_CODES, InputError, readStream, temporaryPath } from '../io.js';
+import { canonical, commitTemporary, describeWriteError, HOPELESS_WRITE_CODES, InputError, OutputExistsError, readStream, temporaryPath } from '../io.js';
 import { makeReporter, type Reporter } from '../report.js';
 import { InputFinder, type Found } from './walk.js';
 import { OUTPUT_EXTENSIONS, isInside, outputPathFor } from './paths.js';
@@ -103,7 +103,7 @@ async function openLineFile(path: string, force: boolean, inputs: ReadonlySet<st
   await removeStaleTemporaries([path]);
   const target = await canonical(path);
   if (inputs.has(target)) throw new InputError(`output ${path} is an input: refusing to overwrite it`);
-  if (!force && (await stat(path).then(() => true, () => false))) throw new InputError(`output ${path} exists (use --force to replace it)`);
+  if (!force && (await stat(path).then(() => true, () => false))) throw new OutputExistsError(path);
   if (interrupt.received !== null) return null;
   const sink = openFileSink(temporaryPath(path), path);
   const file: LineFile = {
@@ -218,6 +218,14 @@ async function planJobs(settings: FileRunSettings, io: BatchIo, session: Session
     try {
       lines = await openLineFile(output.path, settings.config.force, inputReals, interrupt, opened);
     } catch (e) {
+      if (e instanceof OutputExistsError && settings.config.skipExisting === true) {
+        // every input is in the file already (it is renamed into place only when complete)
+        const inputs = found.filter((f) => f.kind !== 'missing').length;
+        session.tally.skipped += inputs;
+        session.tally.existing += inputs;
+        reporter.detail(`skip: output ${output.path} exists`);
+        return { planned: [], lines: null, totalBytes: 0 };
+      }
       if (e instanceof InputError) reporter.fileError(output.path, e.message);
       else reportOutputFailure(e, reporter);
       return null;
@@ -392,8 +400,14 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
           }
           return;
         }
-        if (result.stats) tally.add(result.stats);
         const where = p.task.kind === 'file' || p.task.kind === 'bytes' ? p.task.out : null;
+        if (result.kept === true) {
+          tally.skipped++;
+          tally.existing++;
+          reporter.detail(`skip ${p.name}: output ${where ?? '?'} exists`);
+          return;
+        }
+        if (result.stats) tally.add(result.stats);
         if (result.stats) reporter.detail(`ok ${p.name}${where ? ` → ${where}` : ''} (${result.stats.encoding}, ${result.stats.documents} documents, ${result.stats.items} items)`);
         if (result.text !== undefined) await text.write(result.text);
       };
@@ -471,6 +485,13 @@ export async function runRecords(settings: RunSettings, io: BatchIo): Promise<nu
     try {
       lines = await openLineFile(settings.output.path, settings.config.force, new Set(), interrupt, (file) => (open.lines = file));
     } catch (e) {
+      if (e instanceof OutputExistsError && settings.config.skipExisting === true) {
+        // the records of standard input were converted into it already: nothing is read
+        reporter.detail(`skip: output ${settings.output.path} exists`);
+        interrupt.dispose();
+        closeSession(session, settings, 'record');
+        return 0;
+      }
       if (e instanceof InputError) reporter.fileError(settings.output.path, e.message);
       else reportOutputFailure(e, reporter);
       progress.stop();

@@ -13,6 +13,8 @@ export class Tally {
   converted = 0;
   failed = 0;
   skipped = 0;
+  /** Of the skipped, inputs whose output existed and was kept (--skip-existing). */
+  existing = 0;
   documents = 0;
   sections = 0;
   items = 0;
@@ -59,7 +61,7 @@ export function formatSummary(t: Tally, elapsedMs: number, unit: 'file' | 'recor
   const parts: string[] = [];
   const counts = [`converted ${plural(t.converted, unit)} (${formatBytes(t.bytes)})`];
   counts.push(`${t.failed} failed`);
-  if (unit === 'file') counts.push(`${t.skipped} skipped`);
+  if (unit === 'file') counts.push(`${t.skipped} skipped${t.existing > 0 ? ` (${t.existing} already converted)` : ''}`);
   if (extras.notDone !== undefined) counts.push(`${extras.notDone} not done`);
   parts.push((extras.stopped !== undefined ? `${extras.stopped}: ` : '') + counts.join(', '));
   parts.push(`${plural(t.documents, 'document')}, ${plural(t.sections, 'section')}, ${plural(t.items, 'item')}`);
