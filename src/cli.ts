@@ -66,6 +66,7 @@ interface CliOptions {
   jobs?: string;
   unordered?: boolean;
   maxBytes: string;
+  timeout?: string;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -103,6 +104,7 @@ export async function run(ctx: RunContext): Promise<number> {
     .option('-j, --jobs <n>', 'worker threads (default: the number of cores)')
     .option('--unordered', 'write ndjson lines as they finish, not in input order')
     .option('--max-bytes <size>', 'refuse inputs larger than this (e.g. 500k, 20M)', '20M')
+    .option('--timeout <seconds>', `time budget of each file on the worker threads: a file over it is stopped and reported, the run goes on (default: ${DEFAULT_TIMEOUT_SECONDS}; 0: none; given, even one file runs on a worker)`)
     .option('-q, --quiet', 'print nothing but errors')
     .option('--verbose', 'one line per file, and peak memory in the summary')
     .addHelpText('after', EXAMPLES)
@@ -183,6 +185,17 @@ function jobConfigFrom(options: CliOptions, format: CliFormat, pretty: boolean, 
   };
 }
 
+/** The time budget of a file when --timeout is not given. */
+const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** --timeout in ms (null: no budget), and whether it was given. */
+export function timeoutFrom(value: string | undefined): { timeoutMs: number | null; explicit: boolean } {
+  if (value === undefined) return { timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000, explicit: false };
+  if (!/^\s*\d+(\.\d+)?\s*$/u.test(value)) throw new UsageError(`--timeout ${value} is not a number of seconds (0 for none)`);
+  const seconds = Number(value);
+  return { timeoutMs: seconds > 0 ? seconds * 1000 : null, explicit: true };
+}
+
 function jobsFrom(options: CliOptions): { jobs: number; explicit: boolean } {
   if (options.jobs === undefined) return { jobs: Math.max(1, availableParallelism()), explicit: false };
   if (!/^\d+$/u.test(options.jobs) || Number(options.jobs) < 1) throw new UsageError(`--jobs ${options.jobs} is not a number of threads (1 or more)`);
@@ -231,6 +244,7 @@ async function convert(inputs: string[], options: CliOptions, ctx: RunContext): 
   const toTerminal = output.kind === 'stdout' && ctx.stdout.isTTY === true;
   const config = jobConfigFrom(options, format, options.pretty === true || toTerminal, toTerminal && !noColor);
   const { jobs, explicit } = jobsFrom(options);
+  const timeout = timeoutFrom(options.timeout);
   const quiet = options.quiet === true;
   const batchLike = records || walks || stdinList !== null || output.kind === 'dir';
   const settings: RunSettings = {
@@ -238,6 +252,8 @@ async function convert(inputs: string[], options: CliOptions, ctx: RunContext): 
     output,
     jobs,
     jobsExplicit: explicit,
+    timeoutMs: timeout.timeoutMs,
+    timeoutExplicit: timeout.explicit,
     ordered: options.unordered !== true,
     quiet,
     verbose: options.verbose === true,

@@ -13,7 +13,7 @@ import { renderProgress, formatClock } from '../src/batch/progress.js';
 import { Tally, formatSummary } from '../src/batch/summary.js';
 import { schedule, workerExecutor } from '../src/batch/pool.js';
 import type { JobConfig, JobResult, Task } from '../src/batch/job.js';
-import { parseSize } from '../src/cli.js';
+import { parseSize, timeoutFrom } from '../src/cli.js';
 import { chooseSamples } from '../src/batch/template.js';
 import { PLANS, disclaimer, footer, header, withTemplate } from './helpers/site-pages.js';
 import { fill, mountTmpfs } from './helpers/small-disk.js';
@@ -849,5 +849,50 @@ describe('temporary files and signals, the parts', () => {
     await running;
     expect(handed).toEqual([0]);
     expect(started.length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('time budget of a file (--timeout)', () => {
+  it('a file over its budget is stopped and reported, its worker replaced, and the run goes on (even --jobs 1: a budget given runs on a worker)', () => {
+    const dir = pages();
+    const r = spawnSync(process.execPath, [BIN, join(dir, 'in'), '-o', join(dir, 'out'), '--jobs', '1', '--timeout', '4'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', ...HOLD, PLAN_PARSE_TEST_DELAY_MATCH: 'b.txt' },
+    });
+    expect(r.status, r.stderr).toBe(1);
+    expect(errorLines(r.stderr)).toEqual([`error ${join(dir, 'in/sub/b.txt')}: timed out after 4 s`]);
+    // c.md was waiting behind b.txt on the one worker: it went to the new one
+    expect(files(join(dir, 'out'))).toEqual(['a.json', 'sub/deep/c.json']);
+    expect(r.stderr).toMatch(/^converted 2 files \([^)]*\), 1 failed, 1 skipped; /mu);
+  });
+
+  it('usage: a number of seconds, 0 for none', () => {
+    const dir = pages();
+    expect(cli([join(dir, 'in'), '-o', join(dir, 'out'), '--timeout', 'soon']).code).toBe(2);
+    expect(cli([join(dir, 'in'), '-o', join(dir, 'out'), '--timeout', '0']).code).toBe(0);
+    expect(timeoutFrom(undefined)).toEqual({ timeoutMs: 60_000, explicit: false });
+    expect(timeoutFrom('1.5')).toEqual({ timeoutMs: 1500, explicit: true });
+    expect(timeoutFrom('0')).toEqual({ timeoutMs: null, explicit: true });
+  });
+
+  it('the pool: a job over budget fails as timed out, the others its worker held are done by the new worker', async () => {
+    const dir = temp();
+    // answers at once, but never for seq 1 (busy for good, as a page that never ends)
+    const stuck = join(dir, 'stuck.mjs');
+    writeFileSync(
+      stuck,
+      "import { parentPort } from 'node:worker_threads';\n" +
+        "parentPort.on('message', (t) => { parentPort.postMessage({ started: t.seq }); if (t.seq === 1) for (;;); parentPort.postMessage({ seq: t.seq, ok: true, text: 'done ' + t.seq }); });\n",
+    );
+    const config: JobConfig = { script: 'convert', keepBoilerplate: false, rules: [], format: 'ndjson', pretty: false, color: false, maxBytes: 1 << 20, force: false };
+    const executor = await workerExecutor(config, 1, new URL(`file://${stuck}`), { timeoutMs: 1000 });
+    try {
+      const results = await Promise.all([0, 1, 2, 3].map((seq) => executor.run({ kind: 'ready', seq, result: { ok: true } })));
+      expect(results.map((r) => r.text ?? r.error)).toEqual(['done 0', 'timed out after 1 s', 'done 2', 'done 3']);
+      const record = await executor.run({ kind: 'record', seq: 1, id: 'r1', text: 'x', path: null, line: 1 });
+      expect(record).toEqual({ seq: 1, ok: false, error: 'timed out after 1 s', text: '{"id":"r1","error":"timed out after 1 s"}\n' });
+    } finally {
+      await executor.close();
+    }
   });
 });

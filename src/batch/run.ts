@@ -42,6 +42,10 @@ export interface RunSettings {
   readonly jobs: number;
   /** --jobs was given: use the workers even for a small batch. */
   readonly jobsExplicit: boolean;
+  /** Each job's time budget in ms on worker threads (--timeout); null for none. */
+  readonly timeoutMs: number | null;
+  /** --timeout was given: run on a worker even one file or --jobs 1, so that the budget holds. */
+  readonly timeoutExplicit: boolean;
   readonly ordered: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
@@ -78,8 +82,10 @@ const outcome = (tally: Tally): number => (tally.failed > 0 ? 1 : 0);
 
 /** Start the executor: worker threads when there is enough work for them. */
 async function startExecutor(settings: RunSettings, enoughWork: boolean): Promise<{ executor: Executor; concurrency: number }> {
-  if (settings.jobs > 1 && enoughWork) {
-    return { executor: await workerExecutor(settings.config, settings.jobs), concurrency: settings.jobs * 2 };
+  // a job in this thread cannot be stopped: a budget given explicitly runs even one job on a worker
+  if ((settings.jobs > 1 && enoughWork) || (settings.timeoutExplicit && settings.timeoutMs !== null)) {
+    const options = settings.timeoutMs !== null ? { timeoutMs: settings.timeoutMs } : {};
+    return { executor: await workerExecutor(settings.config, settings.jobs, undefined, options), concurrency: settings.jobs * 2 };
   }
   // a few jobs at once: one parses while the others wait for the disk
   return { executor: await inProcessExecutor(settings.config), concurrency: 4 };
