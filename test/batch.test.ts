@@ -562,6 +562,11 @@ describe('pure parts', () => {
       const results = await Promise.all([executor.run({ kind: 'file', seq: 0, path: PAGE, out: null }), executor.run({ kind: 'file', seq: 1, path: GBK, out: null })]);
       expect(results.map((r) => r.ok)).toEqual([true, true]);
       expect(JSON.parse(results[1]!.text!).source.encoding).toBe('gb18030');
+      // a record's bytes are still there for the retry (they were moved to the dead worker once)
+      const bytes = new Uint8Array(readFileSync(GBK));
+      const record = await executor.run({ kind: 'record', seq: 2, id: 'r', bytes, path: null, line: 1 });
+      expect(record.ok).toBe(true);
+      expect(JSON.parse(record.text!).tree.source).toMatchObject({ encoding: 'gb18030', bytes: bytes.length });
     } finally {
       await executor.close();
     }
