@@ -127,6 +127,23 @@ describe('plan-parse DIR -o OUTDIR', () => {
     expect(r.stderr).toMatch(/converted 3 files .*, 2 failed, 1 skipped/u);
   });
 
+  it('a message stays one line whatever the name holds: control characters escaped', () => {
+    const dir = temp();
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'two\nlines.txt'), PNG);
+    writeFileSync(join(dir, 'in', 'red\x1b[31m.txt'), PNG);
+    const r = cli([join(dir, 'in'), '-o', join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `error ${join(dir, 'in')}/red\\x1b[31m.txt: binary file (PNG image)`,
+      `error ${join(dir, 'in')}/two\\nlines.txt: binary file (PNG image)`,
+      expect.stringMatching(/^converted 0 files/u),
+    ]);
+    writeFileSync(join(dir, 'plain'), '');
+    const out = join(dir, 'plain', 'a\tb');
+    expect(cli([join(dir, 'in'), '-o', out]).stderr).toBe(`error ${join(dir, 'plain')}/a\\tb: cannot create the output folder (a part of the path is not a folder, ENOTDIR)\n`);
+  });
+
   it('an empty file converts to an empty tree, not an error', () => {
     const dir = temp();
     mkdirSync(join(dir, 'in'));
