@@ -1,4 +1,5 @@
-// The command line: options → library calls → output. Exit codes: 0 ok, 1 an input failed, 2 usage error.
+// The command line: options → library calls → output. Exit codes: 0 ok, 1 an input failed or an output
+// could not be written, 2 usage error, 130/143 stopped by SIGINT/SIGTERM.
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
@@ -43,9 +44,12 @@ Examples:
   $ plan-parse 'pages/**/*.htm' -f ndjson > trees.ndjson
   $ find pages -name '*.txt' -print0 | plan-parse -0 -f ndjson | jq -c .title
   $ plan-parse --input ndjson < records.ndjson > trees.ndjson    {"id":…,"text"|"base64":…} a line
+  $ plan-parse pages/ -o trees/ --skip-existing    resume a stopped run: outputs there are complete, kept
+  $ plan-parse pages/ -o trees/ --timeout 20       stop and report a file taking over 20 s; the run goes on
   $ plan-parse schema > plan-tree.schema.json
 
-Exit codes: 0 all inputs converted, 1 some input failed, 2 usage error.`;
+Exit codes: 0 all inputs converted (or skipped), 1 some input failed or an output could not be written,
+2 usage error, 130/143 stopped by SIGINT/SIGTERM (the summary says what was done).`;
 
 interface CliOptions {
   format: string;

@@ -77,6 +77,7 @@ describe('plan-parse command', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--format');
     expect(help.stdout).toContain('Examples:');
+    for (const words of ['--skip-existing', '--timeout <seconds>', 'plan-parse pages/ -o trees/ --skip-existing', '130/143 stopped by SIGINT/SIGTERM']) expect(help.stdout).toContain(words);
     expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/u);
   });
   it('schema prints the JSON Schema', () => {
