@@ -12,14 +12,15 @@ export interface Mounted {
   readonly release: () => void;
 }
 
-/** Mount a tmpfs of `sizeKb` KB (read-only with `readOnly`); null, with why, when not permitted. */
+/** Mount a tmpfs of `sizeKb` KB (read-only with `readOnly`); when that is not permitted, why not (the test skips with it). */
 export function mountTmpfs(sizeKb: number, readOnly = false): Mounted | string {
   const dir = mkdtempSync(join(tmpdir(), 'pp-mount-'));
   const options = `${readOnly ? 'ro,' : ''}size=${sizeKb}k`;
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { encoding: 'utf8' });
   if (r.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
-    return `cannot mount a tmpfs here (${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}): needs root`;
+    const why = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0];
+    return `skipped: cannot mount a tmpfs here (${why}); the test needs root`;
   }
   return {
     dir,
