@@ -1,4 +1,5 @@
-// The command line: options → library calls → output. Exit codes: 0 ok, 1 an input failed, 2 usage error.
+// The command line: options → library calls → output. Exit codes: 0 ok, 1 an input failed or an output
+// could not be written, 2 usage error, 130/143 stopped by SIGINT/SIGTERM.
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
@@ -9,6 +10,7 @@ import type { EncodingName } from './types.js';
 import type { CliFormat, JobConfig } from './batch/job.js';
 import type { OutputTarget, RunSettings } from './batch/run.js';
 import { hasMagic, GlobError, compileGlobs } from './batch/glob.js';
+import { oneLine } from './one-line.js';
 
 export interface RunContext {
   readonly argv: readonly string[];
@@ -42,9 +44,12 @@ Examples:
   $ plan-parse 'pages/**/*.htm' -f ndjson > trees.ndjson
   $ find pages -name '*.txt' -print0 | plan-parse -0 -f ndjson | jq -c .title
   $ plan-parse --input ndjson < records.ndjson > trees.ndjson    {"id":…,"text"|"base64":…} a line
+  $ plan-parse pages/ -o trees/ --skip-existing    resume a stopped run: outputs there are complete, kept
+  $ plan-parse pages/ -o trees/ --timeout 20       stop and report a file taking over 20 s; the run goes on
   $ plan-parse schema > plan-tree.schema.json
 
-Exit codes: 0 all inputs converted, 1 some input failed, 2 usage error.`;
+Exit codes: 0 all inputs converted (or skipped), 1 some input failed or an output could not be written,
+2 usage error, 130/143 stopped by SIGINT/SIGTERM (the summary says what was done).`;
 
 interface CliOptions {
   format: string;
@@ -59,6 +64,7 @@ interface CliOptions {
   pretty?: boolean;
   color: boolean;
   force?: boolean;
+  skipExisting?: boolean;
   glob?: string[];
   stdinList?: boolean;
   null?: boolean;
@@ -66,6 +72,7 @@ interface CliOptions {
   jobs?: string;
   unordered?: boolean;
   maxBytes: string;
+  timeout?: string;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -96,6 +103,7 @@ export async function run(ctx: RunContext): Promise<number> {
     .option('--pretty', 'indent JSON even when standard output is not a terminal')
     .option('--no-color', 'no colour, even on a terminal')
     .option('--force', 'replace existing output files')
+    .option('--skip-existing', 'keep existing output files and count their inputs as done: resumes an interrupted run (outputs are written atomically, so one that exists is complete)')
     .addOption(new Option('--glob <pattern>', "choose the files of a folder, e.g. '**/*.txt' (repeatable; default: .txt .text .md .markdown .html .htm)").argParser(collect))
     .option('--stdin-list', 'read the names of the files to convert from standard input, one a line')
     .option('-0, --null', 'names on standard input end with NUL, as from find -print0 (implies --stdin-list)')
@@ -103,6 +111,7 @@ export async function run(ctx: RunContext): Promise<number> {
     .option('-j, --jobs <n>', 'worker threads (default: the number of cores)')
     .option('--unordered', 'write ndjson lines as they finish, not in input order')
     .option('--max-bytes <size>', 'refuse inputs larger than this (e.g. 500k, 20M)', '20M')
+    .option('--timeout <seconds>', `time budget of each file on the worker threads: a file over it is stopped and reported, the run goes on (default: ${DEFAULT_TIMEOUT_SECONDS}; 0: none; given, even one file runs on a worker)`)
     .option('-q, --quiet', 'print nothing but errors')
     .option('--verbose', 'one line per file, and peak memory in the summary')
     .addHelpText('after', EXAMPLES)
@@ -124,7 +133,7 @@ export async function run(ctx: RunContext): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof UsageError || e instanceof RuleError || e instanceof GlobError) {
-      ctx.stderr.write(`plan-parse: ${e.message}\n`);
+      ctx.stderr.write(`plan-parse: ${oneLine(e.message)}\n`);
       return 2;
     }
     throw e;
@@ -165,6 +174,7 @@ function jobConfigFrom(options: CliOptions, format: CliFormat, pretty: boolean, 
     parseRulesFile(text, file); // a bad rules file is a usage error, here, before any work
     rules.push({ name: file, text });
   }
+  if (options.force === true && options.skipExisting === true) throw new UsageError('--force replaces existing outputs, --skip-existing keeps them: give one');
   const maxBytes = parseSize(options.maxBytes);
   if (maxBytes === null) throw new UsageError(`--max-bytes ${options.maxBytes} is not a size (e.g. 500k, 20M)`);
   return {
@@ -179,7 +189,19 @@ function jobConfigFrom(options: CliOptions, format: CliFormat, pretty: boolean, 
     color,
     maxBytes,
     force: options.force === true,
+    skipExisting: options.skipExisting === true,
   };
+}
+
+/** The time budget of a file when --timeout is not given. */
+const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** --timeout in ms (null: no budget), and whether it was given. */
+export function timeoutFrom(value: string | undefined): { timeoutMs: number | null; explicit: boolean } {
+  if (value === undefined) return { timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000, explicit: false };
+  if (!/^\s*\d+(\.\d+)?\s*$/u.test(value)) throw new UsageError(`--timeout ${value} is not a number of seconds (0 for none)`);
+  const seconds = Number(value);
+  return { timeoutMs: seconds > 0 ? seconds * 1000 : null, explicit: true };
 }
 
 function jobsFrom(options: CliOptions): { jobs: number; explicit: boolean } {
@@ -230,6 +252,7 @@ async function convert(inputs: string[], options: CliOptions, ctx: RunContext): 
   const toTerminal = output.kind === 'stdout' && ctx.stdout.isTTY === true;
   const config = jobConfigFrom(options, format, options.pretty === true || toTerminal, toTerminal && !noColor);
   const { jobs, explicit } = jobsFrom(options);
+  const timeout = timeoutFrom(options.timeout);
   const quiet = options.quiet === true;
   const batchLike = records || walks || stdinList !== null || output.kind === 'dir';
   const settings: RunSettings = {
@@ -237,6 +260,8 @@ async function convert(inputs: string[], options: CliOptions, ctx: RunContext): 
     output,
     jobs,
     jobsExplicit: explicit,
+    timeoutMs: timeout.timeoutMs,
+    timeoutExplicit: timeout.explicit,
     ordered: options.unordered !== true,
     quiet,
     verbose: options.verbose === true,

@@ -6,6 +6,18 @@ import { dirname, basename, join, resolve } from 'node:path';
 /** A problem with one input or output file: reported, and the run goes on. */
 export class InputError extends Error {}
 
+/** An output that could not be written, with the error code (ENOSPC, EROFS …). */
+export class OutputError extends InputError {
+  constructor(message: string, readonly code: string) {
+    super(message);
+  }
+}
+
+/** Codes that no later output in the same place can escape: a run writing there stops. */
+export const HOPELESS_WRITE_CODES: ReadonlySet<string> = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
+
+const errorCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
 export async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
@@ -23,6 +35,36 @@ export function describeReadError(e: unknown): string {
     case 'ELOOP': return 'symbolic link loop';
     case 'ENAMETOOLONG': return 'name too long';
     default: return `cannot read (${code ?? (e as Error).message})`;
+  }
+}
+
+/** Words for the error code of a failed write, the code kept: `no space left on device, ENOSPC`. */
+export function describeWriteError(code: string): string {
+  const words: Record<string, string> = {
+    ENOSPC: 'no space left on device',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'read-only file system',
+    EIO: 'input/output error',
+    EFBIG: 'file too large for the file system',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOTDIR: 'a part of the path is not a folder',
+    ENOENT: 'no such folder',
+    EISDIR: 'is a folder',
+    ENAMETOOLONG: 'name too long',
+    EPIPE: 'the reader went away',
+  };
+  const said = words[code];
+  return said ? `${said}, ${code}` : code;
+}
+
+/** `cannot write PATH (no space left on device, ENOSPC)`, as an OutputError. */
+export const cannotWrite = (path: string, e: unknown): OutputError => new OutputError(`cannot write ${path} (${describeWriteError(errorCode(e))})`, errorCode(e));
+
+/** An output that exists and is left alone (without --force). */
+export class OutputExistsError extends InputError {
+  constructor(readonly path: string) {
+    super(`output ${path} exists (use --force to replace it, or --skip-existing to keep it)`);
   }
 }
 
@@ -66,10 +108,18 @@ export async function canonical(path: string): Promise<string> {
 let tempCounter = 0;
 const tempTag = Math.random().toString(36).slice(2, 8);
 
-/** A temporary name beside the target, unique across processes and worker threads. */
+/** A temporary name beside the target, unique across processes and worker threads: `.NAME.PID-TAG-N.tmp`. */
 export function temporaryPath(path: string): string {
   tempCounter++;
   return join(dirname(path), `.${basename(path)}.${process.pid}-${tempTag}-${tempCounter}.tmp`);
+}
+
+const TEMPORARY_NAME = /^\.(.+)\.(\d+)-([0-9a-z]*)-(\d+)\.tmp$/u;
+
+/** The output name and process id of a temporary file name of temporaryPath; null for any other name. */
+export function parseTemporaryName(name: string): { readonly target: string; readonly pid: number } | null {
+  const m = TEMPORARY_NAME.exec(name);
+  return m ? { target: m[1]!, pid: Number(m[2]) } : null;
 }
 
 /**
@@ -90,7 +140,7 @@ export async function writeOutputAtomically(path: string, content: string, optio
     await writeFile(temp, content);
   } catch (e) {
     await unlink(temp).catch(() => undefined);
-    throw new InputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw cannotWrite(path, e);
   }
   await commitTemporary(temp, path, options.force);
 }
@@ -106,10 +156,10 @@ export async function commitTemporary(temp: string, path: string, force: boolean
       await link(temp, path);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new InputError(`output ${path} exists (use --force to replace it)`);
+      if (code === 'EEXIST') throw new OutputExistsError(path);
       // file systems without hard links: check, then rename
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
-      if (await exists(path)) throw new InputError(`output ${path} exists (use --force to replace it)`);
+      if (await exists(path)) throw new OutputExistsError(path);
       await rename(temp, path);
       return;
     }
@@ -117,7 +167,7 @@ export async function commitTemporary(temp: string, path: string, force: boolean
   } catch (e) {
     await unlink(temp).catch(() => undefined);
     if (e instanceof InputError) throw e;
-    throw new InputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw cannotWrite(path, e);
   }
 }
 
@@ -126,9 +176,9 @@ export async function commitTemporary(temp: string, path: string, force: boolean
  * has made it): a temporary file beside the target, then rename (`force`) or a link that fails
  * when the target exists.
  */
-export function writeOutputSync(path: string, content: string, force: boolean): void {
+export function writeOutputSync(path: string, content: string, force: boolean, beforeCommit?: () => void): void {
   const temp = temporaryPath(path);
-  const failed = (e: unknown): InputError => new InputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  const failed = (e: unknown): InputError => cannotWrite(path, e);
   const drop = (): void => {
     try {
       unlinkSync(temp);
@@ -142,6 +192,7 @@ export function writeOutputSync(path: string, content: string, force: boolean): 
     drop();
     throw failed(e);
   }
+  beforeCommit?.();
   try {
     if (force) {
       renameSync(temp, path);
@@ -151,7 +202,7 @@ export function writeOutputSync(path: string, content: string, force: boolean): 
       linkSync(temp, path);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new InputError(`output ${path} exists (use --force to replace it)`);
+      if (code === 'EEXIST') throw new OutputExistsError(path);
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
       let there = true;
       try {
@@ -159,7 +210,7 @@ export function writeOutputSync(path: string, content: string, force: boolean): 
       } catch {
         there = false;
       }
-      if (there) throw new InputError(`output ${path} exists (use --force to replace it)`);
+      if (there) throw new OutputExistsError(path);
       renameSync(temp, path);
       return;
     }

@@ -1,6 +1,7 @@
 // Messages to the user on standard error; the only module that colours text (chalk).
 import { Chalk } from 'chalk';
 import type { Painter } from './emit/outline.js';
+import { oneLine } from './one-line.js';
 
 export interface Reporter {
   /** One line naming the file and what is wrong with it (always shown, --quiet too). */
@@ -28,15 +29,15 @@ export function makeReporter(stream: NodeJS.WritableStream, options: ReporterOpt
   const quiet = options.quiet === true;
   const verbose = options.verbose === true && !quiet;
   return {
-    fileError: (file, problem) => write(`${chalk.red('error')} ${file}: ${problem}\n`),
+    fileError: (file, problem) => write(`${chalk.red('error')} ${oneLine(`${file}: ${problem}`)}\n`),
     warn: (message) => {
-      if (!quiet) write(`${chalk.yellow('warning')} ${message}\n`);
+      if (!quiet) write(`${chalk.yellow('warning')} ${oneLine(message)}\n`);
     },
     info: (message) => {
-      if (!quiet) write(`${message}\n`);
+      if (!quiet) write(`${oneLine(message)}\n`);
     },
     detail: (message) => {
-      if (verbose) write(`${chalk.gray(message)}\n`);
+      if (verbose) write(`${chalk.gray(oneLine(message))}\n`);
     },
   };
 }

@@ -1,7 +1,9 @@
 // The spawned command, as a user runs it.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, existsSync, type writeSync } from 'node:fs';
+import { writeFully } from '../src/batch/sink.js';
+import { fill, mountTmpfs } from './helpers/small-disk.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -85,6 +87,7 @@ describe('plan-parse command', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--format');
     expect(help.stdout).toContain('Examples:');
+    for (const words of ['--skip-existing', '--timeout <seconds>', 'plan-parse pages/ -o trees/ --skip-existing', '130/143 stopped by SIGINT/SIGTERM']) expect(help.stdout).toContain(words);
     expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/u);
   });
   it('schema prints the JSON Schema', () => {
@@ -119,5 +122,59 @@ describe('--from', () => {
   });
   it('an unknown format is a usage error', () => {
     expect(cli(['-', '--from', 'xml'], 'x').code).toBe(2);
+  });
+});
+
+describe('writes that fail', () => {
+  const toFile = (args: string[], path: string) => {
+    const fd = openSync(path, 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return { code: r.status, stderr: r.stderr };
+    } finally {
+      closeSync(fd);
+    }
+  };
+
+  it('standard output on a full disk: exit 1 and one line (Node drops what a short write leaves over)', (ctx) => {
+    const disk = mountTmpfs(64);
+    if (typeof disk === 'string') return ctx.skip(disk);
+    try {
+      fill(disk.dir, 64, 4096);
+      expect(cli([PAGE]).stdout.length).toBeGreaterThan(4096);
+      const r = toFile([PAGE], join(disk.dir, 'x.json'));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe('error standard output: cannot write (no space left on device, ENOSPC)\n');
+    } finally {
+      disk.release();
+    }
+  });
+
+  it('standard output to /dev/full: exit 1 and one line', () => {
+    const r = toFile([PAGE], '/dev/full');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error standard output: cannot write (no space left on device, ENOSPC)\n');
+  });
+
+  it('a reader going away (EPIPE) is no error', () => {
+    const r = spawnSync('sh', ['-c', `"$NODE" "$BIN" "$PAGE" "$PAGE" "$PAGE" -f text | head -c 1 > /dev/null; echo "$?"`], { encoding: 'utf8', env: { ...process.env, NODE: process.execPath, BIN, PAGE } });
+    expect(r.stderr).toBe('');
+  });
+
+  it('writeFully writes what a short write leaves over, and passes a failure on', () => {
+    const written: number[] = [];
+    const shortWrites = ((_fd: number, bytes: Uint8Array, offset: number, length: number): number => {
+      const n = Math.min(3, length);
+      written.push(...bytes.subarray(offset, offset + n));
+      return n;
+    }) as unknown as typeof writeSync;
+    writeFully(7, Buffer.from('一二三四'), shortWrites);
+    expect(Buffer.from(written).toString()).toBe('一二三四');
+    let calls = 0;
+    const fillsUp = ((_fd: number, _b: Uint8Array, _o: number, length: number): number => {
+      if (calls++ === 0) return Math.min(5, length);
+      throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+    }) as unknown as typeof writeSync;
+    expect(() => writeFully(7, Buffer.from('一二三四'), fillsUp)).toThrow('no space');
   });
 });

@@ -10,7 +10,7 @@ import type { EncodingName, RootNode, BodyNode, SourceEncoding } from '../types.
 import type { OutputFormat } from '../emit/format.js';
 import { toJson } from '../emit/json.js';
 import { formatBytes } from './summary.js';
-import { writeOutputSync, InputError, describeReadError } from '../io.js';
+import { writeOutputSync, InputError, OutputError, OutputExistsError, describeReadError, describeWriteError } from '../io.js';
 import { sniffBinary } from './sniff.js';
 import { recordLine, errorLine } from './ndjson.js';
 
@@ -33,6 +33,8 @@ export interface JobConfig {
   readonly color: boolean;
   readonly maxBytes: number;
   readonly force: boolean;
+  /** An output that exists is kept and its input counted as done (resuming a run); not with `force`. */
+  readonly skipExisting?: boolean;
 }
 
 export interface FileTask {
@@ -102,6 +104,10 @@ export interface JobResult {
   readonly stats?: TreeStats;
   /** What a SampleTask found. */
   readonly sample?: PageSample;
+  /** The error code when the output could not be written (ENOSPC …). */
+  readonly writeCode?: string;
+  /** The output existed and was kept (--skip-existing): the input counts as done. */
+  readonly kept?: boolean;
 }
 
 /** Share of U+FFFD in the decoded text above which a page is refused as undecodable. */
@@ -190,6 +196,31 @@ export const tooLarge = (size: number, max: number): string => `too large (${for
 
 export type JobRunner = (task: Task) => Promise<JobResult>;
 
+/** Where the testing hook holds a job. */
+export type TestDelayPoint = 'parse' | 'commit';
+
+/**
+ * Testing hook, so that tests of signals and time budgets do not depend on the machine's speed:
+ * PLAN_PARSE_TEST_DELAY_MS holds each job that long, blocking its thread as a page that parses
+ * slowly would: before parsing, or with PLAN_PARSE_TEST_DELAY_AT=commit between writing the
+ * temporary file and renaming it. PLAN_PARSE_TEST_DELAY_MATCH, when set, limits it to inputs whose
+ * path contains it. Read where jobs run (the main thread, each worker); null when not set.
+ */
+export function testDelayFrom(env: NodeJS.ProcessEnv): ((point: TestDelayPoint, path: string | null) => void) | null {
+  const ms = Number(env['PLAN_PARSE_TEST_DELAY_MS']);
+  if (!Number.isFinite(ms) || ms <= 0) return null;
+  const match = env['PLAN_PARSE_TEST_DELAY_MATCH'];
+  const at: TestDelayPoint = env['PLAN_PARSE_TEST_DELAY_AT'] === 'commit' ? 'commit' : 'parse';
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  return (point, path) => {
+    if (point !== at) return;
+    if (match !== undefined && match !== '' && !(path ?? '').includes(match)) return;
+    // in slices: a worker being terminated stops between two of them
+    const until = Date.now() + ms;
+    for (let left = ms; left > 0; left = until - Date.now()) Atomics.wait(cell, 0, 0, Math.min(left, 50));
+  };
+}
+
 /** What to say about a failed job: the problem with the input, or an error of plan-parse itself (the run goes on). */
 const reasonOf = (e: unknown): string => (e instanceof InputError ? e.message : `internal error (${e instanceof Error ? e.message : String(e)})`);
 
@@ -206,6 +237,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
     extraRules,
   };
   const madeDirs = new Set<string>();
+  const delay = testDelayFrom(process.env);
   let formatter: Promise<Formatter> | null = null;
 
   const parse = (bytes: Uint8Array | string, path: string | null, template?: readonly string[]): RootNode => {
@@ -224,11 +256,16 @@ export function makeJobRunner(config: JobConfig): JobRunner {
 
   const fileJob = async (task: FileTask | BytesTask): Promise<JobResult> => {
     try {
-      if (task.out !== null && !config.force && exists(task.out)) throw new InputError(`output ${task.out} exists (use --force to replace it)`);
+      if (task.out !== null && !config.force && exists(task.out)) {
+        // written atomically (temporary file, then renamed): an output there is complete
+        if (config.skipExisting === true) return { seq: task.seq, ok: true, kept: true };
+        throw new OutputExistsError(task.out);
+      }
       const bytes = task.kind === 'file' ? readBounded(task.path, config.maxBytes) : task.bytes;
       if (task.kind === 'bytes' && bytes.length > config.maxBytes) throw new InputError(tooLarge(bytes.length, config.maxBytes));
       const binary = sniffBinary(bytes);
       if (binary) throw new InputError(`binary ${task.kind === 'file' ? 'file' : 'input'} (${binary})`);
+      delay?.('parse', task.kind === 'file' ? task.path : null);
       const tree = parse(bytes, task.kind === 'file' ? task.path : null, task.kind === 'file' ? task.template : undefined);
       formatter ??= formatterFor(config);
       const text = (await formatter)(tree);
@@ -239,14 +276,15 @@ export function makeJobRunner(config: JobConfig): JobRunner {
         try {
           mkdirSync(dir, { recursive: true });
         } catch (e) {
-          throw new InputError(`cannot create folder ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+          const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+          throw new OutputError(`cannot create folder ${dir} (${describeWriteError(code)})`, code);
         }
         madeDirs.add(dir);
       }
-      writeOutputSync(task.out, text, config.force);
+      writeOutputSync(task.out, text, config.force, delay ? () => delay('commit', task.kind === 'file' ? task.path : null) : undefined);
       return { seq: task.seq, ok: true, stats };
     } catch (e) {
-      return { seq: task.seq, ok: false, error: reasonOf(e) };
+      return { seq: task.seq, ok: false, error: reasonOf(e), ...(e instanceof OutputError ? { writeCode: e.code } : {}) };
     }
   };
 
@@ -258,6 +296,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
         const binary = sniffBinary(input);
         if (binary) throw new InputError(`binary data (${binary})`);
       } else if (input.length > config.maxBytes) throw new InputError(tooLarge(Buffer.byteLength(input), config.maxBytes));
+      delay?.('parse', task.path);
       const tree = parse(input, task.path);
       return { seq: task.seq, ok: true, text: recordLine(task.id, tree), stats: statsOf(tree) };
     } catch (e) {

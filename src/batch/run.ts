@@ -1,9 +1,8 @@
 // A run of the command over many inputs: find them, plan each output, run the jobs (in this
 // thread or on worker threads), write results in order, report failures, print the summary.
-import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { canonical, commitTemporary, InputError, readStream, temporaryPath } from '../io.js';
+import { canonical, commitTemporary, describeWriteError, HOPELESS_WRITE_CODES, InputError, OutputExistsError, readStream, temporaryPath } from '../io.js';
 import { makeReporter, type Reporter } from '../report.js';
 import { InputFinder, type Found } from './walk.js';
 import { OUTPUT_EXTENSIONS, isInside, outputPathFor } from './paths.js';
@@ -11,13 +10,21 @@ import { invalidBytesWarning, type JobConfig, type JobResult, type Task } from '
 import { inProcessExecutor, schedule, workerExecutor, type Executor } from './pool.js';
 import { parseRecord, splitStream, errorLine } from './ndjson.js';
 import { makeProgress, type Progress } from './progress.js';
+import { openFileSink, ReaderGone, streamSink, WriteFailed, type TextSink } from './sink.js';
 import { Tally, formatSummary } from './summary.js';
+import { checkOutputFolder, PROBE_NAME } from './outdir.js';
+import { listenForSignals, SIGNAL_EXIT_CODES, type Interrupt, type SignalSource, type StopSignal } from './interrupt.js';
+import { removeOwnTemporaries, removeStaleTemporaries } from './temporaries.js';
 import type { GroupTemplate } from './template.js';
 
 export interface BatchIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Where SIGINT and SIGTERM come from (default: the process). */
+  readonly signals?: SignalSource;
+  /** Exit at once, on a second signal (default: process.exit). */
+  readonly exit?: (code: number) => void;
 }
 
 /** Where the outputs go. */
@@ -35,6 +42,10 @@ export interface RunSettings {
   readonly jobs: number;
   /** --jobs was given: use the workers even for a small batch. */
   readonly jobsExplicit: boolean;
+  /** Each job's time budget in ms on worker threads (--timeout); null for none. */
+  readonly timeoutMs: number | null;
+  /** --timeout was given: run on a worker even one file or --jobs 1, so that the budget holds. */
+  readonly timeoutExplicit: boolean;
   readonly ordered: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
@@ -71,85 +82,60 @@ const outcome = (tally: Tally): number => (tally.failed > 0 ? 1 : 0);
 
 /** Start the executor: worker threads when there is enough work for them. */
 async function startExecutor(settings: RunSettings, enoughWork: boolean): Promise<{ executor: Executor; concurrency: number }> {
-  if (settings.jobs > 1 && enoughWork) {
-    return { executor: await workerExecutor(settings.config, settings.jobs), concurrency: settings.jobs * 2 };
+  // a job in this thread cannot be stopped: a budget given explicitly runs even one job on a worker
+  if ((settings.jobs > 1 && enoughWork) || (settings.timeoutExplicit && settings.timeoutMs !== null)) {
+    const options = settings.timeoutMs !== null ? { timeoutMs: settings.timeoutMs } : {};
+    return { executor: await workerExecutor(settings.config, settings.jobs, undefined, options), concurrency: settings.jobs * 2 };
   }
   // a few jobs at once: one parses while the others wait for the disk
   return { executor: await inProcessExecutor(settings.config), concurrency: 4 };
 }
 
-/** The reader of standard output went away (`… | head`): the run stops quietly. */
-class StreamClosed extends Error {}
-
-/** Streams that failed, with the first error code (EPIPE: the reader went away). */
-const closedStreams = new WeakMap<object, string>();
-
-/** Notice when writing to a stream fails, instead of crashing on the error. */
-function watchClosing(stream: NodeJS.WritableStream): () => void {
-  const onError = (e: NodeJS.ErrnoException): void => {
-    if (!closedStreams.has(stream)) closedStreams.set(stream, e.code ?? e.message);
-  };
-  stream.on('error', onError);
-  return () => stream.off('error', onError);
-}
-
-/** After a run whose output stream failed: quiet for EPIPE, one error line otherwise. */
-function reportClosed(stream: NodeJS.WritableStream, reporter: Reporter, tally: Tally): void {
-  const code = closedStreams.get(stream);
-  if (code === undefined || code === 'EPIPE') return;
-  tally.failed++;
-  reporter.fileError('standard output', `cannot write (${code})`);
-}
-
-/** Write to a stream, waiting when it asks to (a slow reader slows the run, memory stays flat). */
-function writeAndWait(stream: NodeJS.WritableStream, text: string): Promise<void> | void {
-  if (closedStreams.has(stream)) throw new StreamClosed('output closed');
-  if ((stream as { destroyed?: boolean }).destroyed) throw new StreamClosed('output closed');
-  if (stream.write(text)) return;
-  return new Promise((resolveDrain, rejectDrain) => {
-    const onDrain = (): void => {
-      stream.off('error', onError);
-      resolveDrain();
-    };
-    const onError = (): void => {
-      stream.off('drain', onDrain);
-      rejectDrain(new StreamClosed('output closed'));
-    };
-    stream.once('drain', onDrain);
-    stream.once('error', onError);
-  });
-}
-
 /** All ndjson lines into one file: a temporary file, renamed into place at the end. */
-interface LineFile {
-  write(text: string): Promise<void> | void;
+interface LineFile extends TextSink {
+  /** Rename the finished file into place. Throws WriteFailed or InputError. */
   commit(): Promise<void>;
-  abort(): Promise<void>;
+  /** Delete the temporary file. */
+  abort(): void;
 }
 
-async function openLineFile(path: string, force: boolean, inputs: ReadonlySet<string>): Promise<LineFile> {
+/**
+ * The ndjson file of a run: stale temporary files of earlier runs removed, the output checked, then
+ * (unless a signal came meanwhile: null) its temporary file created, synchronously after that check,
+ * and handed to `opened` at once, so that an interrupted run always knows to delete it.
+ * Throws InputError (the output is an input, or exists) or WriteFailed (it cannot be created).
+ */
+async function openLineFile(path: string, force: boolean, inputs: ReadonlySet<string>, interrupt: Interrupt, opened: (file: LineFile) => void): Promise<LineFile | null> {
+  await removeStaleTemporaries([path]);
   const target = await canonical(path);
   if (inputs.has(target)) throw new InputError(`output ${path} is an input: refusing to overwrite it`);
-  if (!force && (await stat(path).then(() => true, () => false))) throw new InputError(`output ${path} exists (use --force to replace it)`);
-  const temp = temporaryPath(path);
-  const stream = createWriteStream(temp);
-  await new Promise<void>((ok, bad) => {
-    stream.once('open', () => ok());
-    stream.once('error', (e) => bad(new InputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? e.message})`)));
-  });
-  const close = (): Promise<void> => new Promise((ok, bad) => stream.end((e?: Error | null) => (e ? bad(e) : ok())));
-  return {
-    write: (text) => writeAndWait(stream, text),
+  if (!force && (await stat(path).then(() => true, () => false))) throw new OutputExistsError(path);
+  if (interrupt.received !== null) return null;
+  const sink = openFileSink(temporaryPath(path), path);
+  const file: LineFile = {
+    write: (text) => sink.write(text),
+    finish: () => sink.finish(),
     async commit() {
-      await close();
-      await commitTemporary(temp, path, force);
+      await sink.finish();
+      await commitTemporary(sink.temp, path, force);
     },
-    async abort() {
-      await close().catch(() => undefined);
-      const { unlink } = await import('node:fs/promises');
-      await unlink(temp).catch(() => undefined);
-    },
+    abort: () => sink.abort(),
   };
+  opened(file);
+  return file;
+}
+
+/** The run stops before its end (the output folder cannot take more): why, for the summary. */
+class RunStopped extends Error {}
+
+/** What went wrong with the text output, reported; true when it was an error (not a reader going away). */
+function reportOutputFailure(e: unknown, reporter: Reporter): boolean {
+  if (e instanceof ReaderGone) return false;
+  if (e instanceof WriteFailed) {
+    reporter.fileError(e.target, e.message);
+    return true;
+  }
+  throw e;
 }
 
 interface Session {
@@ -157,6 +143,12 @@ interface Session {
   readonly progress: Progress;
   readonly tally: Tally;
   readonly started: number;
+  /** Set when the run stops before its end: why, for the summary. */
+  stopped?: string;
+  /** Inputs not done when it stopped. */
+  notDone?: number;
+  /** Stopped by a signal: the summary is printed even where a run has none (one file). */
+  interrupted?: boolean;
 }
 
 function openSession(settings: RunSettings, io: BatchIo, unit: 'file' | 'record'): Session {
@@ -167,18 +159,18 @@ function openSession(settings: RunSettings, io: BatchIo, unit: 'file' | 'record'
 
 function closeSession(s: Session, settings: RunSettings, unit: 'file' | 'record'): void {
   s.progress.stop();
-  if (settings.summary) {
-    const peak = settings.verbose ? process.resourceUsage().maxRSS * 1024 : undefined;
-    s.reporter.info(formatSummary(s.tally, performance.now() - s.started, unit, peak));
+  if (settings.summary || s.interrupted === true) {
+    const extras = {
+      ...(settings.verbose ? { peakRss: process.resourceUsage().maxRSS * 1024 } : {}),
+      ...(s.stopped !== undefined ? { stopped: s.stopped, notDone: s.notDone ?? 0 } : {}),
+    };
+    s.reporter.info(formatSummary(s.tally, performance.now() - s.started, unit, extras));
   }
 }
 
-/** Convert files, folders and patterns. Returns the exit code: 0, or 1 when an input failed. */
-export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<number> {
-  const session = openSession(settings, io, 'file');
-  const { reporter, progress, tally } = session;
-  const output = settings.output;
-  const outDirReal = output.kind === 'dir' ? await canonical(output.path) : null;
+/** Every input, in order (paths only: small even for a large corpus). */
+async function findInputs(settings: FileRunSettings, io: BatchIo, session: Session, outDirReal: string | null, found: Array<Found | { kind: 'stdin' }>): Promise<void> {
+  const { reporter, tally } = session;
   const finder = new InputFinder(
     { globs: settings.globs, outDirReal },
     {
@@ -189,9 +181,6 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
       },
     },
   );
-
-  // 1. Every input, in order (paths only: small even for a large corpus).
-  const found: Array<Found | { kind: 'stdin' }> = [];
   for (const source of settings.sources) {
     if (source === '-') found.push({ kind: 'stdin' });
     else for await (const f of finder.argument(source)) found.push(f);
@@ -206,6 +195,22 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
       for await (const f of finder.named(chunk.bytes.toString('utf8'))) found.push(f);
     }
   }
+}
+
+/** The jobs of a run, each with where its output goes; the ndjson file when there is one. */
+interface Plan {
+  readonly planned: Planned[];
+  readonly lines: LineFile | null;
+  readonly totalBytes: number;
+}
+
+/**
+ * The plan of each job: where its output goes, refusing to overwrite an input, and stale temporary
+ * files of earlier runs removed beside the outputs. Null when the run cannot start (reported).
+ */
+async function planJobs(settings: FileRunSettings, io: BatchIo, session: Session, found: ReadonlyArray<Found | { kind: 'stdin' }>, outDirReal: string | null, interrupt: Interrupt, opened: (file: LineFile) => void): Promise<Plan | null> {
+  const { reporter } = session;
+  const output = settings.output;
   const inputReals = new Set<string>();
   let totalBytes = 0;
   for (const f of found) {
@@ -214,18 +219,24 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
       totalBytes += f.size;
     }
   }
-
-  // 2. The plan of each job: where its output goes, refusing to overwrite an input.
   let lines: LineFile | null = null;
   if (output.kind === 'file' && (settings.config.format === 'ndjson' || found.length > 1)) {
     try {
-      lines = await openLineFile(output.path, settings.config.force, inputReals);
+      lines = await openLineFile(output.path, settings.config.force, inputReals, interrupt, opened);
     } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      reporter.fileError(output.path, e.message);
-      progress.stop();
-      return 1;
+      if (e instanceof OutputExistsError && settings.config.skipExisting === true) {
+        // every input is in the file already (it is renamed into place only when complete)
+        const inputs = found.filter((f) => f.kind !== 'missing').length;
+        session.tally.skipped += inputs;
+        session.tally.existing += inputs;
+        reporter.detail(`skip: output ${output.path} exists`);
+        return { planned: [], lines: null, totalBytes: 0 };
+      }
+      if (e instanceof InputError) reporter.fileError(output.path, e.message);
+      else reportOutputFailure(e, reporter);
+      return null;
     }
+    if (lines === null) return null;
   }
   const planned: Planned[] = [];
   const claimed = new Map<string, string>();
@@ -283,91 +294,184 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
       planned.push({ task: { kind: 'bytes', bytes: stdinBytes, out }, name, size: stdinBytes.length });
     } else planned.push({ task: { kind: 'file', path: f.path, out }, name, size: f.size });
   }
-  progress.setTotal(planned.length, totalBytes + (stdinBytes?.length ?? 0));
+  if (lines === null) await removeStaleTemporaries([...outputsOf(planned), ...(output.kind === 'dir' ? [join(output.path, PROBE_NAME)] : [])]);
+  if (interrupt.received !== null) return null;
+  return { planned, lines, totalBytes: totalBytes + (stdinBytes?.length ?? 0) };
+}
 
-  // 3. Run: first each folder's site template, from a sample of its files; then every job.
-  const work = planned.filter((p) => p.task.kind === 'file').length;
-  const enough = work > 1 && (settings.jobsExplicit || totalBytes >= SMALL_BATCH_BYTES);
-  const { executor, concurrency } = await startExecutor({ ...settings, jobs: Math.min(settings.jobs, Math.max(1, work)) }, enough);
-  let templates: Map<string, GroupTemplate> | null = null;
-  let groupOf: (path: string) => string = (path) => path;
-  if (settings.siteTemplate && work > 1) {
-    try {
-      // loaded only here: the main thread of a run on workers does not load the library otherwise
-      const template = await import('./template.js');
-      groupOf = template.groupOf;
-      const paths = planned.flatMap((p) => (p.task.kind === 'file' ? [p.task.path] : []));
-      templates = await template.findTemplates(paths, (task) => executor.run(task), concurrency);
-    } catch (e) {
-      await executor.close();
-      throw e;
-    }
-    for (const [group, t] of templates) {
-      reporter.detail(`site template of ${group}: ${t.lines.length} ${t.lines.length === 1 ? 'line' : 'lines'} (${t.sampled} files sampled, ${t.plans} distinct plans)`);
-    }
-  }
-  const templateOf = (path: string): readonly string[] | undefined => {
-    const lines = templates?.get(groupOf(path))?.lines;
-    return lines && lines.length > 0 ? lines : undefined;
-  };
-  const names = new Map<number, Planned>();
-  let done = 0;
-  let bytesDone = 0;
-  const textOut = output.kind === 'stdout' || lines !== null;
-  const unwatch = watchClosing(io.stdout);
+/** The output files of these jobs. */
+function outputsOf(planned: Iterable<Planned>): string[] {
+  const outs: string[] = [];
+  for (const p of planned) if ((p.task.kind === 'file' || p.task.kind === 'bytes') && p.task.out !== null) outs.push(p.task.out);
+  return outs;
+}
+
+/** Wait for `work`, or for the first signal: null then. */
+const unlessInterrupted = <T>(work: Promise<T>, interrupt: Interrupt): Promise<T | null> => Promise.race([work, interrupt.whenReceived.then(() => null)]);
+
+/** Say a run was interrupted and return its exit code. */
+function interrupted(session: Session, settings: RunSettings, unit: 'file' | 'record', signal: StopSignal, notDone: number): number {
+  session.interrupted = true;
+  session.stopped = `interrupted by ${signal}`;
+  session.notDone = notDone;
+  closeSession(session, settings, unit);
+  return SIGNAL_EXIT_CODES[signal];
+}
+
+/**
+ * Convert files, folders and patterns. Returns the exit code: 0, 1 when an input failed or an
+ * output could not be written, 130 or 143 after SIGINT or SIGTERM.
+ */
+export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<number> {
+  const session = openSession(settings, io, 'file');
+  const { reporter, progress, tally } = session;
+  const output = settings.output;
+  // in flight when a second signal comes: their temporary files are removed before exiting
+  const inFlight = new Map<number, Planned>();
+  const open: { lines: LineFile | null } = { lines: null };
+  const interrupt = listenForSignals(io.signals ?? process, (signal) => {
+    open.lines?.abort();
+    removeOwnTemporaries(outputsOf(inFlight.values()));
+    (io.exit ?? process.exit)(SIGNAL_EXIT_CODES[signal]);
+  });
   try {
-    await schedule(
-      planned,
-      (p, seq) => {
-        names.set(seq, p);
-        const template = p.task.kind === 'file' ? templateOf(p.task.path) : undefined;
-        return { ...p.task, seq, ...(template ? { template } : {}) } as Task;
-      },
-      (task) => executor.run(task),
-      // results written to OUTDIR carry no text: a wide window costs nothing, and errors still come in input order
-      { concurrency, window: textOut ? Math.max(16, concurrency * 4) : 1024, ordered: textOut ? settings.ordered : true },
-      async (result: JobResult) => {
-        const p = names.get(result.seq)!;
-        names.delete(result.seq);
+    if (output.kind === 'dir') {
+      const problem = await checkOutputFolder(output.path);
+      if (problem !== null) {
+        reporter.fileError(output.path, problem);
+        progress.stop();
+        return 1;
+      }
+    }
+    const outDirReal = output.kind === 'dir' ? await canonical(output.path) : null;
+    // 1 and 2. Every input, and the plan of each job.
+    const found: Array<Found | { kind: 'stdin' }> = [];
+    const prepared = await unlessInterrupted(
+      findInputs(settings, io, session, outDirReal, found).then(() => planJobs(settings, io, session, found, outDirReal, interrupt, (file) => (open.lines = file))),
+      interrupt,
+    );
+    if (interrupt.received !== null) {
+      open.lines?.abort();
+      return interrupted(session, settings, 'file', interrupt.received, found.length);
+    }
+    if (prepared === null) {
+      progress.stop();
+      return 1;
+    }
+    const { planned, totalBytes } = prepared;
+    let lines = prepared.lines;
+    progress.setTotal(planned.length, totalBytes);
+
+    // 3. Run: first each folder's site template, from a sample of its files; then every job.
+    const work = planned.filter((p) => p.task.kind === 'file').length;
+    const enough = work > 1 && (settings.jobsExplicit || totalBytes >= SMALL_BATCH_BYTES);
+    const { executor, concurrency } = await startExecutor({ ...settings, jobs: Math.min(settings.jobs, Math.max(1, work)) }, enough);
+    let done = 0;
+    let outputFailed = false;
+    try {
+      let templates: Map<string, GroupTemplate> | null = null;
+      let groupOf: (path: string) => string = (path) => path;
+      if (settings.siteTemplate && work > 1) {
+        // loaded only here: the main thread of a run on workers does not load the library otherwise
+        const template = await import('./template.js');
+        groupOf = template.groupOf;
+        const paths = planned.flatMap((p) => (p.task.kind === 'file' ? [p.task.path] : []));
+        templates = await unlessInterrupted(template.findTemplates(paths, (task) => executor.run(task), concurrency), interrupt);
+        for (const [group, t] of templates ?? []) {
+          reporter.detail(`site template of ${group}: ${t.lines.length} ${t.lines.length === 1 ? 'line' : 'lines'} (${t.sampled} files sampled, ${t.plans} distinct plans)`);
+        }
+      }
+      const templateOf = (path: string): readonly string[] | undefined => {
+        const found = templates?.get(groupOf(path))?.lines;
+        return found && found.length > 0 ? found : undefined;
+      };
+      let bytesDone = 0;
+      const textOut = output.kind === 'stdout' || lines !== null;
+      const text: TextSink = lines ?? streamSink(io.stdout);
+      // results in, not yet handed on (waiting for their turn in input order)
+      const waiting = new Map<number, JobResult>();
+      const account = async (result: JobResult): Promise<void> => {
+        const p = inFlight.get(result.seq)!;
+        inFlight.delete(result.seq);
+        waiting.delete(result.seq);
         done++;
         bytesDone += p.size;
         progress.update(done, bytesDone);
         if (!result.ok) {
           tally.failed++;
           reporter.fileError(p.name, result.error ?? 'failed');
+          // a full disk fails every output after this one, each with the same line: stop
+          if (result.writeCode !== undefined && HOPELESS_WRITE_CODES.has(result.writeCode)) {
+            throw new RunStopped(`stopped, outputs cannot be written (${describeWriteError(result.writeCode)})`);
+          }
+          return;
+        }
+        const where = p.task.kind === 'file' || p.task.kind === 'bytes' ? p.task.out : null;
+        if (result.kept === true) {
+          tally.skipped++;
+          tally.existing++;
+          reporter.detail(`skip ${p.name}: output ${where ?? '?'} exists`);
           return;
         }
         if (result.stats) tally.add(result.stats);
         const invalid = result.stats ? invalidBytesWarning(p.name, result.stats) : null;
         if (invalid) reporter.warn(invalid);
-        const where = p.task.kind === 'file' || p.task.kind === 'bytes' ? p.task.out : null;
         if (result.stats) reporter.detail(`ok ${p.name}${where ? ` → ${where}` : ''} (${result.stats.encoding}, ${result.stats.documents} documents, ${result.stats.items} items)`);
-        if (result.text !== undefined) {
-          if (lines) await lines.write(result.text);
-          else await writeAndWait(io.stdout, result.text);
-        }
-      },
-    );
-    if (lines) {
+        if (result.text !== undefined) await text.write(result.text);
+      };
       try {
-        await lines.commit();
+        await schedule(
+          interrupt.received === null ? planned : [],
+          (p, seq) => {
+            inFlight.set(seq, p);
+            const template = p.task.kind === 'file' ? templateOf(p.task.path) : undefined;
+            return { ...p.task, seq, ...(template ? { template } : {}) } as Task;
+          },
+          (task) =>
+            executor.run(task).then((result) => {
+              waiting.set(result.seq, result);
+              return result;
+            }),
+          // results written to OUTDIR carry no text: a wide window costs nothing, and errors still come in input order
+          { concurrency, window: textOut ? Math.max(16, concurrency * 4) : 1024, ordered: textOut ? settings.ordered : true, stop: interrupt.signal },
+          account,
+        );
+        if (interrupt.received !== null && !textOut) {
+          // outputs written to OUTDIR while an earlier job was still running: done, and said so
+          for (const seq of [...waiting.keys()].sort((a, b) => a - b)) await account(waiting.get(seq)!).catch(() => undefined);
+        }
+        if (interrupt.received === null) {
+          if (lines) {
+            try {
+              await lines.commit();
+            } catch (e) {
+              if (!(e instanceof InputError)) throw e;
+              reporter.fileError(output.kind === 'file' ? output.path : '-', e.message);
+              tally.failed++;
+            }
+            lines = null;
+          } else if (textOut) await text.finish();
+        }
       } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        reporter.fileError(output.kind === 'file' ? output.path : '-', e.message);
-        tally.failed++;
+        if (e instanceof RunStopped) session.stopped = e.message;
+        else if (reportOutputFailure(e, reporter)) {
+          outputFailed = true;
+          session.stopped = lines ? 'stopped, output not written' : 'stopped, output incomplete';
+        }
+        session.notDone = planned.length - done;
       }
-      lines = null;
+    } finally {
+      lines?.abort();
+      await executor.close();
+      // a worker stopped mid-write leaves its temporary file
+      if (interrupt.received !== null) removeOwnTemporaries(outputsOf(inFlight.values()));
     }
-  } catch (e) {
-    if (!(e instanceof StreamClosed)) throw e;
-    reportClosed(io.stdout, reporter, tally);
+    if (interrupt.received !== null) return interrupted(session, settings, 'file', interrupt.received, planned.length - done);
+    closeSession(session, settings, 'file');
+    return outputFailed ? 1 : outcome(tally);
   } finally {
-    unwatch();
-    if (lines) await lines.abort();
-    await executor.close();
+    interrupt.dispose();
   }
-  closeSession(session, settings, 'file');
-  return outcome(tally);
 }
 
 /**
@@ -379,29 +483,48 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
 export async function runRecords(settings: RunSettings, io: BatchIo): Promise<number> {
   const session = openSession(settings, io, 'record');
   const { reporter, progress, tally } = session;
+  const open: { lines: LineFile | null } = { lines: null };
+  const interrupt = listenForSignals(io.signals ?? process, (signal) => {
+    open.lines?.abort();
+    (io.exit ?? process.exit)(SIGNAL_EXIT_CODES[signal]);
+  });
   let lines: LineFile | null = null;
   if (settings.output.kind === 'file') {
     try {
-      lines = await openLineFile(settings.output.path, settings.config.force, new Set());
+      lines = await openLineFile(settings.output.path, settings.config.force, new Set(), interrupt, (file) => (open.lines = file));
     } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      reporter.fileError(settings.output.path, e.message);
+      if (e instanceof OutputExistsError && settings.config.skipExisting === true) {
+        // the records of standard input were converted into it already: nothing is read
+        reporter.detail(`skip: output ${settings.output.path} exists`);
+        interrupt.dispose();
+        closeSession(session, settings, 'record');
+        return 0;
+      }
+      if (e instanceof InputError) reporter.fileError(settings.output.path, e.message);
+      else reportOutputFailure(e, reporter);
       progress.stop();
+      interrupt.dispose();
       return 1;
+    }
+    if (lines === null) {
+      interrupt.dispose();
+      return interrupted(session, settings, 'record', interrupt.received ?? 'SIGINT', 0);
     }
   }
   const maxLine = settings.config.maxBytes * 2 + 64 * 1024;
   const { executor, concurrency } = await startExecutor(settings, true);
   const labels = new Map<number, string>();
   let done = 0;
+  let started = 0;
   let bytesDone = 0;
   const records = splitStream(io.stdin as AsyncIterable<Buffer>, 10, maxLine);
   let exitCode = 0;
-  const unwatch = watchClosing(io.stdout);
+  const text: TextSink = lines ?? streamSink(io.stdout);
   try {
     await schedule(
       records,
       (chunk, seq): Task => {
+        started++;
         if (chunk.bytes === null) {
           const error = `line ${chunk.number} is longer than ${maxLine} bytes (see --max-bytes)`;
           labels.set(seq, `line ${chunk.number}`);
@@ -420,7 +543,7 @@ export async function runRecords(settings: RunSettings, io: BatchIo): Promise<nu
         };
       },
       (task) => executor.run(task),
-      { concurrency, window: Math.max(16, concurrency * 4), ordered: settings.ordered },
+      { concurrency, window: Math.max(16, concurrency * 4), ordered: settings.ordered, stop: interrupt.signal },
       async (result) => {
         const label = labels.get(result.seq) ?? `line ?`;
         labels.delete(result.seq);
@@ -435,25 +558,33 @@ export async function runRecords(settings: RunSettings, io: BatchIo): Promise<nu
           tally.failed++;
           reporter.fileError(label, result.error ?? 'failed');
         }
-        if (result.text !== undefined) {
-          if (lines) await lines.write(result.text);
-          else await writeAndWait(io.stdout, result.text);
-        }
+        if (result.text !== undefined) await text.write(result.text);
       },
     );
-    if (lines) {
-      await lines.commit();
+    if (interrupt.received !== null) {
+      // the lines written so far stay on standard output; an unfinished file is not kept
+    } else if (lines) {
+      try {
+        await lines.commit();
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        reporter.fileError(settings.output.kind === 'file' ? settings.output.path : '-', e.message);
+        exitCode = 1;
+      }
       lines = null;
-    }
+    } else await text.finish();
   } catch (e) {
-    if (!(e instanceof StreamClosed)) throw e;
-    reportClosed(io.stdout, reporter, tally);
-    if (closedStreams.get(io.stdout) !== 'EPIPE') exitCode = 1;
+    if (reportOutputFailure(e, reporter)) {
+      exitCode = 1;
+      session.stopped = lines ? 'stopped, output not written' : 'stopped, output incomplete';
+      session.notDone = started - done;
+    }
   } finally {
-    unwatch();
-    if (lines) await lines.abort();
+    lines?.abort();
     await executor.close();
+    interrupt.dispose();
   }
+  if (interrupt.received !== null) return interrupted(session, settings, 'record', interrupt.received, started - done);
   closeSession(session, settings, 'record');
   return exitCode;
 }

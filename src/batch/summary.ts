@@ -13,6 +13,8 @@ export class Tally {
   converted = 0;
   failed = 0;
   skipped = 0;
+  /** Of the skipped, inputs whose output existed and was kept (--skip-existing). */
+  existing = 0;
   documents = 0;
   sections = 0;
   items = 0;
@@ -41,22 +43,33 @@ export function formatDuration(ms: number): string {
   return `${m} min ${rest} s`;
 }
 
+/** What the summary adds to the counts. */
+export interface SummaryExtras {
+  /** Peak memory in bytes (--verbose). */
+  readonly peakRss?: number;
+  /** The run stopped before the end: why (`interrupted by SIGINT`), said first. */
+  readonly stopped?: string;
+  /** Inputs neither converted, failed nor skipped when the run stopped. */
+  readonly notDone?: number;
+}
+
 /**
  * One line: converted, failed, skipped; documents, sections and items found; encodings met; time.
- * `unit` is `file` or `record`. `peakRss` (bytes) is added when given (--verbose).
+ * `unit` is `file` or `record`. A run that stopped says why first, and how many inputs were not done.
  */
-export function formatSummary(t: Tally, elapsedMs: number, unit: 'file' | 'record', peakRss?: number): string {
+export function formatSummary(t: Tally, elapsedMs: number, unit: 'file' | 'record', extras: SummaryExtras = {}): string {
   const parts: string[] = [];
   const counts = [`converted ${plural(t.converted, unit)} (${formatBytes(t.bytes)})`];
   counts.push(`${t.failed} failed`);
-  if (unit === 'file') counts.push(`${t.skipped} skipped`);
-  parts.push(counts.join(', '));
+  if (unit === 'file') counts.push(`${t.skipped} skipped${t.existing > 0 ? ` (${t.existing} already converted)` : ''}`);
+  if (extras.notDone !== undefined) counts.push(`${extras.notDone} not done`);
+  parts.push((extras.stopped !== undefined ? `${extras.stopped}: ` : '') + counts.join(', '));
   parts.push(`${plural(t.documents, 'document')}, ${plural(t.sections, 'section')}, ${plural(t.items, 'item')}`);
   const encodings = [...t.encodings].sort((a, b) => b[1] - a[1]).map(([e, n]) => `${e} ${n}`);
   if (encodings.length > 0) parts.push(`encodings: ${encodings.join(', ')}`);
   const seconds = elapsedMs / 1000;
   const rate = seconds > 0 ? ` (${(t.bytes / 1e6 / seconds).toFixed(1)} MB/s)` : '';
   parts.push(`${formatDuration(elapsedMs)}${rate}`);
-  if (peakRss !== undefined) parts.push(`peak memory ${Math.round(peakRss / 1024 / 1024)} MB`);
+  if (extras.peakRss !== undefined) parts.push(`peak memory ${Math.round(extras.peakRss / 1024 / 1024)} MB`);
   return parts.join('; ');
 }

@@ -8,6 +8,8 @@ if (!port) throw new Error('plan-parse: batch/worker.js runs as a worker thread'
 const run = makeJobRunner((workerData as { config: JobConfig }).config);
 
 port.on('message', (task: Task) => {
+  // the job's time budget starts now, not while it waited behind another
+  port.postMessage({ started: task.seq });
   run(task).then(
     (result) => port.postMessage(result),
     (e: unknown) => port.postMessage({ seq: task.seq, ok: false, error: `internal error: ${(e as Error).message ?? String(e)}` } satisfies JobResult),

@@ -1,0 +1,47 @@
+// OUTDIR before a run: made if missing, and proved writable, so that a folder that cannot be
+// written is one error before any work instead of one error per file after all of it.
+import { lstat, mkdir, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { describeWriteError, temporaryPath } from '../io.js';
+
+/** The name the probe file stands for (its temporary name is made from it): swept like an output's. */
+export const PROBE_NAME = 'plan-parse-probe';
+
+const codeOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+/**
+ * The error of making the first missing folder of `dir`: a recursive mkdir reports ENOENT where
+ * the folder above is on a read-only file system (EROFS) or not writable (EACCES).
+ */
+async function realCause(dir: string, code: string): Promise<string> {
+  if (code !== 'ENOENT') return code;
+  let missing = resolve(dir);
+  while (dirname(missing) !== missing && !(await lstat(dirname(missing)).then(() => true, () => false))) missing = dirname(missing);
+  try {
+    await mkdir(missing);
+    return code;
+  } catch (e) {
+    return codeOf(e);
+  }
+}
+
+/**
+ * Make `dir` (and its parents) and write then delete a probe file in it (named as a temporary
+ * file of plan-parse, so that a run killed in between leaves nothing a later run keeps).
+ * Null when the folder can be written; else why not, in one line.
+ */
+export async function checkOutputFolder(dir: string): Promise<string | null> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    return `cannot create the output folder (${describeWriteError(await realCause(dir, codeOf(e)))})`;
+  }
+  const probe = temporaryPath(join(dir, PROBE_NAME));
+  try {
+    await writeFile(probe, '', { flag: 'wx' });
+  } catch (e) {
+    return `cannot write in the output folder (${describeWriteError(codeOf(e))})`;
+  }
+  await unlink(probe).catch(() => undefined);
+  return null;
+}
