@@ -51,6 +51,17 @@ function consumerLock(project: PackageJson, projectLock: { packages: Record<stri
   return { name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages };
 }
 
+/** An empty project at `dir` depending on `spec` alone, installed offline with `npm ci`. */
+function installInto(dir: string, spec: string): string {
+  mkdirSync(dir);
+  const project = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+  const projectLock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies: { [project.name]: spec } }, null, 2));
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(consumerLock(project, projectLock, spec), null, 2));
+  ok(run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], dir), `npm ci --offline of ${spec} in an empty project`);
+  return dir;
+}
+
 function run(command: string, args: readonly string[], cwd: string, input?: string): SpawnSyncReturns<string> {
   return spawnSync(command, args, { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 << 20 });
 }
@@ -74,13 +85,7 @@ describe('the packed package, installed into an empty project', () => {
     const work = mkdtempSync(join(tmpdir(), 'pp-package-'));
     const packed = JSON.parse(ok(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT), 'npm pack')) as Array<{ filename: string }>;
     tarball = join(work, packed[0]!.filename);
-    consumer = join(work, 'consumer');
-    mkdirSync(consumer);
-    const project = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
-    const spec = `file:../${packed[0]!.filename}`;
-    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies: { [project.name]: spec } }, null, 2));
-    writeFileSync(join(consumer, 'package-lock.json'), JSON.stringify(consumerLock(project, JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')), spec), null, 2));
-    ok(run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], consumer), 'npm ci --offline of the tarball in an empty project');
+    consumer = installInto(join(work, 'consumer'), `file:../${packed[0]!.filename}`);
   }, 180_000);
 
   it('the tarball holds the build-time data and a LICENSE', () => {
@@ -159,4 +164,21 @@ describe('the packed package, installed into an empty project', () => {
     const r = run(process.execPath, [TSC, '-p', 'tsconfig.json'], consumer);
     expect(r.status, r.stdout + r.stderr).toBe(0);
   }, 60_000);
+});
+
+// A git install clones the repository, installs its dependencies and devDependencies and runs
+// `prepare` (the build) in the clone before packing it: the build must work from a bare clone.
+// (This installs the committed HEAD, not the work tree's changes. A global git install,
+// `npm install -g git+…`, fails inside npm itself whatever the package: its inner install of the
+// clone runs as a global one.)
+const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+describe.runIf(head.status === 0)('the repository installed from git (prepare builds it in a clone)', () => {
+  it('installs, and the installed command converts a traditional-script page', () => {
+    const work = mkdtempSync(join(tmpdir(), 'pp-git-install-'));
+    const consumer = installInto(join(work, 'consumer'), `git+file://${ROOT.replace(/\/$/u, '')}#${head.stdout.trim()}`);
+    for (const file of ['data/script-chars.json', 'dist/index.js', 'LICENSE']) expect(existsSync(join(consumer, 'node_modules/plan-parse', file)), file).toBe(true);
+    const r = run(join(consumer, 'node_modules/.bin/plan-parse'), ['-', '--format', 'json'], consumer, TRADITIONAL);
+    const tree = JSON.parse(ok(r, 'plan-parse -'));
+    expect([tree.title, tree.source.script, tree.source.converted]).toEqual(['教育局工作计划', 'traditional', true]);
+  }, 300_000);
 });
