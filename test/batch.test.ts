@@ -450,10 +450,9 @@ describe('pure parts', () => {
     expect(splitGlobBase('*.txt')).toEqual({ base: '.', pattern: '*.txt' });
     expect(splitGlobBase('/data/*/a.txt')).toEqual({ base: '/data', pattern: '*/a.txt' });
     expect(hasMagic('a/b.txt')).toBe(false);
-    // no catastrophic backtracking on a long near-miss
-    const t = performance.now();
-    compileGlobs(['**/*a*a*a*a*a*b'])(`${'a/'.repeat(200)}${'a'.repeat(3000)}`);
-    expect(performance.now() - t).toBeLessThan(1000);
+    // no catastrophic backtracking on a long near-miss: it returns (test/redos.test.ts checks the
+    // pattern this glob compiles to, and test:slow times glob matching; nothing is timed here)
+    expect(compileGlobs(['**/*a*a*a*a*a*b'])(`${'a/'.repeat(200)}${'a'.repeat(3000)}`)).toBe(false);
   });
 
   it('output paths: extension swapped, names made safe, always inside OUTDIR', () => {
