@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     include: ['test/slow/**/*.slow.test.ts', 'test/hostile.test.ts', 'test/redos.test.ts', 'test/fuzz.test.ts'],
     env: { PLAN_PARSE_SUITE: 'slow' },
+    // one file at a time: the timing checks compare two runs of the same code, and another file
+    // running beside them would slow one run and not the other
+    fileParallelism: false,
     testTimeout: 120000,
     hookTimeout: 300000,
     setupFiles: ['test/setup-fast-check.ts'],
