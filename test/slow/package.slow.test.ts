@@ -8,14 +8,24 @@
 // made from this project's own (its runtime packages, same versions and integrity), and `npm ci
 // --offline` takes them from the npm cache, which the `npm ci` of this work tree filled. Run
 // through `npm run test:slow`, which builds first (the tarball is packed from dist/ as it is).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
+const made: string[] = [];
+/** A temporary folder, removed after the tests (a consumer's node_modules is tens of MB). */
+const tempDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 
 interface LockEntry {
@@ -82,7 +92,7 @@ describe('the packed package, installed into an empty project', () => {
 
   beforeAll(() => {
     expect(existsSync(join(ROOT, 'dist/index.js')), 'dist/ is missing: run `npm run build` (npm run test:slow does)').toBe(true);
-    const work = mkdtempSync(join(tmpdir(), 'pp-package-'));
+    const work = tempDir('pp-package-');
     const packed = JSON.parse(ok(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT), 'npm pack')) as Array<{ filename: string }>;
     tarball = join(work, packed[0]!.filename);
     consumer = installInto(join(work, 'consumer'), `file:../${packed[0]!.filename}`);
@@ -174,7 +184,7 @@ describe('the packed package, installed into an empty project', () => {
 const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
 describe.runIf(head.status === 0)('the repository installed from git (prepare builds it in a clone)', () => {
   it('installs, and the installed command converts a traditional-script page', () => {
-    const work = mkdtempSync(join(tmpdir(), 'pp-git-install-'));
+    const work = tempDir('pp-git-install-');
     const consumer = installInto(join(work, 'consumer'), `git+file://${ROOT.replace(/\/$/u, '')}#${head.stdout.trim()}`);
     for (const file of ['data/script-chars.json', 'dist/index.js', 'LICENSE']) expect(existsSync(join(consumer, 'node_modules/plan-parse', file)), file).toBe(true);
     const r = run(join(consumer, 'node_modules/.bin/plan-parse'), ['-', '--format', 'json'], consumer, TRADITIONAL);
