@@ -1,8 +1,15 @@
-import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
+import { configDefaults, defineConfig } from 'vitest/config';
 
+// `npm test`: every test at its quick size (test/helpers/suite.ts); test/slow/ is for `npm run test:slow`.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, 'test/slow/**'],
+    // two files at a time even on two cores (vitest's default leaves one core to its main process,
+    // which here mostly waits): most tests wait on a command they run, and the suite then takes
+    // about half the time
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30000,
     setupFiles: ['test/setup-fast-check.ts'],
   },

@@ -1,7 +1,8 @@
 // A short fuzz inside `npm test` (a few seconds): arbitrary bytes, arbitrary strings, plan-like
 // text and mutated seed pages must never make plan-parse throw, must give a valid tree that
-// survives JSON, must lose no character, and must take time in proportion to their size. The
-// long fuzz is `npm run fuzz` (test/fuzz/run.mjs), with the same properties on the built library.
+// survives JSON, must lose no character, and (in `npm run test:slow`, which also runs four times as
+// many cases) must take time in proportion to their size. The long fuzz is `npm run fuzz`
+// (test/fuzz/run.mjs), with the same properties on the built library.
 // FUZZ_SEED=… reproduces a run; FUZZ_RUNS=… changes its length.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -19,6 +20,7 @@ import { makeChecker } from './fuzz/invariants.mjs';
 import { makeArbitraries } from './fuzz/arbitraries.mjs';
 import { loadSeeds } from './fuzz/seeds.mjs';
 import { timeOf } from './fuzz/timing.mjs';
+import { SLOW, bySuite } from './helpers/suite.js';
 
 const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(new URL('../schema/plan-tree.schema.json', import.meta.url), 'utf8')));
 const { check } = makeChecker({ parsePlan, decodeBytes, normalizeText, convertScript, extractText, validate });
@@ -29,19 +31,21 @@ const arbitraries = makeArbitraries({ fc, iconv, seeds, maxSize: 8192 });
 // FUZZ_SEED=random (or a number) explores, as `npm run fuzz` does for minutes.
 const DEFAULT_SEED = 20261202;
 const seed = process.env.FUZZ_SEED === 'random' ? undefined : Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);
-const scale = Number(process.env.FUZZ_RUNS ?? 1);
+const scale = Number(process.env.FUZZ_RUNS ?? bySuite(1, 4));
 const params = (numRuns: number): fc.Parameters<unknown> => ({ numRuns: Math.max(1, Math.round(numRuns * scale)), ...(seed !== undefined ? { seed } : {}) });
 
 /**
  * The time an input may take: in proportion to its size, at 40 times the rate of real pages
  * measured now in this process, and never under 1.5 s (a GC pause or other work on the machine).
+ * Only in test:slow: npm test asserts nothing about time.
  */
 const rate = (() => {
+  if (!SLOW) return null;
   const page = seeds.find((s) => s.name.startsWith('pages/'))!.text;
   parsePlan(page); // warm up
   return timeOf(() => parsePlan(page), 3) / page.length;
 })();
-const budget = (units: number): number => Math.max(1500, 40 * rate * units);
+const budget = (units: number): number => (rate === null ? Infinity : Math.max(1500, 40 * rate * units));
 
 describe('short fuzz', () => {
   it('the nothing-lost check is ordered: a tree holding every character, but out of order, fails', () => {

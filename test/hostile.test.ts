@@ -1,7 +1,9 @@
 // Hostile and broken input: time linear in the input's size, limits with clear errors, binary
 // input refused, folders walked safely, and output that always parses back to the same tree.
 //
-// Timing tests compare two sizes of one input (time(4n) against time(n)), never absolute times.
+// Timing tests compare two sizes of one input (time(4n) against time(n)), never absolute times;
+// they run in `npm run test:slow`, with the full-size inputs. `npm test` gives the same inputs at
+// smaller sizes and checks everything but time (test/helpers/suite.ts).
 // Tests marked it.fails are findings: they show a problem in a file this test does not own, and
 // start passing (so the mark must go) once it is fixed. Each names the fix proposed.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,6 +19,7 @@ import { formatTree } from '../src/emit/format.js';
 import { MAX_INPUT_BYTES, MAX_NESTING_DEPTH } from '../src/safety/limits.js';
 import { NOTHING_LOST, nodesOf, nothingLost, referenceOf } from './helpers/tree.js';
 import { describeGrowth, nearLinear, settledGrowth, timeOf } from './fuzz/timing.mjs';
+import { SLOW, bySuite, itSlow } from './helpers/suite.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/plan-parse.js');
@@ -121,17 +124,24 @@ function deepNumbering(levels: number): string {
   return lines.join('\n');
 }
 
-describe('time grows linearly with the input', () => {
+/** The size of each LINEAR input in `npm test`, which does not time them. */
+const QUICK_N = 20_000;
+
+describe(bySuite(`hostile inputs of ${QUICK_N.toLocaleString('en')} characters give a valid tree and lose nothing (timed in test:slow)`, 'time grows linearly with the input'), () => {
   for (const [name, make] of LINEAR) {
     it(name, () => {
-      const g = settledGrowth((n) => parsePlan(make(n)), { start: 2000, maxN: 4_000_000 });
-      expect(nearLinear(g), describeGrowth(g)).toBe(true);
-      const sample = make(g.n);
+      let n = QUICK_N;
+      if (SLOW) {
+        const g = settledGrowth((size) => parsePlan(make(size)), { start: 2000, maxN: 4_000_000 });
+        expect(nearLinear(g), describeGrowth(g)).toBe(true);
+        n = g.n;
+      }
+      const sample = make(n);
       checkTree(parsePlan(sample), sample);
     }, 120_000);
   }
 
-  it('costs per character stay within a small factor of a real page', () => {
+  itSlow('costs per character stay within a small factor of a real page', () => {
     // not a threshold on time: the ratio to real text measured in the same process at the same size
     const n = 200_000;
     const real = timeOf(() => parsePlan(realText(n)), 3);
@@ -143,12 +153,14 @@ describe('time grows linearly with the input', () => {
   // remarkjs/remark#1010; 1,320 items took 1.6 s, 35 ms → 1,650 ms from 165 items)
   it('a long Markdown list of - 1. items is parsed in pieces of a hundred items, in linear time', () => {
     const list = (items: number): string => `# 计划\n\n${'- 1. 内容\n'.repeat(items)}`;
-    parsePlan(list(100)); // warm up
-    const small = timeOf(() => parsePlan(list(165)), 5);
-    const big = timeOf(() => parsePlan(list(1320)), 2);
-    // 8 times the items: linear is about 8 times the time, quadratic 64
-    expect(big, `${small.toFixed(1)} ms → ${big.toFixed(1)} ms`).toBeLessThan(16 * small + 25);
-    const text = list(1320);
+    if (SLOW) {
+      parsePlan(list(100)); // warm up
+      const small = timeOf(() => parsePlan(list(165)), 5);
+      const big = timeOf(() => parsePlan(list(1320)), 2);
+      // 8 times the items: linear is about 8 times the time, quadratic 64
+      expect(big, `${small.toFixed(1)} ms → ${big.toFixed(1)} ms`).toBeLessThan(16 * small + 25);
+    }
+    const text = list(bySuite(400, 1320));
     const tree = parsePlan(text, { from: 'markdown' });
     expect(tree.diagnostics.map((d) => d.code)).not.toContain('markdown-read-as-text');
     checkTree(tree, text);
@@ -157,6 +169,9 @@ describe('time grows linearly with the input', () => {
   // exponential cases: a few more characters would multiply the time, so the sizes are tiny
   it('a breadcrumb-like line a>>>…>  b is screened in linear time (the site-chrome breadcrumb rule was exponential: 42 characters took 1 s)', () => {
     const line = (k: number): string => `a${'>'.repeat(k)}  b`;
+    // (42 characters took a second: at 1,000 an exponential pattern would never finish)
+    checkTree(parsePlan(line(1000)), line(1000));
+    if (!SLOW) return;
     const small = timeOf(() => parsePlan(line(30)), 1);
     const big = timeOf(() => parsePlan(line(36)), 1);
     expect(big, `${small.toFixed(1)} ms → ${big.toFixed(1)} ms`).toBeLessThan(3 * small + 20);
@@ -167,6 +182,9 @@ describe('time grows linearly with the input', () => {
   // fixed during this work (input/sniff.ts HTML_START was exponential: 199 bytes took 18 s)
   it('a text of unclosed HTML comments <!-(---><!----><!-)×k is sniffed in linear time', () => {
     const text = (k: number): string => `<!-${'---><!----><!-'.repeat(k)}`;
+    // (199 bytes took 18 s: at 15,000 an exponential pattern would never finish)
+    checkTree(parsePlan(text(1000)), text(1000));
+    if (!SLOW) return;
     const g = settledGrowth((k) => parsePlan(text(k)), { start: 8, maxN: 40_000 });
     expect(nearLinear(g), describeGrowth(g)).toBe(true);
   }, 120_000);
@@ -174,14 +192,20 @@ describe('time grows linearly with the input', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('the adversarial inputs of the issue, at full size, through the command', () => {
+/** A size in bytes as the tests name it: 5 MB, 512 KB. */
+const sizeName = (bytes: number): string => (bytes >= 1 << 20 ? `${bytes / (1 << 20)} MB` : `${bytes / 1024} KB`);
+
+describe(bySuite('the adversarial inputs of the issue, at a tenth of full size, through the command', 'the adversarial inputs of the issue, at full size, through the command'), () => {
   const dir = tempDir();
+  const line = bySuite(512 << 10, 5 << 20);
+  const flat = bySuite(1 << 20, 10 << 20);
+  const marks = bySuite(10_000, 100_000);
   const cases: ReadonlyArray<readonly [string, string, () => Buffer]> = [
-    ['a 5 MB line of 一、一、一、…', 'cjk.txt', () => Buffer.from(times('一、', (5 << 20) / 3))],
-    ['a 5 MB line of （（（（…', 'paren.txt', () => Buffer.from(times('（', (5 << 20) / 3))],
-    ['a 5 MB line of 1.1.1.1…', 'decimal.txt', () => Buffer.from(times('1.', 5 << 20))],
-    ['a line of 100,000 punctuation marks', 'punct.txt', () => Buffer.from(`一、标点${times('，。；：！？、', 100_000)}\n`)],
-    ['a 10 MB file with no newline', 'flat.txt', () => Buffer.from(times('教育工作计划加强管理，提高质量。', (10 << 20) / 3))],
+    [`a ${sizeName(line)} line of 一、一、一、…`, 'cjk.txt', () => Buffer.from(times('一、', line / 3))],
+    [`a ${sizeName(line)} line of （（（（…`, 'paren.txt', () => Buffer.from(times('（', line / 3))],
+    [`a ${sizeName(line)} line of 1.1.1.1…`, 'decimal.txt', () => Buffer.from(times('1.', line))],
+    [`a line of ${marks.toLocaleString('en')} punctuation marks`, 'punct.txt', () => Buffer.from(`一、标点${times('，。；：！？、', marks)}\n`)],
+    [`a ${sizeName(flat)} file with no newline`, 'flat.txt', () => Buffer.from(times('教育工作计划加强管理，提高质量。', flat / 3))],
   ];
   for (const [name, file, make] of cases) {
     it(`${name}: converted in bounded time, valid, nothing lost`, () => {
@@ -242,8 +266,11 @@ describe('limits', () => {
 
   // found by the long fuzz (test/fuzz/run.mjs): 2,202 > characters read as Markdown overflowed the
   // stack; remark parses them, the recursion was input/markdown.ts writeBlocks → writeBlock → writeBlocks
-  it('deeply nested Markdown (> × 3000, - × 2000) is read without recursing per level: nothing lost, no diagnostic', () => {
-    for (const text of [`${'>'.repeat(3000)} 一、指导思想`, `${'- '.repeat(2000)}一、指导思想`]) {
+  // (remark itself takes time quadratic in the depth of a list: 2,000 levels take seconds, so
+  // npm test nests the list less deep; the quotes are cheap at any depth)
+  const listDepth = bySuite(600, 2000);
+  it(`deeply nested Markdown (> × 3000, - × ${listDepth}) is read without recursing per level: nothing lost, no diagnostic`, () => {
+    for (const text of [`${'>'.repeat(3000)} 一、指导思想`, `${'- '.repeat(listDepth)}一、指导思想`]) {
       const tree = parsePlan(text, { from: 'markdown' });
       expect(tree.source.format).toBe('markdown');
       expect(tree.diagnostics).toEqual([]);
@@ -428,12 +455,15 @@ describe('folders', () => {
     const { compileGlobs } = await import('../src/batch/glob.js');
     const match = compileGlobs(['*a*a*a*a*a*a*a*b', '**/x/**/y/**/*.txt']);
     // names and paths up to 4096 characters (PATH_MAX); deeper paths cannot be on disk
+    const nearMisses = (n: number): boolean => match(`d/${'a'.repeat(n)}.txt`) || match(`${'x/y/'.repeat(n / 4)}z`);
+    expect(nearMisses(4096)).toBe(false);
+    expect(match('d/aaaaaaaab')).toBe(true);
+    if (!SLOW) return;
     const g = settledGrowth((n) => {
-      for (let k = 0; k < 200; k++) match(`d/${'a'.repeat(n)}.txt`) || match(`${'x/y/'.repeat(n / 4)}z`);
+      for (let k = 0; k < 200; k++) nearMisses(n);
     }, { start: 64, maxN: 4096, minMs: 20 });
     // star matching is pattern × name at worst: linear in the name for a given pattern
     expect(nearLinear(g), describeGrowth(g)).toBe(true);
-    expect(match('d/aaaaaaaab')).toBe(true);
   });
 
   it('a folder given as an input is never walked into OUTDIR inside it', () => {
@@ -519,8 +549,10 @@ describe('output: JSON and YAML are always valid and parse back to the same tree
     checkTree(tree, text);
   });
 
-  it('very long strings (a 1 MB line) and many nodes', () => {
-    const text = `一、${'长'.repeat(1 << 20)}\n${times('（一）短\n', 60_000)}`;
+  const longLine = bySuite(64 << 10, 1 << 20);
+  const lines = bySuite(200, 10_000);
+  it(`very long strings (a ${longLine / 1024}K-character line) and many nodes (${lines.toLocaleString('en')} numbered lines)`, () => {
+    const text = `一、${'长'.repeat(longLine)}\n${'（一）短\n'.repeat(lines)}`;
     const tree = parsePlan(text);
     roundTrip(tree);
   }, 120_000);

@@ -1,5 +1,18 @@
 // The progress bar on standard error: files done of total, rate, time left. Drawn only on a
-// terminal, at most ten times a second, after a short delay (a quick run shows none).
+// terminal, at most ten times a second, after a short delay (a quick run shows none). The delay is
+// PLAN_PARSE_PROGRESS_DELAY_MS milliseconds when that is set (0 draws from the first file done,
+// which is how the tests see a bar however fast the machine).
+
+/** Milliseconds before the bar first shows. */
+export const PROGRESS_DELAY_MS = 300;
+/** Milliseconds between two drawings at least. */
+const REDRAW_MS = 100;
+
+/** The delay the environment asks for (PLAN_PARSE_PROGRESS_DELAY_MS, a whole number of milliseconds), else the default. */
+export function progressDelayMs(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env.PLAN_PARSE_PROGRESS_DELAY_MS?.trim();
+  return raw && /^\d{1,7}$/u.test(raw) ? Number(raw) : PROGRESS_DELAY_MS;
+}
 
 export interface ProgressState {
   readonly done: number;
@@ -55,33 +68,48 @@ export interface Progress {
   stop(): void;
 }
 
-/** A progress bar on `stream` when `enabled`; otherwise lines pass through and nothing is drawn. */
-export function makeProgress(stream: NodeJS.WritableStream & { columns?: number }, enabled: boolean, unit: string, now: () => number = () => performance.now()): Progress {
+/**
+ * A progress bar on `stream` when `enabled`; otherwise lines pass through and nothing is drawn.
+ * It shows once `delayMs` have passed: redrawn every tenth of a second, and at once on an update
+ * while no bar is showing (so a run that has done a file after the delay shows one, whatever
+ * the timer did meanwhile).
+ */
+export function makeProgress(
+  stream: NodeJS.WritableStream & { columns?: number },
+  enabled: boolean,
+  unit: string,
+  now: () => number = () => performance.now(),
+  delayMs: number = progressDelayMs(process.env),
+): Progress {
   const started = now();
   let done = 0;
   let bytesDone = 0;
   let total: number | null = null;
   let bytesTotal: number | null = null;
   let shown = false;
+  let drawnAt = -Infinity;
   let timer: ReturnType<typeof setInterval> | null = null;
   const draw = (): void => {
-    if (now() - started < 300) return;
+    const at = now();
+    if (at - started < delayMs) return;
     const width = Math.max(20, (stream.columns || 80) - 1);
-    stream.write(`\r${renderProgress({ done, total, bytesDone, bytesTotal, elapsedMs: now() - started, unit }, width)}\x1b[K`);
+    stream.write(`\r${renderProgress({ done, total, bytesDone, bytesTotal, elapsedMs: at - started, unit }, width)}\x1b[K`);
     shown = true;
+    drawnAt = at;
   };
   const clear = (): void => {
     if (shown) stream.write('\r\x1b[K');
     shown = false;
   };
   if (enabled) {
-    timer = setInterval(draw, 100);
+    timer = setInterval(draw, REDRAW_MS);
     timer.unref();
   }
   return {
     update(d, b) {
       done = d;
       bytesDone = b;
+      if (enabled && !shown && now() - drawnAt >= REDRAW_MS) draw();
     },
     setTotal(t, b) {
       total = t;
