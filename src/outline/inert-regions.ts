@@ -38,6 +38,11 @@ export function inertEntries(entries: readonly Entry[], matchOf: (e: Entry) => s
   return inert;
 }
 
+/** A table of contents starts among a document's first entries … */
+const CONTENTS_WITHIN = 200;
+/** … and holds at most this many lines. */
+const MAX_CONTENTS_LINES = 80;
+
 function markContents(entries: readonly Entry[], matchOf: (e: Entry) => string, inert: Set<number>): void {
   entries.forEach((e, i) => {
     if (e.atLineStart && endsInLeaderAndPage(matchOf(e))) inert.add(i);
@@ -52,11 +57,14 @@ function markContents(entries: readonly Entry[], matchOf: (e: Entry) => string, 
     list.push(i);
     later.set(key, list);
   });
+  // a contents list stands near the top of its document and is short: the search is bounded, so a flood
+  // of heading lines costs one pass
   let i = 0;
-  while (i < entries.length) {
+  while (i < Math.min(entries.length, CONTENTS_WITHIN)) {
     if (!heading(entries[i])) { i++; continue; }
     let end = i;
     while (heading(entries[end + 1]) && entries[end + 1]!.line === entries[end]!.line + 1) end++;
+    if (end - i + 1 > MAX_CONTENTS_LINES) { i = end + 1; continue; }
     // the longest start of the run that comes again later: a contents list may run straight into the
     // body's first heading, which never comes again
     let last = end;
@@ -70,11 +78,23 @@ function markContents(entries: readonly Entry[], matchOf: (e: Entry) => string, 
 function repeatsLater(entries: readonly Entry[], from: number, to: number, keyOf: (e: Entry) => string, later: ReadonlyMap<string, readonly number[]>): boolean {
   let after = to;
   for (let k = from; k <= to; k++) {
-    const next = later.get(keyOf(entries[k]!))?.find((at) => at > after);
+    const next = firstAfter(later.get(keyOf(entries[k]!)) ?? [], after);
     if (next === undefined) return false;
     after = next;
   }
   return true;
+}
+
+/** The first value above `after` in an ascending list (binary search), else undefined. */
+function firstAfter(list: readonly number[], after: number): number | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! > after) hi = mid;
+    else lo = mid + 1;
+  }
+  return list[lo];
 }
 
 function markTables(entries: readonly Entry[], matchOf: (e: Entry) => string, lineHasTab: (line: number) => boolean, inert: Set<number>): void {

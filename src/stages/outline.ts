@@ -90,38 +90,39 @@ const ATTACHMENT = /^附(?:件)? ?[\d一二三四五六七八九十]{0,2} ?[:：
  * the plan has had a numbered entry, and only where a title stands.
  */
 function splitAttachments(span: DocumentSpan, headingLevelOf: (line: Line) => number | null): DocumentSpan[] {
-  const spans: DocumentSpan[] = [];
-  let current = span;
+  const { lines } = span;
+  /** Where each attachment starts: its title line, the lines read above it, and where its body starts. */
+  const starts: Array<{ readonly titleLine: Line; readonly above: Line[]; readonly at: number; readonly bodyAt: number }> = [];
   let seenMarker = false;
-  for (let i = 0; i < current.lines.length; i++) {
-    const line = current.lines[i]!;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     if (startsWithMarker(line.match)) seenMarker = true;
-    if (seenMarker && headingLevelOf(line) === 1 && isAttachmentTitle(line)) {
+    if (!seenMarker) continue;
+    if (headingLevelOf(line) === 1 && isAttachmentTitle(line)) {
       // a Markdown `#` title after the plan's body: the next document (as --format markdown writes it)
-      spans.push({ ...current, lines: current.lines.slice(0, i) });
-      current = { titleLine: line, above: [], lines: current.lines.slice(i + 1) };
+      starts.push({ titleLine: line, above: [], at: i, bodyAt: i + 1 });
       seenMarker = false;
-      i = -1;
       continue;
     }
     const head = ATTACHMENT.exec(line.match);
-    if (!seenMarker || !head) continue;
+    if (!head) continue;
     const rest = line.match.slice(head[0].length);
-    const [below, bodyAt] = titleAt(current.lines, i + 1);
+    const [below, bodyAt] = titleAt(lines, i + 1);
     // 附件 and 附件2 say "attachment" outright; a bare 附： also heads a reference list, so its title must
     // read as a plan's, a schedule's or a form's
     const strong = /^附件/u.test(line.match);
     const titleBelow = below !== undefined && (isAttachmentTitle(below) || (strong && isTitleLine(below)));
     if (!titleBelow && !(rest.length >= 4 && isAttachmentTitle({ ...line, match: rest }))) continue;
-    const attachment: DocumentSpan = titleBelow
-      ? { titleLine: below!, above: [line], lines: current.lines.slice(bodyAt) }
-      : { titleLine: line, above: [], lines: current.lines.slice(i + 1) }; // 附件2：…方案 titles itself, 附件 and all
-    spans.push({ ...current, lines: current.lines.slice(0, i) });
-    current = attachment;
+    // 附件2：…方案 titles itself, 附件 and all
+    starts.push(titleBelow ? { titleLine: below!, above: [line], at: i, bodyAt } : { titleLine: line, above: [], at: i, bodyAt: i + 1 });
     seenMarker = false;
-    i = -1;
+    i = starts[starts.length - 1]!.bodyAt - 1;
   }
-  spans.push(current);
+  if (starts.length === 0) return [span];
+  const spans: DocumentSpan[] = [{ ...span, lines: lines.slice(0, starts[0]!.at) }];
+  starts.forEach((s, k) => {
+    spans.push({ titleLine: s.titleLine, above: s.above, lines: lines.slice(s.bodyAt, starts[k + 1]?.at ?? lines.length) });
+  });
   return spans;
 }
 
