@@ -13,6 +13,7 @@ import { formatOfPath, sniffFormat } from './input/sniff.js';
 import { declaredCharset } from './input/charset.js';
 import { extractText } from './input/extract.js';
 import type { SourceSpan } from './input/types.js';
+import { appendAll } from './safety/append-all.js';
 
 export interface ParseOptions {
   /** The input's path, reported in `source.path`. */
@@ -89,7 +90,7 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
     headingLevelAt: spanLookup(cleaned.text, extracted.headings ?? [], (h) => h.level),
     inTableAt: spanLookup(cleaned.text, extracted.tables ?? [], () => true),
   });
-  diagnostics.push(...outline.diagnostics);
+  appendAll(diagnostics, outline.diagnostics);
   if (outline.pageTitle) {
     const title = outline.pageTitle;
     removed.push({ rule: 'page-title', text: title.text, position: toInput(title.start, title.end) });

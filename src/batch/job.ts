@@ -12,6 +12,7 @@ import { toJson } from '../emit/json.js';
 import { formatBytes } from './summary.js';
 import { writeOutputSync, InputError, OutputError, OutputExistsError, describeReadError, describeWriteError } from '../io.js';
 import { sniffBinary } from './sniff.js';
+import { appendAll } from '../safety/append-all.js';
 import { recordLine, errorLine } from './ndjson.js';
 
 /** Output formats of the command: the library's, and ndjson (one compact JSON tree a line). */
@@ -227,7 +228,7 @@ const reasonOf = (e: unknown): string => (e instanceof InputError ? e.message : 
 /** The function that does one job, for this run's configuration. */
 export function makeJobRunner(config: JobConfig): JobRunner {
   const extraRules: Rule[] = [];
-  for (const r of config.rules) extraRules.push(...parseRulesFile(r.text, r.name));
+  for (const r of config.rules) appendAll(extraRules, parseRulesFile(r.text, r.name));
   const parseOptions: ParseOptions = {
     ...(config.encoding ? { encoding: config.encoding } : {}),
     script: config.script,

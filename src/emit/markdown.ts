@@ -10,6 +10,7 @@ import type { BlockContent, Heading, List, ListItem, Paragraph, Root as MdRoot, 
 import type { BodyNode, Marker, RootNode, SectionNode } from '../types.js';
 import { labelShape } from '../outline/labels.js';
 import { matchForm } from '../text/match-form.js';
+import { appendAll } from '../safety/append-all.js';
 
 /** Section depths written as headings (## for depth 1 … ###### for depth 5); deeper ones are list entries. */
 const DEEPEST_HEADING_SECTION = 5;
@@ -20,7 +21,7 @@ export function toMarkdown(tree: RootNode): string {
   tree.children.forEach((doc, i) => {
     if (doc.title !== null) children.push(heading(1, doc.title));
     else if (i > 0 || children.length > 0) children.push({ type: 'thematicBreak' });
-    children.push(...blocksOf(doc.children, 1));
+    appendAll(children, blocksOf(doc.children, 1));
   });
   const root: MdRoot = { type: 'root', children };
   return lazyModule<{ unified: typeof Unified }>('unified').unified().use(lazyModule<{ default: typeof remarkStringifyPlugin }>('remark-stringify').default, { bullet: '-', listItemIndent: 'one', rule: '-' }).stringify(root);
@@ -56,7 +57,8 @@ function blocksOf(nodes: readonly BodyNode[], depth: number): BlockContent[] {
       const { line, children } = headingLine(node);
       if (depth <= DEEPEST_HEADING_SECTION) {
         list = null;
-        blocks.push(heading(depth + 1, line), ...blocksOf(children, depth + 1));
+        blocks.push(heading(depth + 1, line));
+        appendAll(blocks, blocksOf(children, depth + 1));
       } else {
         addEntry(listItem([paragraph(line), ...blocksOf(children, depth + 1)]));
       }

@@ -16,6 +16,7 @@
 // write instead); it is calibrated against recheck (npm `recheck`, an automaton-based checker run
 // in the test suite) on every pattern plan-parse ships.
 import { LARGE_REPEAT, MAX_BACKTRACK_STEPS_PER_CHAR, MAX_RULE_PATTERN_LENGTH } from './limits.js';
+import { appendAll } from './append-all.js';
 
 export type RegexRisk = 'exponential' | 'polynomial' | 'backreference' | 'invalid' | 'too-long' | 'unsupported';
 
@@ -531,7 +532,7 @@ const fixedSets = memo((n: Node): Ranges[] | null => {
       for (const item of n.items) {
         const sets = fixedSets(item);
         if (!sets) return null;
-        out.push(...sets);
+        appendAll(out, sets);
       }
       return out;
     }

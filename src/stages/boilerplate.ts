@@ -9,6 +9,7 @@ import { startsWithMarker } from '../numbering/line-marker.js';
 import { TEMPLATE_RULE } from './site-template.js';
 import { checkRegex, describeVerdict } from '../safety/regex-safety.js';
 import { isContextRule, removeByContext, type WholeLineRemovals } from './boilerplate-context.js';
+import { maxOf } from '../safety/append-all.js';
 
 export type RuleScope = 'line' | 'span' | 'list' | 'teaser' | 'echo';
 const SCOPES: readonly RuleScope[] = ['line', 'span', 'list', 'teaser', 'echo'];
@@ -268,7 +269,7 @@ function filtersOf(rules: readonly Rule[]): RuleFilters {
     filters = {
       byItself,
       byContext: rules.filter(isContextRule),
-      lineMaxLength: Math.max(0, ...byLine.map((r) => r.maxLength)),
+      lineMaxLength: maxOf(byLine.map((r) => r.maxLength), 0),
       lines: unionOf(byLine.flatMap((r) => r.patterns)),
       spans: unionOf(byItself.filter((r) => r.scope === 'span').flatMap((r) => r.patterns)),
     };
