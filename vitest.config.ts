@@ -5,7 +5,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, 'test/slow/**'],
+    // the packaging test (test/slow/) and every timing measurement (*.slow.test.ts): `npm run test:slow`
+    exclude: [...configDefaults.exclude, 'test/slow/**', 'test/**/*.slow.test.ts'],
     // two files at a time even on two cores (vitest's default leaves one core to its main process,
     // which here mostly waits): most tests wait on a command they run, and the suite then takes
     // about half the time

@@ -9,7 +9,7 @@ export default defineConfig({
     // one file at a time: the timing checks compare two runs of the same code, and another file
     // running beside them would slow one run and not the other
     fileParallelism: false,
-    testTimeout: 120000,
+    testTimeout: 600000,
     hookTimeout: 300000,
     setupFiles: ['test/setup-fast-check.ts'],
   },

@@ -5,12 +5,13 @@ import type { unified as Unified } from 'unified';
 import type remarkParsePlugin from 'remark-parse';
 import { lazyModule } from '../text/lazy-module.js';
 import type { ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { identityText } from '../text/mapped-text.js';
+import { identityText, mappedThrough } from '../text/mapped-text.js';
 import { alignValue } from './align.js';
 import { lineBuilder, type LineBuilder } from './line-builder.js';
 import { nestingIssue, parseHtml, writeHtml } from './html.js';
 import { pipeTableRows } from './pipe-table.js';
 import { MAX_PIECE_ITEMS, parseInPieces, PIECE_ITEMS } from './markdown-pieces.js';
+import { flattenDeepNesting } from './markdown-depth.js';
 import type { DroppedSpan, ExtractedText, ExtractIssue, HeadingSpan, SourceSpan } from './types.js';
 
 interface Context {
@@ -26,6 +27,22 @@ const ORDERED_MARKER = /^\d{1,9}[.)][ \t]*/u;
 
 /** `pieceItems`: list items per piece the page is parsed in (see markdown-pieces.ts). */
 export function markdownToText(source: string, pieceItems = PIECE_ITEMS): ExtractedText {
+  const flat = flattenDeepNesting(source);
+  if (flat === null) return readMarkdown(source, pieceItems);
+  // read the flattened page, then map every offset back through it to the page
+  const read = readMarkdown(flat.text.text, pieceItems);
+  const origin = flat.text.origin;
+  const toPage = (offset: number): number => origin[Math.min(Math.max(0, offset), origin.length - 1)]!;
+  const endToPage = (start: number, end: number): number => (end > start ? toPage(end - 1) + 1 : toPage(start));
+  return {
+    text: mappedThrough(read.text, flat.text),
+    title: read.title,
+    dropped: [...read.dropped.map((d) => ({ ...d, start: toPage(d.start), end: endToPage(d.start, d.end) })), ...flat.dropped],
+    issues: [flat.issue, ...read.issues.map((i) => ({ ...i, start: toPage(i.start), end: endToPage(i.start, i.end) }))],
+  };
+}
+
+function readMarkdown(source: string, pieceItems: number): ExtractedText {
   try {
     const blocks = parseInPieces(source, parseMarkdown, pieceItems);
     if (blocks === null) return asPlainText(source, `a list of more than ${MAX_PIECE_ITEMS} items that cannot be parsed in pieces: the page is read as plain text`);

@@ -15,7 +15,7 @@ export interface DroppedSpan {
  * (as plain text, or with its nesting cut), in source offsets: the pipeline reports it as a diagnostic.
  */
 export interface ExtractIssue {
-  readonly code: 'markdown-read-as-text' | 'html-nesting-cut';
+  readonly code: 'markdown-read-as-text' | 'markdown-nesting-cut' | 'html-nesting-cut';
   readonly message: string;
   readonly start: number;
   readonly end: number;

@@ -81,3 +81,14 @@ export function withReplacements(source: MappedText, replacements: readonly Repl
   origin[out] = source.origin[source.text.length] ?? 0;
   return { text: parts.join(''), origin };
 }
+
+/**
+ * A text mapped into another mapped text, mapped on through it: `outer.origin[i]` is an offset of
+ * `inner.text`, and the result's origin is that offset's origin in `inner`.
+ */
+export function mappedThrough(outer: MappedText, inner: MappedText): MappedText {
+  const origin = new Int32Array(outer.origin.length);
+  const last = inner.origin.length - 1;
+  for (let i = 0; i < origin.length; i++) origin[i] = inner.origin[Math.min(Math.max(0, outer.origin[i]!), last)]!;
+  return { text: outer.text, origin };
+}
