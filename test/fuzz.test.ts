@@ -111,6 +111,18 @@ describe('short fuzz', () => {
     fc.assert(fc.property(arbitraries.mutatedSeed, (m) => void check(m.bytes, {}, budget(m.bytes.length))), params(150));
   }, 60_000);
 
+  it('Markdown and HTML nested deep (past the limit of 64 levels too)', () => {
+    fc.assert(fc.property(arbitraries.nesting, (n) => void check(n.text, { from: n.from }, budget(n.text.length))), params(40));
+  }, 120_000);
+
+  it('floods of numbered lines', () => {
+    fc.assert(fc.property(arbitraries.flood, (f) => void check(f.text, { from: f.from }, budget(f.text.length))), params(20));
+  }, 120_000);
+
+  it('pages in two encodings (the first part GB18030, the rest UTF-8, and others)', () => {
+    fc.assert(fc.property(arbitraries.mixedEncoding, (m) => void check(m.bytes, {}, budget(m.bytes.length))), params(40));
+  }, 60_000);
+
   it('the mutations do change the pages (a fuzzer that only fed seeds would find nothing)', () => {
     const samples = fc.sample(arbitraries.mutatedSeed, { numRuns: 50, seed: 1 });
     const kinds = new Set(samples.flatMap((m) => m.ops.map((o: { kind: string }) => o.kind)));

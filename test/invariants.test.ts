@@ -107,6 +107,12 @@ describe('nothing lost in input order: places the ordered check found out of ord
     const firstLine = saved.indexOf(10);
     inOrder(saved.subarray(firstLine + 1), { from: 'html', encoding: 'utf-16le' });
   });
+  it('Markdown: indented code after a quote marker whose tab the parser expands into spaces', () => {
+    // the value is '  > **要点**': its spaces stand for the second tab, not for the space after the second >
+    // (found by the long fuzz's nesting property, fast-check seed 2060789731)
+    const tree = inOrder('> \t\t> **要点**\n一、指导思想', { from: 'markdown' });
+    expect(tree.removed.map((r) => r.position.start.offset)).toEqual([6, 10]);
+  });
   it('HTML: text before <html> that starts with a character reference', () => {
     const tree = inOrder('\n&amp;**&amp;', { from: 'html', script: 'keep' });
     expect(tree.children[0]!.children[0]!.position.start.offset).toBe(1);

@@ -44,6 +44,9 @@ export function alignValue(value: string, source: string, start: number, end: nu
       }
       const c = source[k];
       if (c === ch || (ch === '\uFFFD' && c === '\0') || (ch === '\n' && c === '\r')) return [k, 1];
+      // a tab the parser expanded into spaces (indented code): each space stands at the tab, which
+      // the next one may take too, so that no space is matched past the characters after the tab
+      if (ch === ' ' && c === '\t') return [k, 0];
     }
     return [-1, 0];
   };

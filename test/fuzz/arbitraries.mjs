@@ -130,5 +130,66 @@ export function makeArbitraries({ fc, iconv, seeds, maxSize = 16_384 }) {
     fc.string({ unit: fc.constantFrom(...JUNK_TEXT), maxLength: 80, size: 'large' }),
   );
 
-  return { bytes, mutatedSeed, planText, text };
+  // ---- hostile structure: deep nesting, floods of numbered lines, pages in two encodings ----
+
+  const shallowOrDeep = fc.oneof(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 60, max: 400 }));
+  const content = fc.constantFrom('一、指导思想', '（一）工作目标', '1.加强管理', '项目', '坚持育人为本。', '', '**要点**', '[链接](u)', '<b>粗</b>');
+
+  /** Markdown nested n deep: markers on one line, one level more a line, or prefixes of every kind mixed. */
+  const MARKDOWN_NESTINGS = {
+    'bullets-line': (n, c) => `${'- '.repeat(n)}${c}`,
+    'quotes-line': (n, c) => `${'> '.repeat(n)}${c}`,
+    'tight-quotes-line': (n, c) => `${'>'.repeat(n)} ${c}`,
+    'ordered-line': (n, c) => `${'1. '.repeat(n)}${c}`,
+    indented: (n, c) => Array.from({ length: n }, (_, i) => `${'  '.repeat(i)}- ${c}`).join('\n'),
+    'indented-ordered': (n, c) => Array.from({ length: n }, (_, i) => `${'   '.repeat(i)}${i + 1}. ${c}`).join('\n'),
+    'quote-lines': (n, c) => Array.from({ length: n }, (_, i) => `${'>'.repeat(i + 1)} ${c}`).join('\n'),
+    'tab-indented': (n, c) => Array.from({ length: n }, (_, i) => `${'\t'.repeat(i)}* ${c}`).join('\n'),
+    sawtooth: (n, c) => Array.from({ length: 3 * n }, (_, i) => `${'  '.repeat(i % n)}- ${c}`).join('\n'),
+  };
+  const prefixToken = fc.constantFrom('> ', '>', '- ', '* ', '+ ', '1. ', '2) ', '  ', '    ', '\t', '- - - ', '---');
+  const mixedPrefixLines = fc
+    .array(fc.tuple(fc.array(prefixToken, { maxLength: 120, size: 'large' }), content), { minLength: 1, maxLength: 40 })
+    .map((lines) => lines.map(([tokens, c]) => tokens.join('') + c).join('\n'));
+  const deepMarkdown = fc.oneof(
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...Object.keys(MARKDOWN_NESTINGS)), shallowOrDeep, content).map(([kind, n, c]) => MARKDOWN_NESTINGS[kind](n, c)) },
+    { weight: 1, arbitrary: mixedPrefixLines },
+  );
+
+  /** HTML elements nested n deep, closed or not, and the same inside a Markdown page. */
+  const deepHtml = fc
+    .record({ tag: fc.constantFrom('div', 'ul><li', 'blockquote', 'section', 'span', 'table><tr><td', 'p', 'b'), n: shallowOrDeep, closed: fc.boolean(), c: content, inMarkdown: fc.boolean() })
+    .map(({ tag, n, closed, c, inMarkdown }) => {
+      const opens = `<${tag}>`.repeat(n);
+      const closes = closed ? tag.split('><').reverse().map((t) => `</${t}>`).join('').repeat(n) : '';
+      const body = `${opens}${c}<p>二、工作措施</p>${closes}`;
+      return inMarkdown ? { text: `# 计划\n\n${body}\n\n三、保障`, from: 'markdown' } : { text: `<html><body>${body}</body></html>`, from: 'html' };
+    });
+
+  const nesting = fc.oneof(deepMarkdown.map((text) => ({ text, from: 'markdown' })), deepHtml);
+
+  /** Thousands of numbered lines: one marker repeated, or counted up; bare or with a title. */
+  const flood = fc
+    .record({
+      marker: fc.constantFrom('一、', '1、', '（一）', '1.', '①', '第一章', '一是', '1.1.1 ', '(1)', '- 1. '),
+      counted: fc.boolean(),
+      title: fc.constantFrom('', '标题', '加强管理，提高质量。'),
+      lines: fc.integer({ min: 100, max: Math.max(100, Math.floor(maxSize / 8)) }),
+      from: fc.constantFrom('text', 'markdown'),
+    })
+    .map(({ marker, counted, title, lines, from }) => ({
+      text: Array.from({ length: lines }, (_, i) => (counted ? marker.replace(/1|一/u, String(i + 1)) : marker) + title).join('\n'),
+      from,
+    }));
+
+  /** A seed page whose first part is in one encoding and the rest in another (GB18030 then UTF-8, and others). */
+  const mixedEncoding = fc
+    .record({ page: window, at: fc.double({ min: 0, max: 1, noNaN: true }), pair: fc.constantFrom(['gb18030', 'utf-8'], ['utf-8', 'gb18030'], ['big5', 'utf-8'], ['gb18030', 'utf-8-bom'], ['utf-16le', 'utf-8']) })
+    .map(({ page, at, pair: [first, rest] }) => {
+      const cut = Math.floor(at * page.text.length);
+      const bytes = Buffer.concat([encode(page.text.slice(0, cut), first), encode(page.text.slice(cut), rest)]).subarray(0, maxSize);
+      return { name: page.name, encodings: `${first}+${rest}`, bytes: new Uint8Array(bytes) };
+    });
+
+  return { bytes, mutatedSeed, planText, text, nesting, flood, mixedEncoding };
 }

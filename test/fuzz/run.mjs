@@ -138,6 +138,9 @@ async function child(args) {
     ['plan-text', [arb.planText], ([t]) => ({ input: t, opts: {} })],
     ['mutated-seed', [arb.mutatedSeed], ([m]) => ({ input: m.bytes, opts: {} })],
     ['mutated-seed+options', [arb.mutatedSeed, options], ([m, o]) => ({ input: m.bytes, opts: o })],
+    ['nesting', [arb.nesting], ([n]) => ({ input: n.text, opts: { from: n.from } })],
+    ['flood', [arb.flood], ([f]) => ({ input: f.text, opts: { from: f.from } })],
+    ['mixed-encoding', [arb.mixedEncoding], ([m]) => ({ input: m.bytes, opts: {} })],
   ].map(([name, arbs, toInput]) => ({ name, toInput, property: fc.property(...arbs, (...values) => run(name, toInput(values))) }));
 
   const deadline = Date.now() + args.minutes * 60_000;
