@@ -165,7 +165,9 @@ export interface ConversionPlan {
 
 export function planConversion(region: Region, vocabulary: boolean): ConversionPlan {
   const preset = presetFor(region, vocabulary);
-  return { preset, secondPass: preset === 'tw' || preset === 'twp' ? 'hk' : null, vocabulary };
+  // characters only by default: the page's text is exactly opencc-js's tw→cn conversion of it, Hong Kong
+  // forms a Taiwan page holds (衞 敍) included; with vocabulary they are normalized too
+  return { preset, secondPass: preset === 'twp' ? 'hk' : null, vocabulary };
 }
 
 /** A conversion's text, and whether its second pass changed anything. */
