@@ -89,6 +89,8 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
   const outline = readOutline(cleaned.text, toInput, {
     headingLevelAt: spanLookup(cleaned.text, extracted.headings ?? [], (h) => h.level),
     inTableAt: spanLookup(cleaned.text, extracted.tables ?? [], () => true),
+    // the tabs of a plain page (normalize made them spaces): cells of a flattened table row
+    cellsAt: format === 'text' ? tabCells(cleaned.text, decoded.text) : () => false,
   });
   appendAll(diagnostics, outline.diagnostics);
   if (outline.pageTitle) {
@@ -155,6 +157,16 @@ function spanLookup<S extends SourceSpan, V>(text: MappedText, spans: readonly S
       else return value(span);
     }
     return null;
+  };
+}
+
+/** Does the decoded input hold a tab between two words within this range of a mapped text? */
+function tabCells(text: MappedText, input: string): (start: number, end: number) => boolean {
+  return (start, end) => {
+    if (end <= start) return false;
+    const from = text.origin[start] ?? 0;
+    const to = (text.origin[end - 1] ?? from) + 1;
+    return /\S\t+\S/u.test(input.slice(from, to));
   };
 }
 

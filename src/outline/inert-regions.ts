@@ -29,12 +29,13 @@ const SPACED_HEADER = /^(?:[\p{Script=Han}] ){2,}[\p{Script=Han}]$/u;
  *   whose markers and titles come again later in the same order; or lines ending in dot leaders and
  *   a page number;
  * - a flattened table: from a caption (表1 …), a tab-separated row or a spaced-out header row, to the
- *   next entry numbered in a class ranked at or above the heading the table stands under.
+ *   next entry numbered in a class ranked at or above the heading the table stands under; and every row
+ *   of cells (its text split by tabs in the page), whatever it starts with.
  */
-export function inertEntries(entries: readonly Entry[], matchOf: (e: Entry) => string, lineHasTab: (line: number) => boolean): Set<number> {
+export function inertEntries(entries: readonly Entry[], matchOf: (e: Entry) => string, lineHasCells: (e: Entry) => boolean): Set<number> {
   const inert = new Set<number>();
   markContents(entries, matchOf, inert);
-  markTables(entries, matchOf, lineHasTab, inert);
+  markTables(entries, matchOf, lineHasCells, inert);
   return inert;
 }
 
@@ -97,29 +98,38 @@ function firstAfter(list: readonly number[], after: number): number | undefined 
   return list[lo];
 }
 
-function markTables(entries: readonly Entry[], matchOf: (e: Entry) => string, lineHasTab: (line: number) => boolean, inert: Set<number>): void {
+function markTables(entries: readonly Entry[], matchOf: (e: Entry) => string, lineHasCells: (e: Entry) => boolean, inert: Set<number>): void {
   /** The rank of each class: the order in which it was first met. */
   const rank = new Map<string, number>();
   let headingRank = Infinity;
   let tableFrom = -1;
   let tableCeiling = Infinity;
+  let rowClass: string | undefined;
   entries.forEach((e, i) => {
     const c = e.marker?.levelClass;
     if (c !== undefined && !rank.has(c)) rank.set(c, rank.size);
+    // a row of cells (tab-separated after its marker, if any) is a row whatever it starts with
+    if (e.atLineStart && lineHasCells(e)) inert.add(i);
     if (tableFrom >= 0) {
-      if (c !== undefined && e.atLineStart && (rank.get(c) ?? Infinity) <= tableCeiling) {
+      if (c !== undefined && rowClass === undefined) rowClass = c;
+      // the table ends at an entry of the heading's rank or above; under no heading, at a heading line
+      // of another class than its rows'
+      const ends = c !== undefined && e.atLineStart && !lineHasCells(e)
+        && (tableCeiling === Infinity ? c !== rowClass && isHeadingShaped(matchOf(e)) : (rank.get(c) ?? Infinity) <= tableCeiling);
+      if (ends) {
         tableFrom = -1;
       } else {
         inert.add(i);
         return;
       }
     }
-    if (c !== undefined && e.atLineStart && isHeadingShaped(matchOf(e))) headingRank = rank.get(c)!;
+    if (c !== undefined && e.atLineStart && isHeadingShaped(matchOf(e)) && !inert.has(i)) headingRank = rank.get(c)!;
     if (!e.atLineStart || e.marker) return;
     const text = matchOf(e);
-    if (isTableCaption(text) || SPACED_HEADER.test(text) || lineHasTab(e.line)) {
+    if (isTableCaption(text) || SPACED_HEADER.test(text) || lineHasCells(e)) {
       tableFrom = i;
       tableCeiling = headingRank;
+      rowClass = undefined;
       inert.add(i);
     }
   });

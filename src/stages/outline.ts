@@ -190,9 +190,11 @@ export interface FormatEvidence {
   readonly headingLevelAt: (offset: number) => number | null;
   /** True when this offset lies in a table of the source. */
   readonly inTableAt: (offset: number) => boolean | null;
+  /** True when the page splits this range of the text into cells (a tab between two words of it). */
+  readonly cellsAt: (start: number, end: number) => boolean;
 }
 
-const NO_FORMAT: FormatEvidence = { headingLevelAt: () => null, inTableAt: () => null };
+const NO_FORMAT: FormatEvidence = { headingLevelAt: () => null, inTableAt: () => null, cellsAt: () => false };
 
 export function readOutline(text: MappedText, position: (start: number, end: number) => Position, format: FormatEvidence = NO_FORMAT): OutlineResult {
   const lines = splitLines(text.text);
@@ -210,7 +212,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
       if (isLabelHeading(entries, i, matchOf)) labels.set(i, labelKind(matchOf(e))!);
       else if (e.headingLevel !== null && !e.marker && e.atLineStart && entries[i + 1] && labelKind(matchOf(e)) !== null) labels.set(i, 'named-heading');
     });
-    const inert = inertEntries(entries, matchOf, (line) => lines[line]?.text.includes('\t') ?? false);
+    const inert = inertEntries(entries, matchOf, (e) => format.cellsAt(e.textStart, e.end));
     entries.forEach((e, i) => {
       if (format.inTableAt(e.start) === true) inert.add(i);
     });
