@@ -91,6 +91,8 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
     inTableAt: spanLookup(cleaned.text, extracted.tables ?? [], () => true),
     // the tabs of a plain page (normalize made them spaces): cells of a flattened table row
     cellsAt: format === 'text' ? tabCells(cleaned.text, decoded.text) : () => false,
+    // a bullet mark the boilerplate stage took off a plain line (`- 实作内容：`) still says it was a list item
+    bulletAt: format === 'text' ? bulletBefore(cleaned.text, decoded.text) : () => false,
   });
   appendAll(diagnostics, outline.diagnostics);
   if (outline.pageTitle) {
@@ -157,6 +159,16 @@ function spanLookup<S extends SourceSpan, V>(text: MappedText, spans: readonly S
       else return value(span);
     }
     return null;
+  };
+}
+
+/** Did the decoded input's line hold only a bullet mark (- * • ·) before this offset of a mapped text? */
+function bulletBefore(text: MappedText, input: string): (offset: number) => boolean {
+  return (offset) => {
+    const at = text.origin[offset];
+    if (at === undefined) return false;
+    const lineStart = input.lastIndexOf('\n', at - 1) + 1;
+    return at - lineStart <= 8 && /^[ \t\u3000]*[-*•·▪][ \t\u3000]+$/u.test(input.slice(lineStart, at));
   };
 }
 

@@ -105,7 +105,8 @@ export function isLabelHeading(entries: readonly Entry[], i: number, matchOf: (e
   if (kind === 'colon' && lettersOf(labelText(match)).length <= 3) return false;
   const nextMatch = matchOf(next);
   if (isBulletLine(nextMatch)) return true;
-  return !(/[:：]\s*$/u.test(nextMatch) && nextMatch.length <= 8);
+  // over a form field (组长: 副组长:) it is a field too; over a named sub-heading (外网存取层：) it heads it
+  return !(/[:：]\s*$/u.test(nextMatch) && lettersOf(labelText(nextMatch)).length <= 3);
 }
 
 function isShortUnterminated(match: string): boolean {

@@ -92,10 +92,14 @@ export function nest({ entries, labelOf, isHeading, endsStatement, inert }: Nest
 
   const placeLabel = (entry: Entry, i: number, kind: LabelKind): void => {
     const sameKind = lastOpen((d) => d.kind === 'label' && d.labelKind !== null && labelGroup(d.labelKind) === labelGroup(kind));
+    const t = top();
+    const rightBelowLabel = t?.kind === 'label' && t.index === i - 1 && t.labelKind !== null && labelGroup(t.labelKind) === 'named' && labelGroup(kind) === 'named';
     if (entry.headingLevel !== null) {
       closeForHeading(entry.headingLevel);
     } else if (kind === 'part') {
       stack.length = 0; // a part of a paper (前言, 参考文献) stands at the top
+    } else if (rightBelowLabel) {
+      // a named label with nothing under it but another one (技术架构规划： 外网存取层：) heads it
     } else if (sameKind >= 0) {
       stack.length = sameKind; // a sibling of the open label of its kind (二月份: … 三月份:)
     } else if (top()?.kind !== 'label') {

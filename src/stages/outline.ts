@@ -192,9 +192,11 @@ export interface FormatEvidence {
   readonly inTableAt: (offset: number) => boolean | null;
   /** True when the page splits this range of the text into cells (a tab between two words of it). */
   readonly cellsAt: (start: number, end: number) => boolean;
+  /** True when the line starting at this offset was a bullet item in the page (`- `, `* `, `• ` before it). */
+  readonly bulletAt: (offset: number) => boolean;
 }
 
-const NO_FORMAT: FormatEvidence = { headingLevelAt: () => null, inTableAt: () => null, cellsAt: () => false };
+const NO_FORMAT: FormatEvidence = { headingLevelAt: () => null, inTableAt: () => null, cellsAt: () => false, bulletAt: () => false };
 
 export function readOutline(text: MappedText, position: (start: number, end: number) => Position, format: FormatEvidence = NO_FORMAT): OutlineResult {
   const lines = splitLines(text.text);
@@ -209,6 +211,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
     };
     const labels = new Map<number, LabelKind>();
     entries.forEach((e, i) => {
+      if (format.bulletAt(e.start)) return; // a bullet item of the page is a list item, never a heading
       if (isLabelHeading(entries, i, matchOf)) labels.set(i, labelKind(matchOf(e))!);
       else if (e.headingLevel !== null && !e.marker && e.atLineStart && entries[i + 1] && labelKind(matchOf(e)) !== null) labels.set(i, 'named-heading');
     });
