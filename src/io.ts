@@ -1,6 +1,6 @@
 // Reading inputs and writing outputs: inputs are never overwritten, outputs are written atomically.
 import { readFile, rename, writeFile, stat, lstat, unlink, realpath, link } from 'node:fs/promises';
-import { linkSync, lstatSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 
 /** A problem with one input or output file: reported, and the run goes on. */
@@ -176,7 +176,7 @@ export async function commitTemporary(temp: string, path: string, force: boolean
  * has made it): a temporary file beside the target, then rename (`force`) or a link that fails
  * when the target exists.
  */
-export function writeOutputSync(path: string, content: string, force: boolean, beforeCommit?: () => void): void {
+export function writeOutputSync(path: string, content: string | Iterable<string>, force: boolean, beforeCommit?: () => void): void {
   const temp = temporaryPath(path);
   const failed = (e: unknown): InputError => cannotWrite(path, e);
   const drop = (): void => {
@@ -187,7 +187,7 @@ export function writeOutputSync(path: string, content: string, force: boolean, b
     }
   };
   try {
-    writeFileSync(temp, content);
+    writeContentSync(temp, content);
   } catch (e) {
     drop();
     throw failed(e);
@@ -219,5 +219,22 @@ export function writeOutputSync(path: string, content: string, force: boolean, b
     drop();
     if (e instanceof InputError) throw e;
     throw failed(e);
+  }
+}
+
+/** Write a new file from a string, or from pieces one after the other (never joined into one string). */
+function writeContentSync(path: string, content: string | Iterable<string>): void {
+  if (typeof content === 'string') {
+    writeFileSync(path, content);
+    return;
+  }
+  const fd = openSync(path, 'w');
+  try {
+    for (const piece of content) {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
+    }
+  } finally {
+    closeSync(fd);
   }
 }

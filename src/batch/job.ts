@@ -3,12 +3,13 @@
 // crosses to a worker as a message.
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { parsePlan, prepareText, type ParseOptions } from '../pipeline.js';
 import { samplePage, type PageSample } from '../stages/site-template.js';
 import { parseRulesFile, type Rule } from '../stages/boilerplate.js';
 import type { EncodingName, RootNode, BodyNode, SourceEncoding } from '../types.js';
 import type { OutputFormat } from '../emit/format.js';
-import { toJson } from '../emit/json.js';
+import { jsonChunks } from '../emit/json.js';
 import { formatBytes } from './summary.js';
 import { writeOutputSync, InputError, OutputError, OutputExistsError, describeReadError, describeWriteError } from '../io.js';
 import { sniffBinary } from './sniff.js';
@@ -102,6 +103,11 @@ export interface JobResult {
   readonly error?: string;
   /** The formatted output when it was not written to a file (and the error line of a record). */
   readonly text?: string;
+  /**
+   * The same, in pieces made as they are asked for (a job run in the main thread: a large tree is
+   * then never one string; a worker's output crosses to the main thread as `text`).
+   */
+  readonly pieces?: Iterable<string>;
   readonly stats?: TreeStats;
   /** What a SampleTask found. */
   readonly sample?: PageSample;
@@ -151,7 +157,8 @@ export function undecodable(tree: RootNode): string | null {
   return `undecodable: ${bad} invalid or unmapped sequences (${share}% of the text) in the best guess, ${tree.source.encoding} (force one with --encoding)`;
 }
 
-type Formatter = (tree: RootNode) => string;
+/** The output of a tree, in pieces (JSON is made a piece at a time as it is written). */
+type Formatter = (tree: RootNode) => Iterable<string>;
 
 /**
  * The emitter of the run's format. JSON needs only emit/json.js; the others load emit/format.js
@@ -159,11 +166,17 @@ type Formatter = (tree: RootNode) => string;
  */
 async function formatterFor(config: JobConfig): Promise<Formatter> {
   const format = config.format;
-  if (format === 'ndjson') return (tree) => toJson(tree, false);
-  if (format === 'json') return (tree) => toJson(tree, config.pretty);
+  if (format === 'ndjson') return (tree) => jsonChunks(tree, false);
+  if (format === 'json') return (tree) => jsonChunks(tree, config.pretty);
   const { formatTree } = await import('../emit/format.js');
-  return (tree) => formatTree(tree, format, { pretty: config.pretty, color: config.color });
+  return (tree) => [formatTree(tree, format, { pretty: config.pretty, color: config.color })];
 }
+
+const joinPieces = (pieces: Iterable<string>): string => {
+  const all: string[] = [];
+  for (const piece of pieces) all.push(piece);
+  return all.join('');
+};
 
 /**
  * Read a whole regular file, refusing what is too large; errors become InputError with a reason.
@@ -269,9 +282,9 @@ export function makeJobRunner(config: JobConfig): JobRunner {
       delay?.('parse', task.kind === 'file' ? task.path : null);
       const tree = parse(bytes, task.kind === 'file' ? task.path : null, task.kind === 'file' ? task.template : undefined);
       formatter ??= formatterFor(config);
-      const text = (await formatter)(tree);
+      const pieces = (await formatter)(tree);
       const stats = statsOf(tree);
-      if (task.out === null) return { seq: task.seq, ok: true, text, stats };
+      if (task.out === null) return isMainThread ? { seq: task.seq, ok: true, pieces, stats } : { seq: task.seq, ok: true, text: joinPieces(pieces), stats };
       const dir = dirname(task.out);
       if (!madeDirs.has(dir)) {
         try {
@@ -282,7 +295,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
         }
         madeDirs.add(dir);
       }
-      writeOutputSync(task.out, text, config.force, delay ? () => delay('commit', task.kind === 'file' ? task.path : null) : undefined);
+      writeOutputSync(task.out, pieces, config.force, delay ? () => delay('commit', task.kind === 'file' ? task.path : null) : undefined);
       return { seq: task.seq, ok: true, stats };
     } catch (e) {
       return { seq: task.seq, ok: false, error: reasonOf(e), ...(e instanceof OutputError ? { writeCode: e.code } : {}) };

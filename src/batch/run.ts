@@ -417,7 +417,8 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
         const invalid = result.stats ? invalidBytesWarning(p.name, result.stats) : null;
         if (invalid) reporter.warn(invalid);
         if (result.stats) reporter.detail(`ok ${p.name}${where ? ` → ${where}` : ''} (${result.stats.encoding}, ${result.stats.documents} documents, ${result.stats.items} items)`);
-        if (result.text !== undefined) await text.write(result.text);
+        // the output in pieces when the job ran in this thread (a large tree is never one string)
+        for (const piece of result.pieces ?? (result.text !== undefined ? [result.text] : [])) await text.write(piece);
       };
       try {
         await schedule(
