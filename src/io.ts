@@ -2,6 +2,7 @@
 import { readFile, rename, writeFile, stat, lstat, unlink, realpath, link } from 'node:fs/promises';
 import { closeSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
+import { fsPath, pathFromFs } from './fs-names.js';
 
 /** A problem with one input or output file: reported, and the run goes on. */
 export class InputError extends Error {}
@@ -71,10 +72,10 @@ export class OutputExistsError extends InputError {
 export async function readInput(source: string, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
   if (source === '-') return readStream(stdin);
   try {
-    const info = await stat(source);
+    const info = await stat(fsPath(source));
     if (info.isDirectory()) throw new InputError('is a folder (give -o OUTDIR to convert a folder)');
     if (!info.isFile()) throw new InputError('is not a regular file');
-    return await readFile(source);
+    return await readFile(fsPath(source));
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(describeReadError(e));
@@ -83,7 +84,7 @@ export async function readInput(source: string, stdin: NodeJS.ReadableStream): P
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await lstat(path);
+    await lstat(fsPath(path));
     return true;
   } catch {
     return false;
@@ -97,7 +98,7 @@ export async function canonical(path: string): Promise<string> {
   const rest: string[] = [];
   for (let at = resolve(path); ; at = dirname(at)) {
     try {
-      return join(await realpath(at), ...rest.reverse());
+      return join(pathFromFs(await realpath(fsPath(at), { encoding: 'buffer' })), ...rest.reverse());
     } catch {
       if (dirname(at) === at) return resolve(path);
       rest.push(basename(at));
@@ -137,9 +138,9 @@ export async function writeOutputAtomically(path: string, content: string, optio
   // without force, the link in commitTemporary refuses an existing output (callers check first to save the work)
   const temp = temporaryPath(path);
   try {
-    await writeFile(temp, content);
+    await writeFile(fsPath(temp), content);
   } catch (e) {
-    await unlink(temp).catch(() => undefined);
+    await unlink(fsPath(temp)).catch(() => undefined);
     throw cannotWrite(path, e);
   }
   await commitTemporary(temp, path, options.force);
@@ -149,23 +150,23 @@ export async function writeOutputAtomically(path: string, content: string, optio
 export async function commitTemporary(temp: string, path: string, force: boolean): Promise<void> {
   try {
     if (force) {
-      await rename(temp, path);
+      await rename(fsPath(temp), fsPath(path));
       return;
     }
     try {
-      await link(temp, path);
+      await link(fsPath(temp), fsPath(path));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw new OutputExistsError(path);
       // file systems without hard links: check, then rename
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
       if (await exists(path)) throw new OutputExistsError(path);
-      await rename(temp, path);
+      await rename(fsPath(temp), fsPath(path));
       return;
     }
-    await unlink(temp);
+    await unlink(fsPath(temp));
   } catch (e) {
-    await unlink(temp).catch(() => undefined);
+    await unlink(fsPath(temp)).catch(() => undefined);
     if (e instanceof InputError) throw e;
     throw cannotWrite(path, e);
   }
@@ -181,7 +182,7 @@ export function writeOutputSync(path: string, content: string | Iterable<string>
   const failed = (e: unknown): InputError => cannotWrite(path, e);
   const drop = (): void => {
     try {
-      unlinkSync(temp);
+      unlinkSync(fsPath(temp));
     } catch {
       // already gone
     }
@@ -195,23 +196,23 @@ export function writeOutputSync(path: string, content: string | Iterable<string>
   beforeCommit?.();
   try {
     if (force) {
-      renameSync(temp, path);
+      renameSync(fsPath(temp), fsPath(path));
       return;
     }
     try {
-      linkSync(temp, path);
+      linkSync(fsPath(temp), fsPath(path));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw new OutputExistsError(path);
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
       let there = true;
       try {
-        lstatSync(path);
+        lstatSync(fsPath(path));
       } catch {
         there = false;
       }
       if (there) throw new OutputExistsError(path);
-      renameSync(temp, path);
+      renameSync(fsPath(temp), fsPath(path));
       return;
     }
     drop();
@@ -225,10 +226,10 @@ export function writeOutputSync(path: string, content: string | Iterable<string>
 /** Write a new file from a string, or from pieces one after the other (never joined into one string). */
 function writeContentSync(path: string, content: string | Iterable<string>): void {
   if (typeof content === 'string') {
-    writeFileSync(path, content);
+    writeFileSync(fsPath(path), content);
     return;
   }
-  const fd = openSync(path, 'w');
+  const fd = openSync(fsPath(path), 'w');
   try {
     for (const piece of content) {
       const bytes = Buffer.from(piece, 'utf8');

@@ -135,7 +135,7 @@ describe('plan-parse DIR -o OUTDIR', () => {
     const r = cli([join(dir, 'in'), '-o', join(dir, 'out')]);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
-      `error ${join(dir, 'in')}/red\\x1b[31m.txt: binary file (PNG image)`,
+      `error ${join(dir, 'in')}/red\\x1B[31m.txt: binary file (PNG image)`,
       `error ${join(dir, 'in')}/two\\nlines.txt: binary file (PNG image)`,
       expect.stringMatching(/^converted 0 files/u),
     ]);

@@ -14,6 +14,7 @@ import { formatBytes } from './summary.js';
 import { writeOutputSync, InputError, OutputError, OutputExistsError, describeReadError, describeWriteError } from '../io.js';
 import { sniffBinary } from './sniff.js';
 import { appendAll } from '../safety/append-all.js';
+import { displayPath, fsPath } from '../fs-names.js';
 import { recordLine, errorLine } from './ndjson.js';
 
 /** Output formats of the command: the library's, and ndjson (one compact JSON tree a line). */
@@ -185,7 +186,7 @@ const joinPieces = (pieces: Iterable<string>): string => {
 export function readBounded(path: string, maxBytes: number): Uint8Array {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(fsPath(path), 'r');
   } catch (e) {
     throw new InputError(describeReadError(e));
   }
@@ -280,7 +281,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
       const binary = sniffBinary(bytes);
       if (binary) throw new InputError(`binary ${task.kind === 'file' ? 'file' : 'input'} (${binary})`);
       delay?.('parse', task.kind === 'file' ? task.path : null);
-      const tree = parse(bytes, task.kind === 'file' ? task.path : null, task.kind === 'file' ? task.template : undefined);
+      const tree = parse(bytes, task.kind === 'file' ? displayPath(task.path) : null, task.kind === 'file' ? task.template : undefined);
       formatter ??= formatterFor(config);
       const pieces = (await formatter)(tree);
       const stats = statsOf(tree);
@@ -288,7 +289,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
       const dir = dirname(task.out);
       if (!madeDirs.has(dir)) {
         try {
-          mkdirSync(dir, { recursive: true });
+          mkdirSync(fsPath(dir), { recursive: true });
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
           throw new OutputError(`cannot create folder ${dir} (${describeWriteError(code)})`, code);
@@ -323,7 +324,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
     try {
       const bytes = readBounded(task.path, config.maxBytes);
       if (sniffBinary(bytes)) throw new InputError('binary');
-      return { seq: task.seq, ok: true, sample: samplePage(prepareText(bytes, { ...parseOptions, path: task.path })) };
+      return { seq: task.seq, ok: true, sample: samplePage(prepareText(bytes, { ...parseOptions, path: displayPath(task.path) })) };
     } catch (e) {
       // the file is reported when its own job runs; here it only adds nothing to the count
       return { seq: task.seq, ok: false, error: reasonOf(e) };
@@ -343,7 +344,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
 
 function exists(path: string): boolean {
   try {
-    lstatSync(path);
+    lstatSync(fsPath(path));
     return true;
   } catch {
     return false;

@@ -16,6 +16,7 @@ import { checkOutputFolder, PROBE_NAME } from './outdir.js';
 import { listenForSignals, SIGNAL_EXIT_CODES, type Interrupt, type SignalSource, type StopSignal } from './interrupt.js';
 import { removeOwnTemporaries, removeStaleTemporaries } from './temporaries.js';
 import type { GroupTemplate } from './template.js';
+import { fsPath, nameFromBytes } from '../fs-names.js';
 
 export interface BatchIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -109,7 +110,7 @@ async function openLineFile(path: string, force: boolean, inputs: ReadonlySet<st
   await removeStaleTemporaries([path]);
   const target = await canonical(path);
   if (inputs.has(target)) throw new InputError(`output ${path} is an input: refusing to overwrite it`);
-  if (!force && (await stat(path).then(() => true, () => false))) throw new OutputExistsError(path);
+  if (!force && (await stat(fsPath(path)).then(() => true, () => false))) throw new OutputExistsError(path);
   if (interrupt.received !== null) return null;
   const sink = openFileSink(temporaryPath(path), path);
   const file: LineFile = {
@@ -192,7 +193,8 @@ async function findInputs(settings: FileRunSettings, io: BatchIo, session: Sessi
         tally.failed++;
         continue;
       }
-      for await (const f of finder.named(chunk.bytes.toString('utf8'))) found.push(f);
+      // names as bytes: one that is not UTF-8 (a GBK name) still names its file
+      for await (const f of finder.named(nameFromBytes(chunk.bytes))) found.push(f);
     }
   }
 }
