@@ -10,7 +10,7 @@ import type { EncodingName } from './types.js';
 import type { CliFormat, JobConfig } from './batch/job.js';
 import type { OutputTarget, RunSettings } from './batch/run.js';
 import { hasMagic, GlobError, compileGlobs } from './batch/glob.js';
-import { oneLine } from './one-line.js';
+import { printable } from './text/printable.js';
 
 export interface RunContext {
   readonly argv: readonly string[];
@@ -133,7 +133,7 @@ export async function run(ctx: RunContext): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof UsageError || e instanceof RuleError || e instanceof GlobError) {
-      ctx.stderr.write(`plan-parse: ${oneLine(e.message)}\n`);
+      ctx.stderr.write(`plan-parse: ${printable(e.message)}\n`);
       return 2;
     }
     throw e;

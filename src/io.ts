@@ -1,7 +1,8 @@
 // Reading inputs and writing outputs: inputs are never overwritten, outputs are written atomically.
 import { readFile, rename, writeFile, stat, lstat, unlink, realpath, link } from 'node:fs/promises';
-import { linkSync, lstatSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
+import { fsPath, pathFromFs } from './fs-names.js';
 
 /** A problem with one input or output file: reported, and the run goes on. */
 export class InputError extends Error {}
@@ -71,10 +72,10 @@ export class OutputExistsError extends InputError {
 export async function readInput(source: string, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
   if (source === '-') return readStream(stdin);
   try {
-    const info = await stat(source);
+    const info = await stat(fsPath(source));
     if (info.isDirectory()) throw new InputError('is a folder (give -o OUTDIR to convert a folder)');
     if (!info.isFile()) throw new InputError('is not a regular file');
-    return await readFile(source);
+    return await readFile(fsPath(source));
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(describeReadError(e));
@@ -83,7 +84,7 @@ export async function readInput(source: string, stdin: NodeJS.ReadableStream): P
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await lstat(path);
+    await lstat(fsPath(path));
     return true;
   } catch {
     return false;
@@ -97,7 +98,7 @@ export async function canonical(path: string): Promise<string> {
   const rest: string[] = [];
   for (let at = resolve(path); ; at = dirname(at)) {
     try {
-      return join(await realpath(at), ...rest.reverse());
+      return join(pathFromFs(await realpath(fsPath(at), { encoding: 'buffer' })), ...rest.reverse());
     } catch {
       if (dirname(at) === at) return resolve(path);
       rest.push(basename(at));
@@ -137,9 +138,9 @@ export async function writeOutputAtomically(path: string, content: string, optio
   // without force, the link in commitTemporary refuses an existing output (callers check first to save the work)
   const temp = temporaryPath(path);
   try {
-    await writeFile(temp, content);
+    await writeFile(fsPath(temp), content);
   } catch (e) {
-    await unlink(temp).catch(() => undefined);
+    await unlink(fsPath(temp)).catch(() => undefined);
     throw cannotWrite(path, e);
   }
   await commitTemporary(temp, path, options.force);
@@ -149,23 +150,23 @@ export async function writeOutputAtomically(path: string, content: string, optio
 export async function commitTemporary(temp: string, path: string, force: boolean): Promise<void> {
   try {
     if (force) {
-      await rename(temp, path);
+      await rename(fsPath(temp), fsPath(path));
       return;
     }
     try {
-      await link(temp, path);
+      await link(fsPath(temp), fsPath(path));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw new OutputExistsError(path);
       // file systems without hard links: check, then rename
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
       if (await exists(path)) throw new OutputExistsError(path);
-      await rename(temp, path);
+      await rename(fsPath(temp), fsPath(path));
       return;
     }
-    await unlink(temp);
+    await unlink(fsPath(temp));
   } catch (e) {
-    await unlink(temp).catch(() => undefined);
+    await unlink(fsPath(temp)).catch(() => undefined);
     if (e instanceof InputError) throw e;
     throw cannotWrite(path, e);
   }
@@ -176,18 +177,18 @@ export async function commitTemporary(temp: string, path: string, force: boolean
  * has made it): a temporary file beside the target, then rename (`force`) or a link that fails
  * when the target exists.
  */
-export function writeOutputSync(path: string, content: string, force: boolean, beforeCommit?: () => void): void {
+export function writeOutputSync(path: string, content: string | Iterable<string>, force: boolean, beforeCommit?: () => void): void {
   const temp = temporaryPath(path);
   const failed = (e: unknown): InputError => cannotWrite(path, e);
   const drop = (): void => {
     try {
-      unlinkSync(temp);
+      unlinkSync(fsPath(temp));
     } catch {
       // already gone
     }
   };
   try {
-    writeFileSync(temp, content);
+    writeContentSync(temp, content);
   } catch (e) {
     drop();
     throw failed(e);
@@ -195,23 +196,23 @@ export function writeOutputSync(path: string, content: string, force: boolean, b
   beforeCommit?.();
   try {
     if (force) {
-      renameSync(temp, path);
+      renameSync(fsPath(temp), fsPath(path));
       return;
     }
     try {
-      linkSync(temp, path);
+      linkSync(fsPath(temp), fsPath(path));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw new OutputExistsError(path);
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
       let there = true;
       try {
-        lstatSync(path);
+        lstatSync(fsPath(path));
       } catch {
         there = false;
       }
       if (there) throw new OutputExistsError(path);
-      renameSync(temp, path);
+      renameSync(fsPath(temp), fsPath(path));
       return;
     }
     drop();
@@ -219,5 +220,22 @@ export function writeOutputSync(path: string, content: string, force: boolean, b
     drop();
     if (e instanceof InputError) throw e;
     throw failed(e);
+  }
+}
+
+/** Write a new file from a string, or from pieces one after the other (never joined into one string). */
+function writeContentSync(path: string, content: string | Iterable<string>): void {
+  if (typeof content === 'string') {
+    writeFileSync(fsPath(path), content);
+    return;
+  }
+  const fd = openSync(fsPath(path), 'w');
+  try {
+    for (const piece of content) {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
+    }
+  } finally {
+    closeSync(fd);
   }
 }

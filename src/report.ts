@@ -1,7 +1,7 @@
 // Messages to the user on standard error; the only module that colours text (chalk).
 import { Chalk } from 'chalk';
 import type { Painter } from './emit/outline.js';
-import { oneLine } from './one-line.js';
+import { printable } from './text/printable.js';
 
 export interface Reporter {
   /** One line naming the file and what is wrong with it (always shown, --quiet too). */
@@ -29,15 +29,16 @@ export function makeReporter(stream: NodeJS.WritableStream, options: ReporterOpt
   const quiet = options.quiet === true;
   const verbose = options.verbose === true && !quiet;
   return {
-    fileError: (file, problem) => write(`${chalk.red('error')} ${oneLine(`${file}: ${problem}`)}\n`),
+    // a message names files, whose names may hold line breaks and escapes: each is one line, printable
+    fileError: (file, problem) => write(`${chalk.red('error')} ${printable(file)}: ${printable(problem)}\n`),
     warn: (message) => {
-      if (!quiet) write(`${chalk.yellow('warning')} ${oneLine(message)}\n`);
+      if (!quiet) write(`${chalk.yellow('warning')} ${printable(message)}\n`);
     },
     info: (message) => {
-      if (!quiet) write(`${oneLine(message)}\n`);
+      if (!quiet) write(`${printable(message)}\n`);
     },
     detail: (message) => {
-      if (verbose) write(`${chalk.gray(oneLine(message))}\n`);
+      if (verbose) write(`${chalk.gray(printable(message))}\n`);
     },
   };
 }

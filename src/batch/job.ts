@@ -3,16 +3,18 @@
 // crosses to a worker as a message.
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { parsePlan, prepareText, type ParseOptions } from '../pipeline.js';
 import { samplePage, type PageSample } from '../stages/site-template.js';
 import { parseRulesFile, type Rule } from '../stages/boilerplate.js';
 import type { EncodingName, RootNode, BodyNode, SourceEncoding } from '../types.js';
 import type { OutputFormat } from '../emit/format.js';
-import { toJson } from '../emit/json.js';
+import { jsonChunks } from '../emit/json.js';
 import { formatBytes } from './summary.js';
 import { writeOutputSync, InputError, OutputError, OutputExistsError, describeReadError, describeWriteError } from '../io.js';
 import { sniffBinary } from './sniff.js';
 import { appendAll } from '../safety/append-all.js';
+import { displayPath, fsPath } from '../fs-names.js';
 import { recordLine, errorLine } from './ndjson.js';
 
 /** Output formats of the command: the library's, and ndjson (one compact JSON tree a line). */
@@ -102,6 +104,11 @@ export interface JobResult {
   readonly error?: string;
   /** The formatted output when it was not written to a file (and the error line of a record). */
   readonly text?: string;
+  /**
+   * The same, in pieces made as they are asked for (a job run in the main thread: a large tree is
+   * then never one string; a worker's output crosses to the main thread as `text`).
+   */
+  readonly pieces?: Iterable<string>;
   readonly stats?: TreeStats;
   /** What a SampleTask found. */
   readonly sample?: PageSample;
@@ -151,7 +158,8 @@ export function undecodable(tree: RootNode): string | null {
   return `undecodable: ${bad} invalid or unmapped sequences (${share}% of the text) in the best guess, ${tree.source.encoding} (force one with --encoding)`;
 }
 
-type Formatter = (tree: RootNode) => string;
+/** The output of a tree, in pieces (JSON is made a piece at a time as it is written). */
+type Formatter = (tree: RootNode) => Iterable<string>;
 
 /**
  * The emitter of the run's format. JSON needs only emit/json.js; the others load emit/format.js
@@ -159,11 +167,17 @@ type Formatter = (tree: RootNode) => string;
  */
 async function formatterFor(config: JobConfig): Promise<Formatter> {
   const format = config.format;
-  if (format === 'ndjson') return (tree) => toJson(tree, false);
-  if (format === 'json') return (tree) => toJson(tree, config.pretty);
+  if (format === 'ndjson') return (tree) => jsonChunks(tree, false);
+  if (format === 'json') return (tree) => jsonChunks(tree, config.pretty);
   const { formatTree } = await import('../emit/format.js');
-  return (tree) => formatTree(tree, format, { pretty: config.pretty, color: config.color });
+  return (tree) => [formatTree(tree, format, { pretty: config.pretty, color: config.color })];
 }
+
+const joinPieces = (pieces: Iterable<string>): string => {
+  const all: string[] = [];
+  for (const piece of pieces) all.push(piece);
+  return all.join('');
+};
 
 /**
  * Read a whole regular file, refusing what is too large; errors become InputError with a reason.
@@ -172,7 +186,7 @@ async function formatterFor(config: JobConfig): Promise<Formatter> {
 export function readBounded(path: string, maxBytes: number): Uint8Array {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(fsPath(path), 'r');
   } catch (e) {
     throw new InputError(describeReadError(e));
   }
@@ -267,22 +281,22 @@ export function makeJobRunner(config: JobConfig): JobRunner {
       const binary = sniffBinary(bytes);
       if (binary) throw new InputError(`binary ${task.kind === 'file' ? 'file' : 'input'} (${binary})`);
       delay?.('parse', task.kind === 'file' ? task.path : null);
-      const tree = parse(bytes, task.kind === 'file' ? task.path : null, task.kind === 'file' ? task.template : undefined);
+      const tree = parse(bytes, task.kind === 'file' ? displayPath(task.path) : null, task.kind === 'file' ? task.template : undefined);
       formatter ??= formatterFor(config);
-      const text = (await formatter)(tree);
+      const pieces = (await formatter)(tree);
       const stats = statsOf(tree);
-      if (task.out === null) return { seq: task.seq, ok: true, text, stats };
+      if (task.out === null) return isMainThread ? { seq: task.seq, ok: true, pieces, stats } : { seq: task.seq, ok: true, text: joinPieces(pieces), stats };
       const dir = dirname(task.out);
       if (!madeDirs.has(dir)) {
         try {
-          mkdirSync(dir, { recursive: true });
+          mkdirSync(fsPath(dir), { recursive: true });
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
           throw new OutputError(`cannot create folder ${dir} (${describeWriteError(code)})`, code);
         }
         madeDirs.add(dir);
       }
-      writeOutputSync(task.out, text, config.force, delay ? () => delay('commit', task.kind === 'file' ? task.path : null) : undefined);
+      writeOutputSync(task.out, pieces, config.force, delay ? () => delay('commit', task.kind === 'file' ? task.path : null) : undefined);
       return { seq: task.seq, ok: true, stats };
     } catch (e) {
       return { seq: task.seq, ok: false, error: reasonOf(e), ...(e instanceof OutputError ? { writeCode: e.code } : {}) };
@@ -310,7 +324,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
     try {
       const bytes = readBounded(task.path, config.maxBytes);
       if (sniffBinary(bytes)) throw new InputError('binary');
-      return { seq: task.seq, ok: true, sample: samplePage(prepareText(bytes, { ...parseOptions, path: task.path })) };
+      return { seq: task.seq, ok: true, sample: samplePage(prepareText(bytes, { ...parseOptions, path: displayPath(task.path) })) };
     } catch (e) {
       // the file is reported when its own job runs; here it only adds nothing to the count
       return { seq: task.seq, ok: false, error: reasonOf(e) };
@@ -330,7 +344,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
 
 function exists(path: string): boolean {
   try {
-    lstatSync(path);
+    lstatSync(fsPath(path));
     return true;
   } catch {
     return false;

@@ -51,12 +51,86 @@ export function errorLine(id: unknown, error: string): string {
   return `${JSON.stringify({ id: id ?? null, error })}\n`;
 }
 
+/**
+ * The output line of an input file that failed, with `--format ndjson`: the record's shape, keyed
+ * by the file's path (as `source.path` of its tree would be; null for standard input), so that
+ * every input has its line, in input order.
+ */
+export function fileErrorLine(path: string | null, error: string): string {
+  return `${JSON.stringify({ path, error })}\n`;
+}
+
+/**
+ * The `id` of a record from the start of its line (a line too long to keep whole), when the
+ * record's first members up to `id` are there in full; undefined otherwise.
+ */
+export function idInPrefix(prefix: string): { readonly id: unknown } | undefined {
+  let at = skipSpace(prefix, 0);
+  if (prefix[at] !== '{') return undefined;
+  at = skipSpace(prefix, at + 1);
+  while (prefix[at] === '"') {
+    const keyEnd = endOfValue(prefix, at);
+    if (keyEnd < 0) return undefined;
+    const key = parsed(prefix.slice(at, keyEnd));
+    at = skipSpace(prefix, keyEnd);
+    if (prefix[at] !== ':') return undefined;
+    at = skipSpace(prefix, at + 1);
+    const valueEnd = endOfValue(prefix, at);
+    if (valueEnd < 0) return undefined;
+    if (key === 'id') {
+      const id = parsed(prefix.slice(at, valueEnd));
+      return id === INVALID ? undefined : { id };
+    }
+    at = skipSpace(prefix, valueEnd);
+    if (prefix[at] !== ',') return undefined;
+    at = skipSpace(prefix, at + 1);
+  }
+  return undefined;
+}
+
+const INVALID = Symbol('invalid JSON');
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return INVALID;
+  }
+}
+
+function skipSpace(text: string, at: number): number {
+  while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\n' || text[at] === '\r')) at++;
+  return at;
+}
+
+/** Where the JSON value starting at `at` ends, or -1 when the text ends first. */
+function endOfValue(text: string, at: number): number {
+  let depth = 0;
+  for (let k = at; k < text.length; k++) {
+    const ch = text[k];
+    if (ch === '"') {
+      for (k++; k < text.length && text[k] !== '"'; k++) if (text[k] === '\\') k++;
+      if (k >= text.length) return -1;
+      if (depth === 0) return k + 1;
+    } else if (ch === '{' || ch === '[') depth++;
+    else if (ch === '}' || ch === ']') {
+      if (--depth === 0) return k + 1;
+      if (depth < 0) return k; // a number or literal ended by its container's end
+    } else if (depth === 0 && (ch === ',' || ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r')) return k;
+  }
+  return -1;
+}
+
 export interface Chunk {
   /** The bytes of one line (separator excluded; a CR before LF is dropped), or null when the line was too long. */
   readonly bytes: Buffer | null;
+  /** A line too long: its first HEAD_BYTES bytes (where its record's `id` may be read). */
+  readonly head?: Buffer;
   /** 1-based number of the line (or name) in the stream. */
   readonly number: number;
 }
+
+/** Bytes kept of a line too long to keep whole. */
+export const HEAD_BYTES = 64 * 1024;
 
 /**
  * Split a stream at a separator byte (`\n`, or 0 for `find -print0`). Holds at most one line;
@@ -67,10 +141,11 @@ export async function* splitStream(stream: AsyncIterable<Buffer | string>, separ
   let parts: Buffer[] = [];
   let length = 0;
   let overlong = false;
+  let head: Buffer | null = null;
   let number = 0;
   const finish = function* (): Generator<Chunk> {
     number++;
-    if (overlong) yield { bytes: null, number };
+    if (overlong) yield { bytes: null, number, head: head ?? Buffer.alloc(0) };
     else if (length > 0) {
       let line = parts.length === 1 ? parts[0]! : Buffer.concat(parts, length);
       if (separator === 10 && line[line.length - 1] === 13) line = line.subarray(0, line.length - 1);
@@ -79,6 +154,7 @@ export async function* splitStream(stream: AsyncIterable<Buffer | string>, separ
     parts = [];
     length = 0;
     overlong = false;
+    head = null;
   };
   for await (const raw of stream) {
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
@@ -89,6 +165,7 @@ export async function* splitStream(stream: AsyncIterable<Buffer | string>, separ
       if (!overlong) {
         if (length + (end - from) > maxBytes) {
           overlong = true;
+          head = Buffer.concat([...parts, chunk.subarray(from, end)], Math.min(HEAD_BYTES, length + (end - from)));
           parts = [];
           length = 0;
         } else if (end > from) {

@@ -3,6 +3,7 @@
 import { lstat, mkdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { describeWriteError, temporaryPath } from '../io.js';
+import { fsPath } from '../fs-names.js';
 
 /** The name the probe file stands for (its temporary name is made from it): swept like an output's. */
 export const PROBE_NAME = 'plan-parse-probe';
@@ -16,9 +17,9 @@ const codeOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e a
 async function realCause(dir: string, code: string): Promise<string> {
   if (code !== 'ENOENT') return code;
   let missing = resolve(dir);
-  while (dirname(missing) !== missing && !(await lstat(dirname(missing)).then(() => true, () => false))) missing = dirname(missing);
+  while (dirname(missing) !== missing && !(await lstat(fsPath(dirname(missing))).then(() => true, () => false))) missing = dirname(missing);
   try {
-    await mkdir(missing);
+    await mkdir(fsPath(missing));
     return code;
   } catch (e) {
     return codeOf(e);
@@ -32,16 +33,16 @@ async function realCause(dir: string, code: string): Promise<string> {
  */
 export async function checkOutputFolder(dir: string): Promise<string | null> {
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(fsPath(dir), { recursive: true });
   } catch (e) {
     return `cannot create the output folder (${describeWriteError(await realCause(dir, codeOf(e)))})`;
   }
   const probe = temporaryPath(join(dir, PROBE_NAME));
   try {
-    await writeFile(probe, '', { flag: 'wx' });
+    await writeFile(fsPath(probe), '', { flag: 'wx' });
   } catch (e) {
     return `cannot write in the output folder (${describeWriteError(codeOf(e))})`;
   }
-  await unlink(probe).catch(() => undefined);
+  await unlink(fsPath(probe)).catch(() => undefined);
   return null;
 }

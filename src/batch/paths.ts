@@ -20,12 +20,15 @@ export function hasTextExtension(name: string): boolean {
   return TEXT_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
+/** Folder separators: `/`, and on Windows `\\` too (elsewhere a backslash is a character of a name). */
+const SEPARATORS = process.platform === 'win32' ? /[\\/]+/u : /\/+/u;
+
 /**
  * A relative path made safe: absolute roots dropped, `.` and empty segments dropped, `..` replaced
  * by `__`. The result never leaves the folder it is joined to. Segments are separated by `/`.
  */
-export function safeRelative(path: string): string {
-  const segments = path.split(/[\\/]+/u);
+export function safeRelative(path: string, separators: RegExp = SEPARATORS): string {
+  const segments = path.split(separators);
   const kept: string[] = [];
   for (const s of segments) {
     if (s === '' || s === '.') continue;

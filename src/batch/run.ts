@@ -8,7 +8,7 @@ import { InputFinder, type Found } from './walk.js';
 import { OUTPUT_EXTENSIONS, isInside, outputPathFor } from './paths.js';
 import { invalidBytesWarning, type JobConfig, type JobResult, type Task } from './job.js';
 import { inProcessExecutor, schedule, workerExecutor, type Executor } from './pool.js';
-import { parseRecord, splitStream, errorLine } from './ndjson.js';
+import { parseRecord, splitStream, errorLine, fileErrorLine, idInPrefix } from './ndjson.js';
 import { makeProgress, type Progress } from './progress.js';
 import { openFileSink, ReaderGone, streamSink, WriteFailed, type TextSink } from './sink.js';
 import { Tally, formatSummary } from './summary.js';
@@ -16,6 +16,7 @@ import { checkOutputFolder, PROBE_NAME } from './outdir.js';
 import { listenForSignals, SIGNAL_EXIT_CODES, type Interrupt, type SignalSource, type StopSignal } from './interrupt.js';
 import { removeOwnTemporaries, removeStaleTemporaries } from './temporaries.js';
 import type { GroupTemplate } from './template.js';
+import { displayPath, fsPath, nameFromBytes } from '../fs-names.js';
 
 export interface BatchIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -75,6 +76,8 @@ type Unnumbered<T> = T extends unknown ? Omit<T, 'seq'> : never;
 interface Planned {
   readonly task: Unnumbered<Task>;
   readonly name: string;
+  /** The input's path as its tree's source.path would give it (null: standard input, or no name), for its ndjson error line. */
+  readonly path: string | null;
   readonly size: number;
 }
 
@@ -109,7 +112,7 @@ async function openLineFile(path: string, force: boolean, inputs: ReadonlySet<st
   await removeStaleTemporaries([path]);
   const target = await canonical(path);
   if (inputs.has(target)) throw new InputError(`output ${path} is an input: refusing to overwrite it`);
-  if (!force && (await stat(path).then(() => true, () => false))) throw new OutputExistsError(path);
+  if (!force && (await stat(fsPath(path)).then(() => true, () => false))) throw new OutputExistsError(path);
   if (interrupt.received !== null) return null;
   const sink = openFileSink(temporaryPath(path), path);
   const file: LineFile = {
@@ -168,8 +171,11 @@ function closeSession(s: Session, settings: RunSettings, unit: 'file' | 'record'
   }
 }
 
+/** An input found: a file (or a named one that is not there), standard input, or a name on --stdin-list too long to be one. */
+type FoundInput = Found | { kind: 'stdin' } | { kind: 'unnamed'; label: string; reason: string };
+
 /** Every input, in order (paths only: small even for a large corpus). */
-async function findInputs(settings: FileRunSettings, io: BatchIo, session: Session, outDirReal: string | null, found: Array<Found | { kind: 'stdin' }>): Promise<void> {
+async function findInputs(settings: FileRunSettings, io: BatchIo, session: Session, outDirReal: string | null, found: FoundInput[]): Promise<void> {
   const { reporter, tally } = session;
   const finder = new InputFinder(
     { globs: settings.globs, outDirReal },
@@ -188,11 +194,11 @@ async function findInputs(settings: FileRunSettings, io: BatchIo, session: Sessi
   if (settings.stdinList !== null) {
     for await (const chunk of splitStream(io.stdin as AsyncIterable<Buffer>, settings.stdinList, 64 * 1024)) {
       if (chunk.bytes === null) {
-        reporter.fileError(`standard input, name ${chunk.number}`, 'longer than 64 KB');
-        tally.failed++;
+        found.push({ kind: 'unnamed', label: `standard input, name ${chunk.number}`, reason: 'longer than 64 KB' });
         continue;
       }
-      for await (const f of finder.named(chunk.bytes.toString('utf8'))) found.push(f);
+      // names as bytes: one that is not UTF-8 (a GBK name) still names its file
+      for await (const f of finder.named(nameFromBytes(chunk.bytes))) found.push(f);
     }
   }
 }
@@ -208,7 +214,7 @@ interface Plan {
  * The plan of each job: where its output goes, refusing to overwrite an input, and stale temporary
  * files of earlier runs removed beside the outputs. Null when the run cannot start (reported).
  */
-async function planJobs(settings: FileRunSettings, io: BatchIo, session: Session, found: ReadonlyArray<Found | { kind: 'stdin' }>, outDirReal: string | null, interrupt: Interrupt, opened: (file: LineFile) => void): Promise<Plan | null> {
+async function planJobs(settings: FileRunSettings, io: BatchIo, session: Session, found: readonly FoundInput[], outDirReal: string | null, interrupt: Interrupt, opened: (file: LineFile) => void): Promise<Plan | null> {
   const { reporter } = session;
   const output = settings.output;
   const inputReals = new Set<string>();
@@ -226,11 +232,13 @@ async function planJobs(settings: FileRunSettings, io: BatchIo, session: Session
     } catch (e) {
       if (e instanceof OutputExistsError && settings.config.skipExisting === true) {
         // every input is in the file already (it is renamed into place only when complete)
-        const inputs = found.filter((f) => f.kind !== 'missing').length;
+        const inputs = found.filter((f) => f.kind !== 'missing' && f.kind !== 'unnamed').length;
         session.tally.skipped += inputs;
         session.tally.existing += inputs;
         reporter.detail(`skip: output ${output.path} exists`);
-        return { planned: [], lines: null, totalBytes: 0 };
+        // a name too long to be one is still an error
+        const unnamed: Planned[] = found.flatMap((f) => (f.kind === 'unnamed' ? [{ task: { kind: 'ready', result: { ok: false, error: f.reason } }, name: f.label, path: null, size: 0 } as const] : []));
+        return { planned: unnamed, lines: null, totalBytes: 0 };
       }
       if (e instanceof InputError) reporter.fileError(output.path, e.message);
       else reportOutputFailure(e, reporter);
@@ -250,15 +258,20 @@ async function planJobs(settings: FileRunSettings, io: BatchIo, session: Session
     }
     return join(real, basename(path));
   };
-  const fail = (name: string, error: string, size = 0): void => {
-    planned.push({ task: { kind: 'ready', result: { ok: false, error } }, name, size });
+  const fail = (name: string, path: string | null, error: string): void => {
+    planned.push({ task: { kind: 'ready', result: { ok: false, error } }, name, path, size: 0 });
   };
   let stdinBytes: Uint8Array | null = null;
   for (const f of found) {
-    if (f.kind === 'missing') {
-      fail(f.path, f.reason);
+    if (f.kind === 'unnamed') {
+      fail(f.label, null, f.reason);
       continue;
     }
+    if (f.kind === 'missing') {
+      fail(f.path, displayPath(f.path), f.reason);
+      continue;
+    }
+    const path = f.kind === 'stdin' ? null : displayPath(f.path);
     let out: string | null = null;
     if (output.kind === 'file' && lines === null) out = output.path;
     else if (output.kind === 'dir') {
@@ -266,7 +279,7 @@ async function planJobs(settings: FileRunSettings, io: BatchIo, session: Session
       try {
         out = outputPathFor(output.path, rel, OUTPUT_EXTENSIONS[settings.config.format] ?? '.json');
       } catch (e) {
-        fail(f.kind === 'stdin' ? '-' : f.path, (e as Error).message);
+        fail(f.kind === 'stdin' ? '-' : f.path, path, (e as Error).message);
         continue;
       }
     }
@@ -275,24 +288,24 @@ async function planJobs(settings: FileRunSettings, io: BatchIo, session: Session
       const real = await realOf(resolve(out));
       if (output.kind === 'dir' && outDirReal !== null && !isInside(real, outDirReal)) {
         // a symbolic link inside OUTDIR (to a folder elsewhere) would take the output out of it
-        fail(name, `output ${out} leads outside ${output.path} through a symbolic link: refusing to write it`);
+        fail(name, path, `output ${out} leads outside ${output.path} through a symbolic link: refusing to write it`);
         continue;
       }
       if (inputReals.has(real)) {
-        fail(name, `output ${out} is an input: refusing to overwrite it`);
+        fail(name, path, `output ${out} is an input: refusing to overwrite it`);
         continue;
       }
       const other = claimed.get(real);
       if (other !== undefined) {
-        fail(name, `output ${out} is also the output of ${other}`);
+        fail(name, path, `output ${out} is also the output of ${other}`);
         continue;
       }
       claimed.set(real, name);
     }
     if (f.kind === 'stdin') {
       stdinBytes ??= await readStream(io.stdin);
-      planned.push({ task: { kind: 'bytes', bytes: stdinBytes, out }, name, size: stdinBytes.length });
-    } else planned.push({ task: { kind: 'file', path: f.path, out }, name, size: f.size });
+      planned.push({ task: { kind: 'bytes', bytes: stdinBytes, out }, name, path, size: stdinBytes.length });
+    } else planned.push({ task: { kind: 'file', path: f.path, out }, name, path, size: f.size });
   }
   if (lines === null) await removeStaleTemporaries([...outputsOf(planned), ...(output.kind === 'dir' ? [join(output.path, PROBE_NAME)] : [])]);
   if (interrupt.received !== null) return null;
@@ -345,7 +358,7 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
     }
     const outDirReal = output.kind === 'dir' ? await canonical(output.path) : null;
     // 1 and 2. Every input, and the plan of each job.
-    const found: Array<Found | { kind: 'stdin' }> = [];
+    const found: FoundInput[] = [];
     const prepared = await unlessInterrupted(
       findInputs(settings, io, session, outDirReal, found).then(() => planJobs(settings, io, session, found, outDirReal, interrupt, (file) => (open.lines = file))),
       interrupt,
@@ -388,6 +401,8 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
       let bytesDone = 0;
       const textOut = output.kind === 'stdout' || lines !== null;
       const text: TextSink = lines ?? streamSink(io.stdout);
+      // ndjson gives every input its line, a failed one an error line: outputs join to inputs by position
+      const errorRecords = textOut && settings.config.format === 'ndjson';
       // results in, not yet handed on (waiting for their turn in input order)
       const waiting = new Map<number, JobResult>();
       const account = async (result: JobResult): Promise<void> => {
@@ -400,6 +415,7 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
         if (!result.ok) {
           tally.failed++;
           reporter.fileError(p.name, result.error ?? 'failed');
+          if (errorRecords) await text.write(fileErrorLine(p.path, result.error ?? 'failed'));
           // a full disk fails every output after this one, each with the same line: stop
           if (result.writeCode !== undefined && HOPELESS_WRITE_CODES.has(result.writeCode)) {
             throw new RunStopped(`stopped, outputs cannot be written (${describeWriteError(result.writeCode)})`);
@@ -417,7 +433,8 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
         const invalid = result.stats ? invalidBytesWarning(p.name, result.stats) : null;
         if (invalid) reporter.warn(invalid);
         if (result.stats) reporter.detail(`ok ${p.name}${where ? ` → ${where}` : ''} (${result.stats.encoding}, ${result.stats.documents} documents, ${result.stats.items} items)`);
-        if (result.text !== undefined) await text.write(result.text);
+        // the output in pieces when the job ran in this thread (a large tree is never one string)
+        for (const piece of result.pieces ?? (result.text !== undefined ? [result.text] : [])) await text.write(piece);
       };
       try {
         await schedule(
@@ -527,8 +544,10 @@ export async function runRecords(settings: RunSettings, io: BatchIo): Promise<nu
         started++;
         if (chunk.bytes === null) {
           const error = `line ${chunk.number} is longer than ${maxLine} bytes (see --max-bytes)`;
-          labels.set(seq, `line ${chunk.number}`);
-          return { kind: 'ready', seq, result: { ok: false, error, text: errorLine(null, error) } };
+          // its id, when the line's start holds it
+          const id = chunk.head ? idInPrefix(chunk.head.toString('utf8'))?.id ?? null : null;
+          labels.set(seq, id === null ? `line ${chunk.number}` : `record ${JSON.stringify(id)}`);
+          return { kind: 'ready', seq, result: { ok: false, error, text: errorLine(id, error) } };
         }
         const record = parseRecord(chunk.bytes.toString('utf8'), chunk.number);
         labels.set(seq, record.id === null ? `line ${chunk.number}` : `record ${JSON.stringify(record.id)}`);

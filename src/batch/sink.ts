@@ -4,6 +4,7 @@
 import { closeSync, fstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { describeWriteError } from '../io.js';
+import { fsPath } from '../fs-names.js';
 
 /** The reader of standard output went away (`… | head`): the run stops, quietly. */
 export class ReaderGone extends Error {}
@@ -121,7 +122,7 @@ export interface FileSink extends TextSink {
 export function openFileSink(temp: string, target: string): FileSink {
   let fd: number | null;
   try {
-    fd = openSync(temp, 'wx');
+    fd = openSync(fsPath(temp), 'wx');
   } catch (e) {
     throw new WriteFailed(target, codeOf(e));
   }
@@ -157,7 +158,7 @@ export function openFileSink(temp: string, target: string): FileSink {
     abort() {
       closeQuietly();
       try {
-        unlinkSync(temp);
+        unlinkSync(fsPath(temp));
       } catch {
         // not there
       }

@@ -5,6 +5,7 @@ import { lstatSync, readdirSync, unlinkSync } from 'node:fs';
 import { lstat, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseTemporaryName } from '../io.js';
+import { fsPath, nameFromBytes } from '../fs-names.js';
 
 /** A temporary file older than this is stale even when a process of its PID runs (PIDs are reused). */
 export const STALE_AFTER_MS = 30 * 60 * 1000;
@@ -42,7 +43,7 @@ export function removeOwnTemporaries(outputs: Iterable<string>, pid: number = pr
   for (const [folder, names] of byFolder) {
     let entries: string[];
     try {
-      entries = readdirSync(folder);
+      entries = readdirSync(fsPath(folder), { encoding: 'buffer' }).map(nameFromBytes);
     } catch {
       continue;
     }
@@ -50,8 +51,8 @@ export function removeOwnTemporaries(outputs: Iterable<string>, pid: number = pr
       const parsed = parseTemporaryName(entry);
       if (parsed === null || parsed.pid !== pid || !names.has(parsed.target)) continue;
       try {
-        if (!lstatSync(join(folder, entry)).isFile()) continue;
-        unlinkSync(join(folder, entry));
+        if (!lstatSync(fsPath(join(folder, entry))).isFile()) continue;
+        unlinkSync(fsPath(join(folder, entry)));
         removed++;
       } catch {
         // gone already
@@ -81,7 +82,7 @@ export async function removeStaleTemporaries(outputs: Iterable<string>, options:
   for (const [folder, names] of byFolder) {
     let entries: string[];
     try {
-      entries = await readdir(folder);
+      entries = (await readdir(fsPath(folder), { encoding: 'buffer' })).map(nameFromBytes);
     } catch {
       continue;
     }
@@ -90,10 +91,10 @@ export async function removeStaleTemporaries(outputs: Iterable<string>, options:
       if (parsed === null || parsed.pid === process.pid || !names.has(parsed.target)) continue;
       const path = join(folder, entry);
       try {
-        const info = await lstat(path);
+        const info = await lstat(fsPath(path));
         if (!info.isFile()) continue;
         if (isAlive(parsed.pid) && now - info.mtimeMs < staleAfter) continue;
-        await unlink(path);
+        await unlink(fsPath(path));
         removed.push(path);
       } catch {
         // gone already, or not ours to remove

@@ -7,6 +7,12 @@ import type { Dirent, Stats } from 'node:fs';
 import { compileGlobs, hasMagic, splitGlobBase, type Matcher } from './glob.js';
 import { hasTextExtension, isInside, mirroredRelative } from './paths.js';
 import { describeReadError } from '../io.js';
+import { fsPath, nameFromBytes, pathFromFs } from '../fs-names.js';
+
+// Paths here are strings in which a byte of a name that is not UTF-8 stands as a lone surrogate
+// (see fs-names.ts): each file-system call gets fsPath(path), each name read comes as bytes.
+const statOf = (path: string): Promise<Stats> => stat(fsPath(path));
+const realOf = async (path: string): Promise<string> => pathFromFs(await realpath(fsPath(path), { encoding: 'buffer' }));
 
 /** One input file found, or one named input that is not there. */
 export type Found =
@@ -34,9 +40,10 @@ export interface WalkOptions {
   readonly outDirReal: string | null;
 }
 
-const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+/** Entries in the order of their names' bytes. */
+const byName = (a: Dirent<Buffer>, b: Dirent<Buffer>): number => Buffer.compare(a.name, b.name);
 
-function specialKind(info: Stats | Dirent): string {
+function specialKind(info: Stats | Dirent<Buffer>): string {
   if (info.isFIFO()) return 'named pipe';
   if (info.isSocket()) return 'socket';
   if (info.isCharacterDevice()) return 'character device';
@@ -57,7 +64,7 @@ export class InputFinder {
   async *argument(arg: string): AsyncGenerator<Found> {
     let info: Stats | null = null;
     try {
-      info = await stat(arg);
+      info = await statOf(arg);
     } catch (e) {
       if (!hasMagic(arg)) {
         yield { kind: 'missing', path: arg, reason: describeReadError(e) };
@@ -69,7 +76,7 @@ export class InputFinder {
       const matcher = compileGlobs([pattern], { matchBase: false });
       let baseInfo: Stats;
       try {
-        baseInfo = await stat(base);
+        baseInfo = await statOf(base);
       } catch (e) {
         yield { kind: 'missing', path: arg, reason: `no match (${base}: ${describeReadError(e)})` };
         return;
@@ -98,7 +105,7 @@ export class InputFinder {
     let info = known;
     if (!info) {
       try {
-        info = await stat(path);
+        info = await statOf(path);
       } catch (e) {
         yield { kind: 'missing', path, reason: describeReadError(e) };
         return;
@@ -112,7 +119,7 @@ export class InputFinder {
       this.events.skipped(path, `${specialKind(info)}, not a file`, true);
       return;
     }
-    const real = await realpath(path).catch(() => path);
+    const real = await realOf(path).catch(() => path);
     if (this.seen.has(real)) return;
     this.seen.add(real);
     yield { kind: 'file', path, real, rel: mirroredRelative(path, '.'), size: info.size };
@@ -122,7 +129,7 @@ export class InputFinder {
   async *folder(root: string, matcher: Matcher | null): AsyncGenerator<Found> {
     let rootReal: string;
     try {
-      rootReal = await realpath(root);
+      rootReal = await realOf(root);
     } catch (e) {
       this.events.skipped(root, describeReadError(e), true);
       return;
@@ -133,27 +140,28 @@ export class InputFinder {
   }
 
   private async *walk(dir: string, dirReal: string, relDir: string, matcher: Matcher | null, ancestors: string[], exclude: string | null): AsyncGenerator<Found> {
-    let entries: Dirent[];
+    let entries: Dirent<Buffer>[];
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = await readdir(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
       this.events.skipped(dir, `cannot read folder (${describeReadError(e)})`, true);
       return;
     }
     entries.sort(byName);
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(dir, entry.name);
-      const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+      const name = nameFromBytes(entry.name);
+      if (name.startsWith('.')) continue;
+      const path = join(dir, name);
+      const rel = relDir === '' ? name : `${relDir}/${name}`;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      let real = join(dirReal, entry.name);
+      let real = join(dirReal, name);
       let size = -1;
       if (entry.isSymbolicLink()) {
         let info: Stats;
         try {
-          info = await stat(path);
-          real = await realpath(path);
+          info = await statOf(path);
+          real = await realOf(path);
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
           this.events.skipped(path, code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'broken symbolic link' : describeReadError(e), true);
@@ -180,12 +188,12 @@ export class InputFinder {
         continue;
       }
       if (!isFile) {
-        const chosen = matcher ? matcher(rel) : hasTextExtension(entry.name);
+        const chosen = matcher ? matcher(rel) : hasTextExtension(name);
         if (chosen) this.events.skipped(path, `${specialKind(entry)}, not a file`, true);
         else this.events.skipped(path, 'not chosen', false);
         continue;
       }
-      const chosen = matcher ? matcher(rel) : hasTextExtension(entry.name);
+      const chosen = matcher ? matcher(rel) : hasTextExtension(name);
       if (!chosen) {
         this.events.skipped(path, matcher ? 'does not match --glob' : 'not a text file', false);
         continue;
@@ -195,7 +203,7 @@ export class InputFinder {
       this.seen.add(real);
       if (size < 0) {
         try {
-          size = (await stat(path)).size;
+          size = (await statOf(path)).size;
         } catch (e) {
           yield { kind: 'missing', path, reason: describeReadError(e) };
           continue;

@@ -1,6 +1,97 @@
-// JSON output: pretty for people, compact for pipes.
+// JSON output: pretty for people, compact for pipes. A large tree is written in pieces
+// (jsonChunks): JSON.stringify of a page of 1,000,000 numbered lines is one string of 395 million
+// characters (790 MB), and a little more would pass the longest string V8 can hold.
 import type { RootNode } from '../types.js';
 
 export function toJson(tree: RootNode, pretty: boolean): string {
   return JSON.stringify(tree, null, pretty ? 2 : undefined) + '\n';
+}
+
+/** Characters a piece of jsonChunks holds, about (a piece ends after the value that fills it). */
+const CHUNK_CHARS = 1 << 16;
+
+/** A container still being written: its elements (or entries) and the next one to write. */
+interface Frame {
+  /** An array's elements, or an object's values. */
+  readonly items: readonly unknown[];
+  /** An object's keys (null for an array). */
+  readonly keys: readonly string[] | null;
+  next: number;
+  readonly depth: number;
+  readonly close: string;
+}
+
+/**
+ * The text of toJson(value, pretty) — the same characters — in pieces of about 64 K characters,
+ * made as they are asked for: arrays, and objects holding arrays, are walked (with a stack of
+ * their own, not recursion); every other value is one JSON.stringify.
+ */
+export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = CHUNK_CHARS): Generator<string> {
+  const parts: string[] = [];
+  let length = 0;
+  const put = (text: string): void => {
+    parts.push(text);
+    length += text.length;
+  };
+  const take = (): string => {
+    const text = parts.join('');
+    parts.length = 0;
+    length = 0;
+    return text;
+  };
+  const breakAt = (depth: number): string => (pretty ? `\n${'  '.repeat(depth)}` : '');
+  const stack: Frame[] = [];
+
+  /** Write a value at `depth`: a leaf at once, a container opened as a frame. */
+  const open = (v: unknown, depth: number): void => {
+    if (Array.isArray(v)) {
+      if (v.length === 0) return put('[]');
+      put('[');
+      stack.push({ items: v, keys: null, next: 0, depth, close: `${breakAt(depth)}]` });
+      return;
+    }
+    if (v !== null && typeof v === 'object' && Object.values(v).some(Array.isArray)) {
+      const keys: string[] = [];
+      const items: unknown[] = [];
+      for (const [key, item] of Object.entries(v)) {
+        const ready = prepared(item, key);
+        if (ready === undefined || typeof ready === 'function' || typeof ready === 'symbol') continue;
+        keys.push(key);
+        items.push(ready);
+      }
+      if (keys.length === 0) return put('{}');
+      put('{');
+      stack.push({ items, keys, next: 0, depth, close: `${breakAt(depth)}}` });
+      return;
+    }
+    const text = JSON.stringify(v, null, pretty ? 2 : undefined) ?? 'null';
+    put(pretty && depth > 0 ? text.replace(/\n/gu, breakAt(depth)) : text);
+  };
+
+  open(prepared(value, ''), 0);
+  while (stack.length > 0) {
+    const frame = stack.at(-1)!;
+    if (frame.next === frame.items.length) {
+      stack.pop();
+      put(frame.close);
+    } else {
+      const at = frame.next++;
+      if (at > 0) put(',');
+      put(breakAt(frame.depth + 1));
+      if (frame.keys === null) open(prepared(frame.items[at], String(at)), frame.depth + 1);
+      else {
+        put(`${JSON.stringify(frame.keys[at])}:${pretty ? ' ' : ''}`);
+        open(frame.items[at], frame.depth + 1); // prepared when the keys were listed
+      }
+    }
+    if (length >= chunkChars) yield take();
+  }
+  put('\n');
+  yield take();
+}
+
+/** The value JSON.stringify writes for `v` under `key` (its toJSON, when it has one). */
+function prepared(v: unknown, key: string): unknown {
+  const toJSON = v !== null && typeof v === 'object' ? (v as { toJSON?: unknown }).toJSON : undefined;
+  return typeof toJSON === 'function' ? (toJSON as (k: string) => unknown).call(v, key) : v;
 }
