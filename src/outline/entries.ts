@@ -253,6 +253,9 @@ function acceptSeriesOnly(leads: Array<MarkerMatch | null>, lines: readonly Line
       keep.set(i, { ...m, levelClass: 'decimal-1', needsSeries: false });
       return;
     }
+    // a number alone on its line stands only over decimals of its own: numbered alone in a series, it
+    // is more likely a PDF page number above a page's first line
+    if (line !== undefined && line.match.length === m.textStart) return;
     let before = false;
     let after = false;
     const kin = KIN_CLASS[m.levelClass] ?? m.levelClass;
@@ -265,11 +268,21 @@ function acceptSeriesOnly(leads: Array<MarkerMatch | null>, lines: readonly Line
       if (k < i && d === -1) before = true;
       if (k > i && d === 1) after = true;
     }
-    if (after && before && line?.match.length !== m.textStart) keep.set(i, { ...m, levelClass: kin });
+    if (after && before) keep.set(i, { ...m, levelClass: kin });
   });
   // a document numbers its top level one way: once a bare number heads decimals, every bare number
   // of its series does (5 附则 after 4 应急响应 / 4.1 …)
   const baresHeadDecimals = [...keep.values()].some((m) => m.style === 'arabic-bare' && m.levelClass === 'decimal-1');
+  if (baresHeadDecimals) {
+    // …and a number alone on its line that follows such a heading's number (3 运行机制 … 4 / 附则) is one too
+    leads.forEach((m, i) => {
+      if (!m || !m.needsSeries || keep.has(i) || m.style !== 'arabic-bare' || lines[i]?.match.length !== m.textStart) return;
+      for (let k = i - 1; k >= Math.max(0, i - WINDOW); k--) {
+        const n = keep.get(k);
+        if (n?.levelClass === 'decimal-1' && n.ordinal === (m.ordinal ?? 0) - 1) { keep.set(i, { ...m, levelClass: 'decimal-1' }); break; }
+      }
+    });
+  }
   leads.forEach((m, i) => {
     if (!m || !m.needsSeries) return;
     const kept = keep.get(i) ?? null;
