@@ -111,7 +111,7 @@ function markTables(entries: readonly Entry[], matchOf: (e: Entry) => string, li
     // a row of cells (tab-separated after its marker, if any) is a row whatever it starts with
     if (e.atLineStart && lineHasCells(e)) inert.add(i);
     if (tableFrom >= 0) {
-      if (c !== undefined && rowClass === undefined) rowClass = c;
+      if (c !== undefined && rowClass === undefined && !isHeadingShaped(matchOf(e))) rowClass = c;
       // the table ends at an entry of the heading's rank or above; under no heading, at a heading line
       // of another class than its rows'
       const ends = c !== undefined && e.atLineStart && !lineHasCells(e)
@@ -126,7 +126,9 @@ function markTables(entries: readonly Entry[], matchOf: (e: Entry) => string, li
     if (c !== undefined && e.atLineStart && isHeadingShaped(matchOf(e)) && !inert.has(i)) headingRank = rank.get(c)!;
     if (!e.atLineStart || e.marker) return;
     const text = matchOf(e);
-    if (isTableCaption(text) || SPACED_HEADER.test(text) || lineHasCells(e)) {
+    // a spaced-out header row starts a table only inside a section: above the first heading a spaced
+    // line is a cover's or a title's (任 务 题 目)
+    if (isTableCaption(text) || (SPACED_HEADER.test(text) && headingRank !== Infinity) || lineHasCells(e)) {
       tableFrom = i;
       tableCeiling = headingRank;
       rowClass = undefined;

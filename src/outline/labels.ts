@@ -65,6 +65,8 @@ export function labelKind(match: string): LabelKind | null {
   const letters = lettersOf(core);
   if (STANDALONE.test(letters) && letters.length === core.replace(/ /gu, '').length) return PAPER_PART.test(letters) ? 'part' : 'standalone';
   if (letters.length < 2 || letters.length > LABEL_MAX_LETTERS) return null;
+  // a word spaced out letter by letter (任 务 题 目, 事 件 情 形): a cover's or a table header's, no heading
+  if (/^(?:[\p{Script=Han}] ){2,}[\p{Script=Han}]$/u.test(core)) return null;
   if (/[:：]/u.test(core)) return null; // a colon inside: 组长:张三
   if (isLeadInSentence(match) || ANNOUNCES.test(core)) return null;
   if (PERIOD.test(core)) return 'period';
