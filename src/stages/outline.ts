@@ -51,14 +51,23 @@ function titleCore(match: string): string {
 }
 
 /**
- * A title split over lines: a PDF cover writes it a character or two a line (策 / 划 / 方 / 案).
- * Lines of one or two Han characters right below the title line are part of it.
+ * A title split over lines: a PDF cover writes it a character or two a line (策 / 划 / 方 / 案), and a
+ * narrow page breaks it in two (…教育工作 / 计划). Lines of one or two Han characters right below the title
+ * line are part of it; so is one short line that completes a plan's title.
  */
 function joinSplitTitle(lines: readonly Line[], at: number): { title: Line; next: number } {
   const first = lines[at]!;
   let next = at + 1;
   while (next < lines.length && /^[\p{Script=Han}]{1,2}$/u.test(lines[next]!.match)) next++;
-  if (next - at < 3) return { title: first, next: at + 1 }; // one short line below is a subtitle, not a split
+  if (next - at < 3) {
+    // a title broken in two lines (…教育工作 / 计划; 2008 / 年复兴中学工会工作计划): joined when only the
+    // two together end as a plan's title does
+    const second = lines[at + 1];
+    const joined = second && { ...first, end: second.end, text: first.text + second.text, match: first.match + second.match };
+    const splitTitle = joined !== undefined && second!.match.length <= 12 && !startsWithMarker(second!.match)
+      && !PLAN_TITLE_END.test(titleCore(first.match)) && PLAN_TITLE_END.test(titleCore(joined.match)) && isTitleLine(joined);
+    return splitTitle ? { title: joined, next: at + 2 } : { title: first, next: at + 1 };
+  }
   const parts = lines.slice(at, next);
   const last = parts[parts.length - 1]!;
   // the title's text is the page's characters from its first line to its last, line breaks included
