@@ -85,8 +85,6 @@ export function nest({ entries, labelOf, isHeading, endsStatement, inert }: Nest
     childrenOfTop().push(d);
     stack.push(d);
   };
-  /** For each class, what its latest run stood under: `label:KIND`, `numbered` or `root`. */
-  const headOf = new Map<string, string>();
   const lastOpen = (test: (d: OpenDraft) => boolean): number => stack.findLastIndex(test);
   let lineLead: Draft | null = null;
 
@@ -167,8 +165,6 @@ export function nest({ entries, labelOf, isHeading, endsStatement, inert }: Nest
       }
     }
     noteNesting(levelClass);
-    const head = top();
-    headOf.set(levelClass, head === undefined ? 'root' : head.kind === 'label' ? `label:${head.labelKind}` : 'numbered');
     push(draft);
     lineLead = draft;
   };
