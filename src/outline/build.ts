@@ -3,7 +3,8 @@
 import type { BodyNode, Marker, Position } from '../types.js';
 import type { Draft } from './nest.js';
 import type { Entry } from './entries.js';
-import { HEADING_TRAIL, trimEndOf } from '../text/trim.js';
+import { trimEndOf } from '../text/trim.js';
+import { countLetters, isHeadingShaped } from './heading-shape.js';
 
 export interface BuildContext {
   /** The (converted) text the entries point into. */
@@ -38,20 +39,12 @@ export function leadClause(text: string): string {
   return trimClause(text);
 }
 
-const countLetters = (s: string): number => {
-  let n = 0;
-  for (const ch of s) if (LETTER.test(ch)) n++;
-  return n;
-};
 const CLAUSE_TRAIL: ReadonlySet<string> = new Set([...',，、:：。;；!?！？ \t\n\u3000']);
 /** The clause without trailing punctuation and space. */
 const trimClause = (s: string): string => trimEndOf(s, CLAUSE_TRAIL).trim();
 
-/** A heading line: short, no sentence inside it. */
-function isHeadingLike(text: string): boolean {
-  const body = trimEndOf(text, HEADING_TRAIL);
-  return body.length <= 40 && !SENTENCE_END.test(body);
-}
+/** A heading line (heading-shape.ts); an entry holding only its marker heads what is under it too. */
+const isHeadingLike = (text: string): boolean => text === '' || isHeadingShaped(text);
 
 interface Segment {
   readonly start: number;

@@ -23,7 +23,7 @@ export function countLetters(text: string): number {
 }
 
 /** The text without the marks a heading may end with (指导思想：, 一、工作目标。). */
-export const headingBody = (text: string): string => trimEndOf(text, HEADING_TRAIL);
+const headingBody = (text: string): string => trimEndOf(text, HEADING_TRAIL);
 
 /** A heading line: short, no sentence inside it. */
 export function isHeadingShaped(text: string): boolean {

@@ -5,7 +5,7 @@ import { splitLines, type Line } from '../outline/lines.js';
 import { findDocumentTitles } from '../outline/documents.js';
 import { entriesOf, type Entry } from '../outline/entries.js';
 import { isLabelHeading, labelKind, labelShape, type LabelKind } from '../outline/labels.js';
-import { isHeadingShaped } from '../outline/heading-shape.js';
+import { TITLE_MAX_LENGTH, isHeadingShaped } from '../outline/heading-shape.js';
 import { inertEntries } from '../outline/inert-regions.js';
 import { nest } from '../outline/nest.js';
 import { buildNodes } from '../outline/build.js';
@@ -138,7 +138,7 @@ function splitAttachments(span: DocumentSpan, headingLevelOf: (line: Line) => nu
 /** A line that can stand as the title of a page's single document. */
 function isTitleLine(line: Line): boolean {
   const m = line.match;
-  if (m.length > 50 || /[。;!?,，；！？、]/u.test(m) || startsWithMarker(m)) return false;
+  if (m.length > TITLE_MAX_LENGTH || /[。;!?,，；！？、]/u.test(m) || startsWithMarker(m)) return false;
   if (/[:：]$/u.test(m) || labelShape(m) === 'lexicon') return false;
   return /[\p{Script=Han}]{4,}/u.test(m);
 }
