@@ -2,7 +2,7 @@
 export { parsePlan, prepareText, type ParseOptions } from './pipeline.js';
 export { SCHEMA_VERSION } from './types.js';
 export type * from './types.js';
-export { resolveEncodingName, detectEncoding } from './stages/decode.js';
-export { builtInRules, parseRulesFile, RuleError, type Rule } from './stages/boilerplate.js';
+export { resolveEncodingName, detectEncoding } from './decode/decode.js';
+export { builtInRules, parseRulesFile, RuleError, type Rule } from './boilerplate/strip.js';
 export { parseChineseNumeral } from './numbering/numerals.js';
-export { TemplateCounter, TEMPLATE_RULE, samplePage, type PageSample, type TemplateOptions } from './stages/site-template.js';
+export { TemplateCounter, TEMPLATE_RULE, samplePage, type PageSample, type TemplateOptions } from './boilerplate/site-template.js';

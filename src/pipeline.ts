@@ -1,19 +1,19 @@
 // The ordered stages: decode → normalize → script → boilerplate → structure → tree.
 import type { Diagnostic, EncodingName, InputFormat, RootNode, Removal } from './types.js';
 import { SCHEMA_VERSION } from './types.js';
-import { decodeBytes, type Decoded } from './stages/decode.js';
-import { decodeString } from './stages/decode-string.js';
-import { normalizeText } from './stages/normalize.js';
-import { convertScript } from './stages/script.js';
-import { builtInRules, stripBoilerplate, type Rule } from './stages/boilerplate.js';
-import { readOutline } from './stages/outline.js';
+import { decodeBytes, type Decoded } from './decode/decode.js';
+import { decodeString } from './decode/string-input.js';
+import { normalizeText } from './text/normalize.js';
+import { convertScript } from './script/convert.js';
+import { builtInRules, stripBoilerplate, type Rule } from './boilerplate/strip.js';
+import { readOutline } from './outline/read-outline.js';
 import { identityText, type MappedText } from './text/mapped-text.js';
-import { indexLines, pointAt, positionOf } from './location.js';
-import { formatOfPath, sniffFormat } from './input/sniff.js';
-import { declaredCharset } from './input/charset.js';
-import { extractText } from './input/extract.js';
-import type { SourceSpan } from './input/types.js';
-import { appendAll } from './safety/append-all.js';
+import { indexLines, pointAt, positionOf } from './text/location.js';
+import { formatOfPath, sniffFormat } from './extract/format-sniff.js';
+import { declaredCharset } from './decode/meta-charset.js';
+import { extractText } from './extract/extract.js';
+import type { SourceSpan } from './extract/types.js';
+import { appendAll } from './text/arrays.js';
 
 export interface ParseOptions {
   /** The input's path, reported in `source.path`. */

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { spawnSync } from 'node:child_process';
-import { big5ExtensionEvidence, big5TxtChar, chooseBig5Extension, detectBig5Extension } from '../src/encoding/big5-extension.js';
-import { decodeBytes } from '../src/stages/decode.js';
+import { big5ExtensionEvidence, big5TxtChar, chooseBig5Extension, detectBig5Extension } from '../src/decode/big5-extension.js';
+import { decodeBytes } from '../src/decode/decode.js';
 import { parsePlan } from '../src/index.js';
 import type { BodyNode, RootNode } from '../src/types.js';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, existsSync, type writeSync } from 'node:fs';
-import { writeFully } from '../src/batch/sink.js';
+import { writeFully } from '../src/cli/batch/sink.js';
 import { fill, mountTmpfs } from './helpers/small-disk.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { readdirSync, readFileSync } from 'node:fs';
-import { decodeBytes, detectEncoding, ENCODING_NAMES, resolveEncodingName } from '../src/stages/decode.js';
-import { deriveCommonHanBase64 } from '../src/encoding/common-han-derive.js';
-import { COMMON_HAN_BASE64, isCommonChar } from '../src/encoding/common-han.js';
+import { decodeBytes, detectEncoding, ENCODING_NAMES, resolveEncodingName } from '../src/decode/decode.js';
+import { deriveCommonHanBase64 } from './helpers/common-han-derive.js';
+import { COMMON_HAN_BASE64, isCommonChar } from '../src/decode/common-han.js';
 import type { EncodingName } from '../src/types.js';
 
 // Short texts written for these tests: plan-document prose in both scripts.

@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { displayPath, fsPath, nameFromBytes } from '../src/fs-names.js';
+import { displayPath, fsPath, nameFromBytes } from '../src/text/file-names.js';
 import { printable } from '../src/text/printable.js';
-import { safeRelative } from '../src/batch/paths.js';
-import { removeOwnTemporaries, removeStaleTemporaries } from '../src/batch/temporaries.js';
-import { checkOutputFolder } from '../src/batch/outdir.js';
+import { safeRelative } from '../src/cli/batch/paths.js';
+import { removeOwnTemporaries, removeStaleTemporaries } from '../src/cli/batch/temporaries.js';
+import { checkOutputFolder } from '../src/cli/batch/outdir.js';
 
 const BIN = new URL('../bin/plan-parse.js', import.meta.url).pathname;
 /** 工作计划.txt in GBK: not UTF-8. */

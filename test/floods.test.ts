@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../src/index.js';
 import { toMarkdown } from '../src/emit/markdown.js';
-import { appendAll, maxOf } from '../src/safety/append-all.js';
+import { appendAll, maxOf } from '../src/text/arrays.js';
 
 const FLOOD_LINES = 130_000;
 

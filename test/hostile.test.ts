@@ -16,7 +16,7 @@ import YAML from 'yaml';
 import { parsePlan } from '../src/index.js';
 import type { BodyNode, RootNode } from '../src/types.js';
 import { formatTree } from '../src/emit/format.js';
-import { MAX_INPUT_BYTES, MAX_NESTING_DEPTH } from '../src/safety/limits.js';
+import { MAX_INPUT_BYTES, MAX_NESTING_DEPTH } from '../src/limits.js';
 import { NOTHING_LOST, nodesOf, nothingLost, referenceOf } from './helpers/tree.js';
 import { describeGrowth, nearLinear, settledGrowth, timeOf } from './fuzz/timing.mjs';
 import { SLOW, bySuite, itSlow } from './helpers/suite.js';
@@ -179,7 +179,7 @@ describe(bySuite(`hostile inputs of ${QUICK_N.toLocaleString('en')} characters g
     expect(nearLinear(g), describeGrowth(g)).toBe(true);
   }, 120_000);
 
-  // fixed during this work (input/sniff.ts HTML_START was exponential: 199 bytes took 18 s)
+  // fixed during this work (extract/format-sniff.ts HTML_START was exponential: 199 bytes took 18 s)
   it('a text of unclosed HTML comments <!-(---><!----><!-)×k is sniffed in linear time', () => {
     const text = (k: number): string => `<!-${'---><!----><!-'.repeat(k)}`;
     // (199 bytes took 18 s: at 15,000 an exponential pattern would never finish)
@@ -265,7 +265,7 @@ describe('limits', () => {
   });
 
   // found by the long fuzz (test/fuzz/run.mjs): 2,202 > characters read as Markdown overflowed the
-  // stack; remark parses them, the recursion was input/markdown.ts writeBlocks → writeBlock → writeBlocks
+  // stack; remark parses them, the recursion was extract/markdown.ts writeBlocks → writeBlock → writeBlocks
   // (and since then flattened to MAX_NESTING_DEPTH levels before parsing: see test/markdown-depth.test.ts)
   it('deeply nested Markdown (> × 3000, - × 2000) is read without recursing per level: nothing lost, one markdown-nesting-cut', () => {
     for (const text of [`${'>'.repeat(3000)} 一、指导思想`, `${'- '.repeat(2000)}一、指导思想`]) {
@@ -450,7 +450,7 @@ describe('folders', () => {
   });
 
   it('--glob matches in time linear in the name, whatever the pattern (many stars, long names)', async () => {
-    const { compileGlobs } = await import('../src/batch/glob.js');
+    const { compileGlobs } = await import('../src/cli/batch/glob.js');
     const match = compileGlobs(['*a*a*a*a*a*a*a*b', '**/x/**/y/**/*.txt']);
     // names and paths up to 4096 characters (PATH_MAX); deeper paths cannot be on disk
     const nearMisses = (n: number): boolean => match(`d/${'a'.repeat(n)}.txt`) || match(`${'x/y/'.repeat(n / 4)}z`);

@@ -1,5 +1,5 @@
 // Markdown nested deeper than MAX_NESTING_DEPTH list or quote levels: flattened to that depth
-// before parsing (src/input/markdown-depth.ts), with one markdown-nesting-cut diagnostic and the
+// before parsing (src/extract/markdown-depth.ts), with one markdown-nesting-cut diagnostic and the
 // markers taken out kept in `removed`. micromark's work per line grows with the square of its
 // depth, so before this a line of 10,000 `- ` took 33 s and a list indented 2,000 levels deep did
 // not finish in 120 s (1.4 GB).
@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parsePlan } from '../src/index.js';
 import type { RootNode } from '../src/types.js';
-import { flattenDeepNesting, NESTING_RULE } from '../src/input/markdown-depth.js';
-import { markdownToText } from '../src/input/markdown.js';
-import { MAX_NESTING_DEPTH } from '../src/safety/limits.js';
+import { flattenDeepNesting, NESTING_RULE } from '../src/extract/markdown-depth.js';
+import { markdownToText } from '../src/extract/markdown.js';
+import { MAX_NESTING_DEPTH } from '../src/limits.js';
 import { NOTHING_LOST, nodesOf, nothingLost, referenceOf } from './helpers/tree.js';
 import { describeGrowth, nearLinear, settledGrowth } from './fuzz/timing.mjs';
 

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { idInPrefix } from '../src/batch/ndjson.js';
+import { idInPrefix } from '../src/cli/batch/ndjson.js';
 
 const BIN = new URL('../bin/plan-parse.js', import.meta.url).pathname;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);

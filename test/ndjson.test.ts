@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { parseRecord, recordLine, errorLine, splitStream } from '../src/batch/ndjson.js';
+import { parseRecord, recordLine, errorLine, splitStream } from '../src/cli/batch/ndjson.js';
 import type { RootNode } from '../src/types.js';
 
 const BIN = new URL('../bin/plan-parse.js', import.meta.url).pathname;

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { run } from '../src/cli.js';
+import { run } from '../src/cli/main.js';
 
 const LINES = 50_000;
 /** Longer than any piece (64 K characters and the value that fills it), far shorter than the output. */

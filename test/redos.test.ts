@@ -1,7 +1,7 @@
 // Regular expressions in bounded time. Every pattern plan-parse runs on text — the literals and the
 // constructed patterns in src/, the shipped boilerplate rules, the patterns globs compile to — is
 // checked with recheck (npm `recheck`, an automaton- and fuzz-based ReDoS checker); the structural
-// check that refuses dangerous user rules at run time (src/safety/regex-safety.ts) is tested on a
+// check that refuses dangerous user rules at run time (src/boilerplate/regex-safety.ts) is tested on a
 // corpus of known shapes and must agree with recheck on every shipped pattern.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
@@ -10,8 +10,8 @@ import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import ts from 'typescript';
-import { checkRegex, describeVerdict } from '../src/safety/regex-safety.js';
-import { MAX_BACKTRACK_STEPS_PER_CHAR, MAX_RULE_PATTERN_LENGTH } from '../src/safety/limits.js';
+import { checkRegex, describeVerdict } from '../src/boilerplate/regex-safety.js';
+import { MAX_BACKTRACK_STEPS_PER_CHAR, MAX_RULE_PATTERN_LENGTH } from '../src/limits.js';
 import { describeGrowth, growth, nearLinear } from './fuzz/timing.mjs';
 import { SLOW } from './helpers/suite.js';
 
@@ -179,7 +179,7 @@ const ACCEPTED: readonly string[] = [
   '^(?:网站首页|国学|语言|栏目|返回)+$',
 ];
 
-describe('structural ReDoS check (src/safety/regex-safety.ts)', () => {
+describe('structural ReDoS check (src/boilerplate/regex-safety.ts)', () => {
   it.each(REFUSED)('refuses /%s/ (%s)', (source, risk) => {
     const verdict = checkRegex(source, 'u');
     expect(verdict.safe, describeVerdict(verdict)).toBe(false);
@@ -346,9 +346,9 @@ async function constructedPatterns(run: () => Promise<unknown>): Promise<Array<{
  * patterns are checked instead.
  */
 const DATA_SITES: Readonly<Record<string, string>> = {
-  'src/stages/boilerplate.ts': 'rule patterns: every rule of rules/boilerplate.yaml is checked below',
-  'src/batch/glob.ts': 'glob patterns: the patterns sample globs compile to are checked below',
-  'src/safety/regex-safety.ts': 'the safety check itself: it compiles the pattern it checks, and one anchored \\p{…} probe',
+  'src/boilerplate/strip.ts': 'rule patterns: every rule of rules/boilerplate.yaml is checked below',
+  'src/cli/batch/glob.ts': 'glob patterns: the patterns sample globs compile to are checked below',
+  'src/boilerplate/regex-safety.ts': 'the safety check itself: it compiles the pattern it checks, and one anchored \\p{…} probe',
 };
 
 /**
@@ -357,8 +357,8 @@ const DATA_SITES: Readonly<Record<string, string>> = {
  */
 const BOUNDED: ReadonlyArray<{ readonly file: string; readonly match: RegExp; readonly bound: number; readonly why: string }> = [
   { file: 'src/outline/documents.ts', match: /./u, bound: 60, why: 'candidateAt() tries title forms only on lines of at most 60 characters' },
-  { file: 'src/input/html-title.ts', match: /^\\s\*\[_\|｜\]/u, bound: 1, why: 'the title has its white space collapsed to single spaces first, so \\s* reads one character at most' },
-  { file: 'src/cli.ts', match: /\\d\+/u, bound: 40, why: 'reads the value of --max-bytes as typed on the command line' },
+  { file: 'src/extract/html-title.ts', match: /^\\s\*\[_\|｜\]/u, bound: 1, why: 'the title has its white space collapsed to single spaces first, so \\s* reads one character at most' },
+  { file: 'src/cli/main.ts', match: /\\d\+/u, bound: 40, why: 'reads the value of --max-bytes as typed on the command line' },
 ];
 
 /**
@@ -403,16 +403,16 @@ const HOSTILE_GLOB = '*a*a*a*a*a*b';
 const scanned = scanSources();
 const constructed = await constructedPatterns(async () => {
   for (const file of FILES) {
-    if (file.endsWith('/batch/worker.ts')) continue; // starts a worker's message loop when imported
+    if (file.endsWith('/cli/batch/worker.ts')) continue; // starts a worker's message loop when imported
     await import(/* @vite-ignore */ file);
   }
 });
 // imported only now, so that the modules it loads were loaded (and their patterns seen) above
-const { parseRulesFile, RuleError } = await import('../src/stages/boilerplate.js');
+const { parseRulesFile, RuleError } = await import('../src/boilerplate/strip.js');
 const globErrors: string[] = [];
 const globPatterns: Array<{ where: string; source: string; flags: string; glob: string }> = [];
 {
-  const { compileGlobs } = await import('../src/batch/glob.js');
+  const { compileGlobs } = await import('../src/cli/batch/glob.js');
   for (const glob of [...SAMPLE_GLOBS, HOSTILE_GLOB]) {
     const seen = await constructedPatterns(async () => {
       try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { applyRegionalWords, classifyScript, convertScript, countScript, detectRegion } from '../src/stages/script.js';
+import { applyRegionalWords, classifyScript, convertScript, countScript, detectRegion } from '../src/script/convert.js';
 import { identityText } from '../src/text/mapped-text.js';
 import { createRequire } from 'node:module';
 import { parsePlan } from '../src/index.js';

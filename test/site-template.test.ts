@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan, prepareText, TemplateCounter } from '../src/index.js';
-import { samplePage, templateKey } from '../src/stages/site-template.js';
+import { samplePage, templateKey } from '../src/boilerplate/site-template.js';
 
 import { PLANS, disclaimer, footer, header, withTemplate } from './helpers/site-pages.js';
 

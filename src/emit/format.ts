@@ -5,7 +5,7 @@ import { toYaml } from './yaml.js';
 import { toOutline } from './outline.js';
 import { toText } from './text.js';
 import { toMarkdown } from './markdown.js';
-import { colourPainter } from '../report.js';
+import { colourPainter } from '../cli/report.js';
 
 export const OUTPUT_FORMATS = ['json', 'yaml', 'outline', 'text', 'markdown'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

@@ -10,7 +10,7 @@ import type { BlockContent, Heading, List, ListItem, Paragraph, Root as MdRoot, 
 import type { BodyNode, Marker, RootNode, SectionNode } from '../types.js';
 import { labelShape } from '../outline/labels.js';
 import { matchForm } from '../text/match-form.js';
-import { appendAll } from '../safety/append-all.js';
+import { appendAll } from '../text/arrays.js';
 
 /** Section depths written as headings (## for depth 1 … ###### for depth 5); deeper ones are list entries. */
 const DEEPEST_HEADING_SECTION = 5;

@@ -9,7 +9,7 @@
 // - markers split out of a line belong to that line's entry.
 import type { Entry } from './entries.js';
 import type { LabelKind } from './labels.js';
-import { MAX_NESTING_DEPTH } from '../safety/limits.js';
+import { MAX_NESTING_DEPTH } from '../limits.js';
 
 export interface Draft {
   readonly kind: 'numbered' | 'label' | 'text';

@@ -1,7 +1,7 @@
 // Text made safe to print on one line of a terminal: a file name may hold a line break or an
 // escape character, and printed raw it would forge a line of its own (`error …`) or colour the
 // terminal. Every message that names a file goes through `printable`.
-import { ESCAPED_BYTE_FIRST, ESCAPED_BYTE_LAST } from '../fs-names.js';
+import { ESCAPED_BYTE_FIRST, ESCAPED_BYTE_LAST } from './file-names.js';
 
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -57,7 +57,7 @@ async function loadLibrary() {
   const dist = (p) => join(ROOT, 'dist', p);
   if (!existsSync(dist('index.js'))) throw new Error('dist/ is missing: run npm run build (npm run fuzz builds first)');
   const [{ parsePlan }, { decodeBytes }, { normalizeText }, { convertScript }, { extractText }] = await Promise.all([
-    import(dist('index.js')), import(dist('stages/decode.js')), import(dist('stages/normalize.js')), import(dist('stages/script.js')), import(dist('input/extract.js')),
+    import(dist('index.js')), import(dist('decode/decode.js')), import(dist('text/normalize.js')), import(dist('script/convert.js')), import(dist('extract/extract.js')),
   ]);
   const Ajv = require('ajv');
   const validate = new (Ajv.default ?? Ajv)({ allErrors: true }).compile(JSON.parse(readFileSync(join(ROOT, 'schema/plan-tree.schema.json'), 'utf8')));

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import type { BodyNode, RootNode } from '../../src/types.js';
 import type { ParseOptions } from '../../src/pipeline.js';
 import { parsePlan } from '../../src/pipeline.js';
-import { decodeBytes } from '../../src/stages/decode.js';
-import { normalizeText } from '../../src/stages/normalize.js';
-import { convertScript } from '../../src/stages/script.js';
-import { extractText } from '../../src/input/extract.js';
+import { decodeBytes } from '../../src/decode/decode.js';
+import { normalizeText } from '../../src/text/normalize.js';
+import { convertScript } from '../../src/script/convert.js';
+import { extractText } from '../../src/extract/extract.js';
 import { makeChecker, nothingLost as nothingLostJs } from '../fuzz/invariants.mjs';
 
 export const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;

@@ -1,6 +1,6 @@
 // Slow: how the time of Markdown nested one level deeper on each line grows, measured (not in
 // `npm test`, which runs no timing this coarse; `npm run test:slow`). The page's size grows with the
-// square of its depth n. Before flattening (src/input/markdown-depth.ts) the ordered list's time
+// square of its depth n. Before flattening (src/extract/markdown-depth.ts) the ordered list's time
 // grew faster than its size: ×2 the depth (95 K → 377 K characters) was ×7.1 the time (5.2 s →
 // 36.7 s). Flattened, the lines past the limit cost what a line at the limit costs, so ×4 the size
 // is at most about ×4 the time. (The one-line families, whose time was quadratic, are measured in

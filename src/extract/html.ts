@@ -14,7 +14,7 @@ import { pageTitle } from './html-title.js';
 import type { DroppedSpan, ExtractedText, ExtractIssue } from './types.js';
 import { matchForm } from '../text/match-form.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
-import { MAX_NESTING_DEPTH } from '../safety/limits.js';
+import { MAX_NESTING_DEPTH } from '../limits.js';
 
 const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',

@@ -2,7 +2,7 @@
 // thread or on worker threads), write results in order, report failures, print the summary.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { canonical, commitTemporary, describeWriteError, HOPELESS_WRITE_CODES, InputError, OutputExistsError, readStream, temporaryPath } from '../io.js';
+import { canonical, commitTemporary, describeWriteError, HOPELESS_WRITE_CODES, InputError, OutputExistsError, readStream, temporaryPath } from '../files.js';
 import { makeReporter, type Reporter } from '../report.js';
 import { InputFinder, type Found } from './walk.js';
 import { OUTPUT_EXTENSIONS, isInside, outputPathFor } from './paths.js';
@@ -16,7 +16,7 @@ import { checkOutputFolder, PROBE_NAME } from './outdir.js';
 import { listenForSignals, SIGNAL_EXIT_CODES, type Interrupt, type SignalSource, type StopSignal } from './interrupt.js';
 import { removeOwnTemporaries, removeStaleTemporaries } from './temporaries.js';
 import type { GroupTemplate } from './template.js';
-import { displayPath, fsPath, nameFromBytes } from '../fs-names.js';
+import { displayPath, fsPath, nameFromBytes } from '../../text/file-names.js';
 
 export interface BatchIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };

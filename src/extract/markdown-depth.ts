@@ -10,7 +10,7 @@
 // The depth of a prefix is over-estimated, never under: each marker counts one level, and so does
 // every two columns of indentation (the narrowest a list level can be: a one-character marker and
 // a space), except the spaces that belong to the marker before them.
-import { MAX_NESTING_DEPTH } from '../safety/limits.js';
+import { MAX_NESTING_DEPTH } from '../limits.js';
 import { identityText, withoutRanges, type MappedText, type Range } from '../text/mapped-text.js';
 import type { DroppedSpan, ExtractIssue } from './types.js';
 

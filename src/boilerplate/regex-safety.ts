@@ -15,8 +15,8 @@
 // The check is conservative: it may refuse a pattern that is in fact safe (it says why and what to
 // write instead); it is calibrated against recheck (npm `recheck`, an automaton-based checker run
 // in the test suite) on every pattern plan-parse ships.
-import { LARGE_REPEAT, MAX_BACKTRACK_STEPS_PER_CHAR, MAX_RULE_PATTERN_LENGTH } from './limits.js';
-import { appendAll } from './append-all.js';
+import { LARGE_REPEAT, MAX_BACKTRACK_STEPS_PER_CHAR, MAX_RULE_PATTERN_LENGTH } from '../limits.js';
+import { appendAll } from '../text/arrays.js';
 
 export type RegexRisk = 'exponential' | 'polynomial' | 'backreference' | 'invalid' | 'too-long' | 'unsupported';
 

@@ -1,5 +1,5 @@
 // What a run did, counted as results come in, and the summary line printed at the end.
-import type { SourceEncoding } from '../types.js';
+import type { SourceEncoding } from '../../types.js';
 import type { TreeStats } from './job.js';
 
 export function formatBytes(n: number): string {

@@ -4,7 +4,7 @@
 import iconv from 'iconv-lite';
 import { isUtf8 } from 'node:buffer';
 import type { EncodingName } from '../types.js';
-import { findInvalidRuns } from '../stages/byte-validity.js';
+import { findInvalidRuns } from './byte-validity.js';
 import { readBom } from './bom.js';
 import { commonShare, countCommon } from './common-han.js';
 import { likelierLegacy, scoreDecoding, scoreLegacy, type LegacyScore } from './han-score.js';

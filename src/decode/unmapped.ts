@@ -2,7 +2,7 @@
 // a U+FFFD the input already contained. Found so each gets an issue with its byte offset.
 import iconv from 'iconv-lite';
 import type { EncodingName } from '../types.js';
-import { sequenceLengthAt, type ByteRun } from '../stages/byte-validity.js';
+import { sequenceLengthAt, type ByteRun } from './byte-validity.js';
 
 /**
  * The sequences in [from, to) (a stretch of well-formed bytes) that decode to U+FFFD. A Big5

@@ -1,5 +1,5 @@
 // Offsets ↔ unist points over the decoded input text.
-import type { Point, Position } from './types.js';
+import type { Point, Position } from '../types.js';
 
 export interface LineIndex {
   /** Offsets at which each line starts. */

@@ -3,8 +3,8 @@
 // (a full disk, an I/O error, a read-only file system) is an error the run must report.
 import { closeSync, fstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { describeWriteError } from '../io.js';
-import { fsPath } from '../fs-names.js';
+import { describeWriteError } from '../files.js';
+import { fsPath } from '../../text/file-names.js';
 
 /** The reader of standard output went away (`… | head`): the run stops, quietly. */
 export class ReaderGone extends Error {}

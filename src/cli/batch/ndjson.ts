@@ -1,7 +1,7 @@
 // Records in, records out: one JSON record a line on standard input, one tree (or error) a line on
 // standard output carrying the record's `id`. Also the splitting of a byte stream into lines (or
 // NUL-separated names) without holding more than one line in memory.
-import type { RootNode } from '../types.js';
+import type { RootNode } from '../../types.js';
 
 /** A record read from a line: what to parse, or why the line cannot be parsed. */
 export type ParsedRecord =

@@ -1,17 +1,17 @@
 // Stage: structure. Splits the cleaned text into documents and reads each one's outline.
 import type { BodyNode, Diagnostic, DocumentNode, Position } from '../types.js';
 import type { MappedText } from '../text/mapped-text.js';
-import { splitLines, type Line } from '../outline/lines.js';
-import { findDocumentTitles } from '../outline/documents.js';
-import { entriesOf, type Entry } from '../outline/entries.js';
-import { isLabelHeading, labelKind, labelShape, type LabelKind } from '../outline/labels.js';
-import { TITLE_MAX_LENGTH, isHeadingShaped } from '../outline/heading-shape.js';
-import { inertEntries } from '../outline/inert-regions.js';
-import { nest } from '../outline/nest.js';
-import { buildNodes } from '../outline/build.js';
-import { checkNumbering } from '../outline/numbering-check.js';
+import { splitLines, type Line } from './lines.js';
+import { findDocumentTitles } from './documents.js';
+import { entriesOf, type Entry } from './entries.js';
+import { isLabelHeading, labelKind, labelShape, type LabelKind } from './labels.js';
+import { TITLE_MAX_LENGTH, isHeadingShaped } from './heading-shape.js';
+import { inertEntries } from './inert-regions.js';
+import { nest } from './nest.js';
+import { buildNodes } from './build.js';
+import { checkNumbering } from './numbering-check.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
-import { MAX_NESTING_DEPTH } from '../safety/limits.js';
+import { MAX_NESTING_DEPTH } from '../limits.js';
 
 export interface OutlineResult {
   readonly documents: DocumentNode[];

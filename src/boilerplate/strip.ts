@@ -7,9 +7,9 @@ import { splitLines, type Line } from '../outline/lines.js';
 import { withoutRanges, type MappedText, type Range } from '../text/mapped-text.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
 import { TEMPLATE_RULE } from './site-template.js';
-import { checkRegex, describeVerdict } from '../safety/regex-safety.js';
-import { isContextRule, removeByContext, type WholeLineRemovals } from './boilerplate-context.js';
-import { maxOf } from '../safety/append-all.js';
+import { checkRegex, describeVerdict } from './regex-safety.js';
+import { isContextRule, removeByContext, type WholeLineRemovals } from './context-rules.js';
+import { maxOf } from '../text/arrays.js';
 
 export type RuleScope = 'line' | 'span' | 'list' | 'teaser' | 'echo';
 const SCOPES: readonly RuleScope[] = ['line', 'span', 'list', 'teaser', 'echo'];

@@ -5,7 +5,7 @@
 // text node stays (with its own position) and only the element's own line breaks are lost;
 // elements holding no element (a <p> of text, <br>, <script>) stay as they are.
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { MAX_NESTING_DEPTH } from '../safety/limits.js';
+import { MAX_NESTING_DEPTH } from '../limits.js';
 
 type ParentNode = DefaultTreeAdapterMap['parentNode'];
 type ChildNode = DefaultTreeAdapterMap['childNode'];

@@ -4,17 +4,17 @@
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { parsePlan, prepareText, type ParseOptions } from '../pipeline.js';
-import { samplePage, type PageSample } from '../stages/site-template.js';
-import { parseRulesFile, type Rule } from '../stages/boilerplate.js';
-import type { EncodingName, RootNode, BodyNode, SourceEncoding } from '../types.js';
-import type { OutputFormat } from '../emit/format.js';
-import { jsonChunks } from '../emit/json.js';
+import { parsePlan, prepareText, type ParseOptions } from '../../pipeline.js';
+import { samplePage, type PageSample } from '../../boilerplate/site-template.js';
+import { parseRulesFile, type Rule } from '../../boilerplate/strip.js';
+import type { EncodingName, RootNode, BodyNode, SourceEncoding } from '../../types.js';
+import type { OutputFormat } from '../../emit/format.js';
+import { jsonChunks } from '../../emit/json.js';
 import { formatBytes } from './summary.js';
-import { writeOutputSync, InputError, OutputError, OutputExistsError, describeReadError, describeWriteError } from '../io.js';
-import { sniffBinary } from './sniff.js';
-import { appendAll } from '../safety/append-all.js';
-import { displayPath, fsPath } from '../fs-names.js';
+import { writeOutputSync, InputError, OutputError, OutputExistsError, describeReadError, describeWriteError } from '../files.js';
+import { sniffBinary } from './binary-sniff.js';
+import { appendAll } from '../../text/arrays.js';
+import { displayPath, fsPath } from '../../text/file-names.js';
 import { recordLine, errorLine } from './ndjson.js';
 
 /** Output formats of the command: the library's, and ndjson (one compact JSON tree a line). */
@@ -169,7 +169,7 @@ async function formatterFor(config: JobConfig): Promise<Formatter> {
   const format = config.format;
   if (format === 'ndjson') return (tree) => jsonChunks(tree, false);
   if (format === 'json') return (tree) => jsonChunks(tree, config.pretty);
-  const { formatTree } = await import('../emit/format.js');
+  const { formatTree } = await import('../../emit/format.js');
   return (tree) => [formatTree(tree, format, { pretty: config.pretty, color: config.color })];
 }
 

@@ -5,16 +5,16 @@ import iconv from 'iconv-lite';
 import { isUtf8 } from 'node:buffer';
 import type { EncodingName, EncodingSegment, SourceEncoding } from '../types.js';
 import { findInvalidRuns, type ByteRun } from './byte-validity.js';
-import { bomLength } from '../encoding/bom.js';
-import { detectEncoding as detect, type Detection } from '../encoding/detect.js';
-import { SAMPLE_BYTES } from '../encoding/sample.js';
-import { utf16Offset } from '../encoding/utf16-evidence.js';
-import { findReplacedSequences } from '../encoding/unmapped.js';
-import { legacyOffset } from '../encoding/han-score.js';
-import { legacyByHanScore, utf8Verdict } from '../encoding/detect.js';
-import { utf8Evidence } from '../encoding/utf8-evidence.js';
-import { splitByEncoding } from '../encoding/segments.js';
-import { decodeBig5Txt, detectBig5Extension, type Big5Extension } from '../encoding/big5-extension.js';
+import { bomLength } from './bom.js';
+import { detectEncoding as detect, type Detection } from './detect.js';
+import { SAMPLE_BYTES } from './sample.js';
+import { utf16Offset } from './utf16-evidence.js';
+import { findReplacedSequences } from './unmapped.js';
+import { legacyOffset } from './han-score.js';
+import { legacyByHanScore, utf8Verdict } from './detect.js';
+import { utf8Evidence } from './utf8-evidence.js';
+import { splitByEncoding } from './segments.js';
+import { decodeBig5Txt, detectBig5Extension, type Big5Extension } from './big5-extension.js';
 
 export type { Detection };
 
@@ -34,7 +34,7 @@ export interface Decoded {
   readonly issues: DecodeIssue[];
   /** For a `mixed` file: its runs of lines, each with the encoding it was decoded in, in byte order. */
   readonly segments?: readonly EncodingSegment[];
-  /** For Big5: which layout the codes C6A1–C8FE were read in (see encoding/big5-extension.ts). */
+  /** For Big5: which layout the codes C6A1–C8FE were read in (see big5-extension.ts). */
   readonly big5Extension?: Big5Extension;
 }
 

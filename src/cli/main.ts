@@ -3,14 +3,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { resolveEncodingName, ENCODING_NAMES } from './stages/decode.js';
-import { parseRulesFile, RuleError } from './stages/boilerplate.js';
-import { schemaText } from './schema.js';
-import type { EncodingName } from './types.js';
+import { resolveEncodingName, ENCODING_NAMES } from '../decode/decode.js';
+import { parseRulesFile, RuleError } from '../boilerplate/strip.js';
+import { schemaText } from '../schema.js';
+import type { EncodingName } from '../types.js';
 import type { CliFormat, JobConfig } from './batch/job.js';
 import type { OutputTarget, RunSettings } from './batch/run.js';
 import { hasMagic, GlobError, compileGlobs } from './batch/glob.js';
-import { printable } from './text/printable.js';
+import { printable } from '../text/printable.js';
 
 export interface RunContext {
   readonly argv: readonly string[];
@@ -20,14 +20,14 @@ export interface RunContext {
   readonly env: NodeJS.ProcessEnv;
 }
 
-const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Formats known without loading the emitters (start-up time): the rest come from emit/format.js. */
 const CORE_FORMATS: readonly string[] = ['json', 'ndjson'];
 
 /** Every output format: the library's, and ndjson. Loads the emitters. */
 async function allFormats(): Promise<string[]> {
-  const { OUTPUT_FORMATS } = await import('./emit/format.js');
+  const { OUTPUT_FORMATS } = await import('../emit/format.js');
   return [...OUTPUT_FORMATS, 'ndjson'];
 }
 

@@ -1,7 +1,7 @@
 // Stage: normalize. Old Mac line ends become line feeds, odd spaces become plain spaces and
 // zero-width characters go; every change keeps the mapping back to the decoded input.
 // (Full-width/half-width numbering punctuation is folded only for matching: see text/match-form.)
-import { withReplacements, withoutRanges, type MappedText, type Range, type Replacement } from '../text/mapped-text.js';
+import { withReplacements, withoutRanges, type MappedText, type Range, type Replacement } from './mapped-text.js';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/gu;
 const ODD_SPACE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\v\f]|\r(?!\n)/gu;

@@ -3,7 +3,7 @@
 // Each sampled file is read up to the boilerplate stage by a job (on the worker threads when the
 // run has them); the main thread counts, per folder, the distinct plans each line stands on.
 import { dirname } from 'node:path';
-import { TemplateCounter, type TemplateOptions } from '../stages/site-template.js';
+import { TemplateCounter, type TemplateOptions } from '../../boilerplate/site-template.js';
 import type { JobResult, Task } from './job.js';
 import { schedule } from './pool.js';
 

@@ -5,7 +5,7 @@
 // only ever add whole-line removals.
 import type { Line } from '../outline/lines.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
-import type { Rule } from './boilerplate.js';
+import type { Rule } from './strip.js';
 
 /** The rule name removing each line whole, or null; indexed like `lines`, filled in place. */
 export type WholeLineRemovals = Array<string | null>;

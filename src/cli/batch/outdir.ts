@@ -2,8 +2,8 @@
 // written is one error before any work instead of one error per file after all of it.
 import { lstat, mkdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { describeWriteError, temporaryPath } from '../io.js';
-import { fsPath } from '../fs-names.js';
+import { describeWriteError, temporaryPath } from '../files.js';
+import { fsPath } from '../../text/file-names.js';
 
 /** The name the probe file stands for (its temporary name is made from it): swept like an output's. */
 export const PROBE_NAME = 'plan-parse-probe';

@@ -1,7 +1,7 @@
 // Messages to the user on standard error; the only module that colours text (chalk).
 import { Chalk } from 'chalk';
-import type { Painter } from './emit/outline.js';
-import { printable } from './text/printable.js';
+import type { Painter } from '../emit/outline.js';
+import { printable } from '../text/printable.js';
 
 export interface Reporter {
   /** One line naming the file and what is wrong with it (always shown, --quiet too). */

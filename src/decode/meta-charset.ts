@@ -2,8 +2,8 @@
 // content="text/html; charset=gb2312">), read from the raw bytes before decoding: the
 // declaration is ASCII, so the first bytes are scanned as Latin-1.
 import type { EncodingName } from '../types.js';
-import { resolveEncodingName } from '../stages/decode.js';
-import { readBom } from '../encoding/bom.js';
+import { resolveEncodingName } from './decode.js';
+import { readBom } from './bom.js';
 
 const SCAN_BYTES = 4096;
 const CHARSET_ATTRIBUTE = /\bcharset\s*=\s*["']?([A-Za-z0-9_.:-]+)/iu;

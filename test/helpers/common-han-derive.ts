@@ -3,7 +3,7 @@
 // characters) and Big5's frequently used hanzi (0xA440–0xC67E, 5,401 traditional characters).
 // Not used at run time; test/decode.test.ts checks the stored set against it.
 import iconv from 'iconv-lite';
-import { HAN_FIRST, HAN_LAST } from './common-han.js';
+import { HAN_FIRST, HAN_LAST } from '../../src/decode/common-han.js';
 
 /** The set as a bitmap over U+4E00..U+9FFF, bit (c - 0x4E00) of byte (c - 0x4E00) >> 3, low bit first. */
 export function deriveCommonHanBitmap(): Uint8Array {
