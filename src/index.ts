@@ -3,6 +3,7 @@ export { parsePlan, prepareText, type ParseOptions } from './pipeline.js';
 export { SCHEMA_VERSION } from './types.js';
 export type * from './types.js';
 export { resolveEncodingName, detectEncoding } from './decode/decode.js';
-export { builtInRules, parseRulesFile, RuleError, type Rule } from './boilerplate/strip.js';
+export { builtInRules, RuleError, type Rule } from './boilerplate/rules.js';
+export { parseRulesFile } from './boilerplate/user-rules.js';
 export { parseChineseNumeral } from './numbering/numerals.js';
 export { TemplateCounter, TEMPLATE_RULE, samplePage, type PageSample, type TemplateOptions } from './boilerplate/site-template.js';

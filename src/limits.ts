@@ -12,13 +12,6 @@ export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 export const MAX_NESTING_DEPTH = 64;
 
 /**
- * Longest line, in UTF-16 code units, that per-line work is tuned for. Longer lines (a 10 MB file
- * with no line break, a line of 100,000 punctuation marks) must still be handled in linear time:
- * stages whose work per line is not linear should treat a longer line as plain text.
- */
-export const MAX_LINE_LENGTH = 100_000;
-
-/**
  * Regular expressions: a pattern that can backtrack polynomially (degree d) is accepted in a rule
  * only when the rule's `maxLength` (L) bounds the lines it sees so that L^(d-1), the backtracking
  * steps per character in the worst case, stays under this budget.

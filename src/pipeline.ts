@@ -1,19 +1,20 @@
 // The ordered stages: decode → normalize → script → boilerplate → structure → tree.
-import type { Diagnostic, EncodingName, InputFormat, RootNode, Removal } from './types.js';
+import type { Diagnostic, EncodingName, InputFormat, PlacedFinding, RootNode, Removal, Source } from './types.js';
 import { SCHEMA_VERSION } from './types.js';
-import { decodeBytes, type Decoded } from './decode/decode.js';
-import { decodeString } from './decode/string-input.js';
+import type { Decoded } from './decode/decode.js';
+import { decodePage } from './decode/decode-page.js';
 import { normalizeText } from './text/normalize.js';
 import { convertScript } from './script/convert.js';
-import { builtInRules, stripBoilerplate, type Rule } from './boilerplate/strip.js';
-import { readOutline } from './outline/read-outline.js';
+import { builtInRules, type Rule } from './boilerplate/rules.js';
+import { stripBoilerplate } from './boilerplate/strip.js';
+import { readOutline, type FormatEvidence } from './outline/read-outline.js';
 import { identityText, type MappedText } from './text/mapped-text.js';
-import { indexLines, pointAt, positionOf } from './text/location.js';
+import { indexLines, pointAt, positionOf, type LineIndex } from './text/location.js';
+import type { RemovedSpan } from './text/removed-span.js';
+import { toDiagnostic } from './diagnostics.js';
 import { formatOfPath, sniffFormat } from './extract/format-sniff.js';
-import { declaredCharset } from './decode/meta-charset.js';
 import { extractText } from './extract/extract.js';
-import type { SourceSpan } from './extract/types.js';
-import { appendAll } from './text/arrays.js';
+import type { ExtractedText, ExtractIssue, SourceSpan } from './extract/types.js';
 
 export interface ParseOptions {
   /** The input's path, reported in `source.path`. */
@@ -47,9 +48,14 @@ interface Prepared {
 
 function prepare(input: Uint8Array | string, options: ParseOptions): Prepared {
   const known = options.from ?? formatOfPath(options.path);
-  const { decoded, format } = typeof input === 'string'
-    ? { decoded: decodeString(input), format: known ?? sniffFormat(input) }
-    : decodeInput(input, options.encoding, known);
+  let sniffed: { readonly text: string; readonly format: InputFormat } | null = null;
+  const formatOf = (text: string): InputFormat => {
+    if (known !== null) return known;
+    if (sniffed?.text !== text) sniffed = { text, format: sniffFormat(text) };
+    return sniffed.format;
+  };
+  const decoded = decodePage(input, { ...(options.encoding ? { encoding: options.encoding } : {}), mayBeHtml: known === null || known === 'html', isHtml: (text) => formatOf(text) === 'html' });
+  const format = formatOf(decoded.text);
   const extracted = extractText(format, decoded.text);
   const script = convertScript(normalizeText(extracted.text), options.script ?? 'convert', options.vocabulary === true);
   return { decoded, format, extracted, script };
@@ -69,75 +75,75 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
   const { decoded, format, extracted, script } = prepare(input, options);
   const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
   const lineIndex = indexLines(decoded.text);
-  const diagnostics: Diagnostic[] = decoded.issues.map((issue) => ({
-    severity: 'warning',
-    code: issue.code,
-    message: issue.message,
-    position: positionOf(lineIndex, issue.textOffset, issue.textOffset + 1),
-    ...(issue.byteOffset !== null ? { byteOffset: issue.byteOffset } : {}),
-  }));
-  for (const issue of extracted.issues) {
-    diagnostics.push({ severity: 'warning', code: issue.code, message: issue.message, position: positionOf(lineIndex, issue.start, issue.end) });
-  }
 
   const rules = options.keepBoilerplate ? [] : [...builtInRules(), ...(options.extraRules ?? [])];
   const cleaned = stripBoilerplate(script.text, rules, options.keepBoilerplate ? undefined : options.templateLines);
-  const removals = extracted.dropped.length === 0 ? cleaned.removals : [...extracted.dropped, ...cleaned.removals].sort((a, b) => a.start - b.start);
-  const removed: Removal[] = removals.map((r) => ({ rule: r.rule, text: r.text, position: positionOf(lineIndex, r.start, r.end) }));
 
   const toInput = mapper(cleaned.text, lineIndex);
-  const outline = readOutline(cleaned.text, toInput, {
-    headingLevelAt: spanLookup(cleaned.text, extracted.headings ?? [], (h) => h.level),
-    inTableAt: spanLookup(cleaned.text, extracted.tables ?? [], () => true),
-    // the tabs of a plain page (normalize made them spaces): cells of a flattened table row
-    cellsAt: format === 'text' ? tabCells(cleaned.text, decoded.text) : () => false,
-    // a bullet mark the boilerplate stage took off a plain line (`- 实作内容：`) still says it was a list item
-    bulletAt: format === 'text' ? bulletBefore(cleaned.text, decoded.text) : () => false,
-  });
-  appendAll(diagnostics, outline.diagnostics);
-  if (outline.pageTitle) {
-    const title = outline.pageTitle;
-    removed.push({ rule: 'page-title', text: title.text, position: toInput(title.start, title.end) });
-    removed.sort((a, b) => a.position.start.offset - b.position.start.offset);
-  }
+  const outline = readOutline(cleaned.text, toInput, formatEvidence(format, extracted, cleaned.text, decoded.text));
+  const pageTitle = outline.pageTitle === null ? [] : [removedFrom(cleaned.text, 'page-title', outline.pageTitle)];
 
   const collectionTitle = cleaned.removals.find((r) => r.rule === 'collection-title')?.text ?? outline.pageTitle?.text ?? null;
   const onlyTitle = outline.documents.length === 1 ? outline.documents[0]!.title : null;
-  const pageTitle = extracted.title === null ? null : convertScript(normalizeText(identityText(extracted.title)), options.script ?? 'convert', options.vocabulary === true).text.text.trim() || null;
+  const htmlTitle = extracted.title === null ? null : convertScript(normalizeText(identityText(extracted.title)), options.script ?? 'convert', options.vocabulary === true).text.text.trim() || null;
   return {
     type: 'root',
     schemaVersion: SCHEMA_VERSION,
-    source: {
-      path: options.path ?? null,
-      bytes,
-      encoding: decoded.encoding,
-      ...(decoded.segments ? { segments: decoded.segments } : {}),
-      ...(decoded.big5Extension ? { big5Extension: decoded.big5Extension } : {}),
-      encodingConfidence: round(decoded.confidence),
-      script: script.script,
-      converted: script.converted,
-      conversion: script.plan && script.region ? { variant: script.region, opencc: script.plan.preset, vocabulary: script.plan.vocabulary, secondPass: script.secondPassChanged ? script.plan.secondPass : null } : null,
-      format,
-    },
-    title: collectionTitle ?? onlyTitle ?? pageTitle,
+    source: sourceOf(options.path ?? null, bytes, decoded, script, format),
+    title: collectionTitle ?? onlyTitle ?? htmlTitle,
     children: outline.documents,
-    removed,
-    diagnostics,
+    removed: placeRemovals(lineIndex, [...extracted.dropped, ...cleaned.removals, ...pageTitle]),
+    diagnostics: wordFindings(lineIndex, decoded, extracted.issues, outline.diagnostics),
     position: { start: pointAt(lineIndex, 0), end: pointAt(lineIndex, decoded.text.length) },
   };
 }
 
-/**
- * Decode the bytes. An HTML page (or one of unknown format) is decoded in the charset its <meta>
- * declares, unless the caller forced one; the declaration is dropped if the page is no HTML.
- */
-function decodeInput(bytes: Uint8Array, forced: EncodingName | undefined, known: InputFormat | null): { decoded: Decoded; format: InputFormat } {
-  const declared = forced === undefined && (known === null || known === 'html') ? declaredCharset(bytes) : null;
-  // a declared charset is trusted as forced, but a file that scrapers joined from parts may still split
-  const decoded = decodeBytes(bytes, forced ?? declared ?? undefined, { split: forced === undefined });
-  const format = known ?? sniffFormat(decoded.text);
-  if (declared !== null && format !== 'html') return { decoded: decodeBytes(bytes, forced), format };
-  return { decoded, format };
+/** What the tree says of its source: size, encoding, script and format. */
+function sourceOf(path: string | null, bytes: number, decoded: Decoded, script: ReturnType<typeof convertScript>, format: InputFormat): Source {
+  return {
+    path,
+    bytes,
+    encoding: decoded.encoding,
+    ...(decoded.segments ? { segments: decoded.segments } : {}),
+    ...(decoded.big5Extension ? { big5Extension: decoded.big5Extension } : {}),
+    encodingConfidence: round(decoded.confidence),
+    script: script.script,
+    converted: script.converted,
+    conversion: script.plan && script.region ? { variant: script.region, opencc: script.plan.preset, vocabulary: script.plan.vocabulary, secondPass: script.secondPassChanged ? script.plan.secondPass : null } : null,
+    format,
+  };
+}
+
+/** Every stage's removals, in input order, placed in the input. */
+function placeRemovals(lineIndex: LineIndex, spans: readonly RemovedSpan[]): Removal[] {
+  return [...spans].sort((a, b) => a.start - b.start).map((r) => ({ rule: r.rule, text: r.text, position: positionOf(lineIndex, r.start, r.end) }));
+}
+
+/** A range of a mapped text, removed by `rule`, as a span of the decoded input. */
+function removedFrom(text: MappedText, rule: string, range: { readonly start: number; readonly end: number; readonly text: string }): RemovedSpan {
+  const start = text.origin[range.start] ?? 0;
+  const end = range.end > range.start ? (text.origin[range.end - 1] ?? start) + 1 : start;
+  return { rule, text: range.text, start, end: Math.max(start, end) };
+}
+
+/** Every stage's findings, in stage order, placed in the input and put into words. */
+function wordFindings(lineIndex: LineIndex, decoded: Decoded, extractIssues: readonly ExtractIssue[], outline: readonly PlacedFinding[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = decoded.issues.map((issue) => toDiagnostic(issue, positionOf(lineIndex, issue.textOffset, issue.textOffset + 1), issue.byteOffset));
+  for (const issue of extractIssues) diagnostics.push(toDiagnostic(issue, positionOf(lineIndex, issue.start, issue.end)));
+  for (const finding of outline) diagnostics.push(toDiagnostic(finding, finding.position));
+  return diagnostics;
+}
+
+/** What the page's format tells the outline stage: headings, tables, tab-separated cells, bullets. */
+function formatEvidence(format: InputFormat, extracted: ExtractedText, cleaned: MappedText, input: string): FormatEvidence {
+  return {
+    headingLevelAt: spanLookup(cleaned, extracted.headings ?? [], (h) => h.level),
+    inTableAt: spanLookup(cleaned, extracted.tables ?? [], () => true),
+    // the tabs of a plain page (normalize made them spaces): cells of a flattened table row
+    cellsAt: format === 'text' ? tabCells(cleaned, input) : () => false,
+    // a bullet mark the boilerplate stage took off a plain line (`- 实作内容：`) still says it was a list item
+    bulletAt: format === 'text' ? bulletBefore(cleaned, input) : () => false,
+  };
 }
 
 /**

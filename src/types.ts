@@ -182,11 +182,50 @@ export interface Removal {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * The facts each diagnostic carries, by code: every code the library reports is a key here, and
+ * `src/diagnostics.ts` words each one (the only place that does).
+ */
+export interface DiagnosticArgs {
+  /** A run of bytes the encoding cannot read, replaced by one U+FFFD. */
+  readonly 'invalid-bytes': { readonly encoding: string; readonly byte: number; readonly count: number };
+  /** A well-formed code the encoding leaves unassigned (byte and count known), or a U+FFFD no byte run explains. */
+  readonly 'unmapped-character': { readonly encoding: string; readonly byte: number | null; readonly count: number };
+  /** A lone surrogate in a string input, replaced by U+FFFD. */
+  readonly 'invalid-utf16': { readonly codeUnit: number };
+  /** Markdown read as plain text: a list too long to parse in pieces, or a parser error. */
+  readonly 'markdown-read-as-text': { readonly reason: 'list-too-long'; readonly limit: number } | { readonly reason: 'parse-error'; readonly error: string };
+  /** Markdown list or quote markers past the nesting limit, taken out (kept in removed under `rule`). */
+  readonly 'markdown-nesting-cut': { readonly limit: number; readonly lines: number; readonly rule: string };
+  /** HTML elements below the nesting limit, read as part of the one above. */
+  readonly 'html-nesting-cut': { readonly limit: number; readonly elements: number };
+  /** Numbering nested deeper than the limit, kept at the limit. */
+  readonly 'nesting-too-deep': { readonly limit: number };
+  /** A number repeating the one before it. */
+  readonly 'numbering-repeat': { readonly marker: string };
+  /** A number lower than the one before it. */
+  readonly 'numbering-restart': { readonly marker: string; readonly before: string };
+  /** A number skipping some after the one before it. */
+  readonly 'numbering-gap': { readonly marker: string; readonly before: string };
+  /** A list opening at a number other than 1 that does not carry on the previous section's. */
+  readonly 'numbering-start': { readonly marker: string; readonly carried: number | null };
+}
+
+/** Stable identifier of a diagnostic, e.g. `invalid-bytes`, `numbering-gap`. */
+export type DiagnosticCode = keyof DiagnosticArgs;
+
+/** A diagnostic as a stage reports it: its code and facts, no words. */
+export type Finding = { readonly [C in DiagnosticCode]: { readonly code: C; readonly args: DiagnosticArgs[C] } }[DiagnosticCode];
+
+/** A finding placed in the input: what a stage hands on, for the pipeline to word. */
+export type PlacedFinding = Finding & { readonly position: Position | null };
+
 /** A problem met on the way; nothing is silent. */
 export interface Diagnostic {
   readonly severity: Severity;
   /** Stable identifier, e.g. `invalid-bytes`, `numbering-gap`. */
-  readonly code: string;
+  readonly code: DiagnosticCode;
+  /** The diagnostic in words (English), from its code and facts. */
   readonly message: string;
   readonly position: Position | null;
   /** Byte offset in the input, for decoding problems. */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlan } from '../src/index.js';
-import { builtInRules, compileRules, findBoilerplate, parseRulesFile, RuleError } from '../src/boilerplate/strip.js';
+import { builtInRules, compileRules, RuleError } from '../src/boilerplate/rules.js';
+import { findBoilerplate } from '../src/boilerplate/strip.js';
+import { parseRulesFile } from '../src/boilerplate/user-rules.js';
 import { FIXTURES, pageCases } from './helpers/tree.js';
 
 const removedBy = (text: string): Array<[string, string]> => parsePlan(text).removed.map((r) => [r.rule, r.text]);

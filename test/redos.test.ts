@@ -1,7 +1,7 @@
 // Regular expressions in bounded time. Every pattern plan-parse runs on text — the literals and the
 // constructed patterns in src/, the shipped boilerplate rules, the patterns globs compile to — is
 // checked with recheck (npm `recheck`, an automaton- and fuzz-based ReDoS checker); the structural
-// check that refuses dangerous user rules at run time (src/boilerplate/regex-safety.ts) is tested on a
+// check that refuses dangerous user rules at run time (src/boilerplate/regex-safety/) is tested on a
 // corpus of known shapes and must agree with recheck on every shipped pattern.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import ts from 'typescript';
-import { checkRegex, describeVerdict } from '../src/boilerplate/regex-safety.js';
+import { checkRegex, describeVerdict } from '../src/boilerplate/regex-safety/analysis.js';
 import { MAX_BACKTRACK_STEPS_PER_CHAR, MAX_RULE_PATTERN_LENGTH } from '../src/limits.js';
 import { describeGrowth, growth, nearLinear } from './fuzz/timing.mjs';
 import { SLOW } from './helpers/suite.js';
@@ -179,7 +179,7 @@ const ACCEPTED: readonly string[] = [
   '^(?:网站首页|国学|语言|栏目|返回)+$',
 ];
 
-describe('structural ReDoS check (src/boilerplate/regex-safety.ts)', () => {
+describe('structural ReDoS check (src/boilerplate/regex-safety/)', () => {
   it.each(REFUSED)('refuses /%s/ (%s)', (source, risk) => {
     const verdict = checkRegex(source, 'u');
     expect(verdict.safe, describeVerdict(verdict)).toBe(false);
@@ -346,9 +346,11 @@ async function constructedPatterns(run: () => Promise<unknown>): Promise<Array<{
  * patterns are checked instead.
  */
 const DATA_SITES: Readonly<Record<string, string>> = {
-  'src/boilerplate/strip.ts': 'rule patterns: every rule of rules/boilerplate.yaml is checked below',
+  'src/boilerplate/rules.ts': 'rule patterns: every rule of rules/boilerplate.yaml is checked below',
+  'src/boilerplate/strip.ts': 'the union of rule patterns, each checked below, as alternatives of one non-capturing group',
   'src/cli/batch/glob.ts': 'glob patterns: the patterns sample globs compile to are checked below',
-  'src/boilerplate/regex-safety.ts': 'the safety check itself: it compiles the pattern it checks, and one anchored \\p{…} probe',
+  'src/boilerplate/regex-safety/analysis.ts': 'the safety check itself: it compiles the pattern it checks',
+  'src/boilerplate/regex-safety/char-sets.ts': 'the safety check: one anchored \\p{…} probe per property name',
 };
 
 /**
@@ -408,7 +410,8 @@ const constructed = await constructedPatterns(async () => {
   }
 });
 // imported only now, so that the modules it loads were loaded (and their patterns seen) above
-const { parseRulesFile, RuleError } = await import('../src/boilerplate/strip.js');
+const { parseRulesFile } = await import('../src/boilerplate/user-rules.js');
+const { RuleError } = await import('../src/boilerplate/rules.js');
 const globErrors: string[] = [];
 const globPatterns: Array<{ where: string; source: string; flags: string; glob: string }> = [];
 {

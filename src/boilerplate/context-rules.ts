@@ -3,9 +3,9 @@
 // (series), a footer or panel line that stands next to lines already removed as chrome (near,
 // with repeats for running heads). They run after the rules that judge a line by itself, and
 // only ever add whole-line removals.
-import type { Line } from '../outline/lines.js';
+import type { Line } from '../text/lines.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
-import type { Rule } from './strip.js';
+import type { Rule } from './rules.js';
 
 /** The rule name removing each line whole, or null; indexed like `lines`, filled in place. */
 export type WholeLineRemovals = Array<string | null>;

@@ -4,7 +4,7 @@
 // scraped folder often holds many copies of one page) does not make its own lines look like template.
 import { matchForm } from '../text/match-form.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
-import { labelShape } from '../outline/labels.js';
+import { labelShape } from '../wording/label-words.js';
 
 export const TEMPLATE_RULE = 'site-template';
 

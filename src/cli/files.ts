@@ -1,5 +1,5 @@
 // Reading inputs and writing outputs: inputs are never overwritten, outputs are written atomically.
-import { readFile, rename, writeFile, stat, lstat, unlink, realpath, link } from 'node:fs/promises';
+import { rename, lstat, unlink, realpath, link } from 'node:fs/promises';
 import { closeSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { fsPath, pathFromFs } from '../text/file-names.js';
@@ -69,19 +69,6 @@ export class OutputExistsError extends InputError {
   }
 }
 
-export async function readInput(source: string, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
-  if (source === '-') return readStream(stdin);
-  try {
-    const info = await stat(fsPath(source));
-    if (info.isDirectory()) throw new InputError('is a folder (give -o OUTDIR to convert a folder)');
-    if (!info.isFile()) throw new InputError('is not a regular file');
-    return await readFile(fsPath(source));
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(describeReadError(e));
-  }
-}
-
 async function exists(path: string): Promise<boolean> {
   try {
     await lstat(fsPath(path));
@@ -121,29 +108,6 @@ const TEMPORARY_NAME = /^\.(.+)\.(\d+)-([0-9a-z]*)-(\d+)\.tmp$/u;
 export function parseTemporaryName(name: string): { readonly target: string; readonly pid: number } | null {
   const m = TEMPORARY_NAME.exec(name);
   return m ? { target: m[1]!, pid: Number(m[2]) } : null;
-}
-
-/**
- * Write via a temporary file in the same folder, then rename; refuse to replace an input.
- * Without `force` the temporary file is hard-linked into place, so that an output appearing
- * meanwhile is never replaced either.
- */
-export async function writeOutputAtomically(path: string, content: string, options: { force: boolean; inputs: readonly string[] }): Promise<void> {
-  if (options.inputs.some((input) => input !== '-')) {
-    const target = await canonical(path);
-    for (const input of options.inputs) {
-      if (input !== '-' && (await canonical(input)) === target) throw new InputError(`output ${path} is an input: refusing to overwrite it`);
-    }
-  }
-  // without force, the link in commitTemporary refuses an existing output (callers check first to save the work)
-  const temp = temporaryPath(path);
-  try {
-    await writeFile(fsPath(temp), content);
-  } catch (e) {
-    await unlink(fsPath(temp)).catch(() => undefined);
-    throw cannotWrite(path, e);
-  }
-  await commitTemporary(temp, path, options.force);
 }
 
 /** Move a finished temporary file into place: rename with `force`, else a link that fails if the target exists. */

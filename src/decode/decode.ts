@@ -3,7 +3,7 @@
 // parts are in different encodings (UTF-8 and GB18030 or Big5) is decoded part by part.
 import iconv from 'iconv-lite';
 import { isUtf8 } from 'node:buffer';
-import type { EncodingName, EncodingSegment, SourceEncoding } from '../types.js';
+import type { EncodingName, EncodingSegment, Finding, SourceEncoding } from '../types.js';
 import { findInvalidRuns, type ByteRun } from './byte-validity.js';
 import { bomLength } from './bom.js';
 import { detectEncoding as detect, type Detection } from './detect.js';
@@ -19,12 +19,10 @@ import { decodeBig5Txt, detectBig5Extension, type Big5Extension } from './big5-e
 export type { Detection };
 
 /** A decoding problem, placed by byte offset in the input and code-unit offset in the text. */
-export interface DecodeIssue {
-  readonly code: 'invalid-bytes' | 'unmapped-character' | 'invalid-utf16';
-  readonly message: string;
+export type DecodeIssue = Extract<Finding, { readonly code: 'invalid-bytes' | 'unmapped-character' | 'invalid-utf16' }> & {
   readonly byteOffset: number | null;
   readonly textOffset: number;
-}
+};
 
 export interface Decoded {
   readonly text: string;
@@ -133,12 +131,9 @@ function decodeRegion(bytes: Uint8Array, encoding: EncodingName, start: number, 
   const parts: string[] = [];
   let textLength = 0;
   const emit = (chunk: string): void => { parts.push(chunk); textLength += chunk.length; };
-  const replace = (run: ByteRun, code: DecodeIssue['code']): void => {
-    const count = run.end - run.start;
-    const message = code === 'invalid-bytes'
-      ? `${count} byte(s) not valid ${encoding} at byte ${run.start}, replaced by U+FFFD`
-      : `${count} byte(s) at byte ${run.start} are no character in ${encoding} (or a U+FFFD in the input), decoded as U+FFFD`;
-    issues.push({ code, message, byteOffset: run.start, textOffset: textLength });
+  const replace = (run: ByteRun, code: 'invalid-bytes' | 'unmapped-character'): void => {
+    const args = { encoding, byte: run.start, count: run.end - run.start };
+    issues.push({ ...(code === 'invalid-bytes' ? { code, args } : { code, args }), byteOffset: run.start, textOffset: textLength });
     emit('\uFFFD');
   };
   const decodeRange = rangeDecoder(bytes, encoding, start, extension);
@@ -292,7 +287,7 @@ function reportStrayReplacements(text: string, issues: DecodeIssue[], encoding: 
   for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) {
     while (k < issues.length && issues[k]!.textOffset < i) k++;
     if (k < issues.length && issues[k]!.textOffset === i) continue;
-    stray.push({ code: 'unmapped-character', message: `U+FFFD in the ${encoding} text: a character the source could not represent`, byteOffset: null, textOffset: i });
+    stray.push({ code: 'unmapped-character', args: { encoding, byte: null, count: 1 }, byteOffset: null, textOffset: i });
   }
   if (stray.length === 0) return;
   issues.push(...stray);

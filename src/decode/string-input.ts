@@ -13,7 +13,7 @@ export function decodeString(text: string): Decoded {
         const next = text.charCodeAt(i + 1);
         if (next >= 0xdc00 && next <= 0xdfff) { i++; continue; }
       }
-      if (high || low) issues.push({ code: 'invalid-utf16', message: `a lone surrogate U+${c.toString(16).toUpperCase()} was replaced by U+FFFD`, byteOffset: null, textOffset: i });
+      if (high || low) issues.push({ code: 'invalid-utf16', args: { codeUnit: c }, byteOffset: null, textOffset: i });
     }
   }
   if (issues.length === 0) return { text, encoding: 'utf-8', confidence: 1, issues };

@@ -8,7 +8,7 @@ import type remarkStringifyPlugin from 'remark-stringify';
 import { lazyModule } from '../text/lazy-module.js';
 import type { BlockContent, Heading, List, ListItem, Paragraph, Root as MdRoot, RootContent } from 'mdast';
 import type { BodyNode, Marker, RootNode, SectionNode } from '../types.js';
-import { labelShape } from '../outline/labels.js';
+import { labelShape } from '../wording/label-words.js';
 import { matchForm } from '../text/match-form.js';
 import { appendAll } from '../text/arrays.js';
 

@@ -56,8 +56,3 @@ function opensAsHtml(text: string): boolean {
   HTML_OPENING.lastIndex = at;
   return HTML_OPENING.test(text);
 }
-
-/** The format to read the page as. */
-export function chooseFormat(from: InputFormat | undefined, path: string | null | undefined, text: () => string): InputFormat {
-  return from ?? formatOfPath(path) ?? sniffFormat(text());
-}

@@ -66,7 +66,7 @@ export function parseHtml(source: string, fragment: boolean): ParsedHtml {
 export function nestingIssue(cut: NestingCut, toSource: ToSource): ExtractIssue {
   return {
     code: 'html-nesting-cut',
-    message: `HTML nested deeper than ${MAX_NESTING_DEPTH} elements: ${cut.elements} elements below that depth were read as part of the one above them (their text is kept, their line breaks are not)`,
+    args: { limit: MAX_NESTING_DEPTH, elements: cut.elements },
     start: toSource(cut.start),
     end: toSource(Math.max(cut.start, cut.end - 1)) + 1,
   };

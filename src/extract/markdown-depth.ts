@@ -50,7 +50,7 @@ export function flattenDeepNesting(source: string, limit = MAX_NESTING_DEPTH): F
     dropped,
     issue: {
       code: 'markdown-nesting-cut',
-      message: `Markdown nested deeper than ${limit} list or quote levels on ${marked.length} line${marked.length === 1 ? '' : 's'}: the markers past that depth were taken out (kept in removed as ${NESTING_RULE}) and each line's text read at that depth`,
+      args: { limit, lines: marked.length, rule: NESTING_RULE },
       start: first.start,
       end: last.end,
     },

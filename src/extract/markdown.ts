@@ -13,6 +13,7 @@ import { pipeTableRows } from './pipe-table.js';
 import { MAX_PIECE_ITEMS, parseInPieces, PIECE_ITEMS } from './markdown-pieces.js';
 import { flattenDeepNesting } from './markdown-depth.js';
 import type { DroppedSpan, ExtractedText, ExtractIssue, HeadingSpan, SourceSpan } from './types.js';
+import type { DiagnosticArgs } from '../types.js';
 
 interface Context {
   readonly source: string;
@@ -45,7 +46,7 @@ export function markdownToText(source: string, pieceItems = PIECE_ITEMS): Extrac
 function readMarkdown(source: string, pieceItems: number): ExtractedText {
   try {
     const blocks = parseInPieces(source, parseMarkdown, pieceItems);
-    if (blocks === null) return asPlainText(source, `a list of more than ${MAX_PIECE_ITEMS} items that cannot be parsed in pieces: the page is read as plain text`);
+    if (blocks === null) return asPlainText(source, { reason: 'list-too-long', limit: MAX_PIECE_ITEMS });
     const sink = lineBuilder();
     const ctx: Context = { source, dropped: [], issues: [], headings: [], tables: [] };
     runSteps(blockSteps(blocks, sink, ctx));
@@ -54,7 +55,7 @@ function readMarkdown(source: string, pieceItems: number): ExtractedText {
     // the stack overflowed in the parser (or another limit of the engine was hit): the page is
     // still read, as the text it is, every character where it stands
     if (!(error instanceof RangeError)) throw error;
-    return asPlainText(source, `the Markdown could not be parsed (${error.message}): the page is read as plain text`);
+    return asPlainText(source, { reason: 'parse-error', error: error.message });
   }
 }
 
@@ -63,8 +64,8 @@ function parseMarkdown(source: string): Root {
 }
 
 /** The page as plain text (the format-residue rule strips Markdown marks from it), with the reason. */
-function asPlainText(source: string, message: string): ExtractedText {
-  return { text: identityText(source), title: null, dropped: [], issues: [{ code: 'markdown-read-as-text', message, start: 0, end: source.length }] };
+function asPlainText(source: string, args: DiagnosticArgs['markdown-read-as-text']): ExtractedText {
+  return { text: identityText(source), title: null, dropped: [], issues: [{ code: 'markdown-read-as-text', args, start: 0, end: source.length }] };
 }
 
 const startOf = (node: Nodes): number => node.position?.start.offset ?? 0;

@@ -1,25 +1,20 @@
 // What an input adapter hands to the pipeline: the page as plain lines that remember where each
 // character stands in the source, the page's own title, and the page chrome it left out.
 import type { MappedText } from '../text/mapped-text.js';
+import type { Finding } from '../types.js';
+import type { RemovedSpan } from '../text/removed-span.js';
 
 /** A part of the source the adapter left out as page chrome (menus, footers …), in source offsets. */
-export interface DroppedSpan {
-  readonly rule: string;
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-}
+export type DroppedSpan = RemovedSpan;
 
 /**
  * A page, or a part of it, that the adapter could not read in its format and read another way
  * (as plain text, or with its nesting cut), in source offsets: the pipeline reports it as a diagnostic.
  */
-export interface ExtractIssue {
-  readonly code: 'markdown-read-as-text' | 'markdown-nesting-cut' | 'html-nesting-cut';
-  readonly message: string;
+export type ExtractIssue = Extract<Finding, { readonly code: 'markdown-read-as-text' | 'markdown-nesting-cut' | 'html-nesting-cut' }> & {
   readonly start: number;
   readonly end: number;
-}
+};
 
 /** A part of the source, in source offsets. */
 export interface SourceSpan {

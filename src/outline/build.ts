@@ -4,7 +4,7 @@ import type { BodyNode, Marker, Position } from '../types.js';
 import type { Draft } from './nest.js';
 import type { Entry } from './entries.js';
 import { trimEndOf } from '../text/trim.js';
-import { countLetters, isHeadingShaped } from './heading-shape.js';
+import { countLetters, isHeadingShaped } from '../wording/heading-shape.js';
 
 export interface BuildContext {
   /** The (converted) text the entries point into. */

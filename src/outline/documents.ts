@@ -2,7 +2,7 @@
 // (范文第1篇, 篇2, 【篇一】, 第一篇:, 教育局工作计划(一), 措施方案3, 汇总二), forming a run 1, 2, 3 ….
 import { CJK_NUMERAL_CHARS, parseChineseNumeral } from '../numbering/numerals.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
-import type { Line } from './lines.js';
+import type { Line } from '../text/lines.js';
 
 export interface DocumentTitle {
   /** Index into the lines array. */

@@ -1,8 +1,8 @@
 // Lines → entries: a numbered entry wherever a marker starts a line or (in a series) a clause
 // inside one, and plain text elsewhere. Bare forms (`1规范…`, `模块一：`) count only in a series.
 import { matchMarkerAt, type MarkerMatch } from '../numbering/markers.js';
-import type { Line } from './lines.js';
-import { isCoverLine, isHeadingShaped } from './heading-shape.js';
+import type { Line } from '../text/lines.js';
+import { isCoverLine, isHeadingShaped } from '../wording/heading-shape.js';
 
 export interface EntryMarker {
   readonly raw: string;

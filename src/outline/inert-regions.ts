@@ -1,7 +1,7 @@
 // Regions of a document whose markers are not its outline: a table of contents, and a table
 // flattened into lines. Their entries are read as text.
 import type { Entry } from './entries.js';
-import { isHeadingShaped, isTableCaption } from './heading-shape.js';
+import { isHeadingShaped, isTableCaption } from '../wording/heading-shape.js';
 
 /** Leader characters and how many of each make a leader: ……, ...., ···, ----, ——— */
 const LEADER_RUN: ReadonlyMap<string, number> = new Map([['…', 2], ['.', 4], ['·', 3], ['-', 4], ['—', 3]]);

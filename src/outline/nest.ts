@@ -8,7 +8,7 @@
 //   never above a class open before it: a label between 一、 and 二、 cannot hold 二、;
 // - markers split out of a line belong to that line's entry.
 import type { Entry } from './entries.js';
-import type { LabelKind } from './labels.js';
+import type { LabelKind } from '../wording/label-words.js';
 import { MAX_NESTING_DEPTH } from '../limits.js';
 
 export interface Draft {

@@ -1,17 +1,17 @@
 // Numbering problems among siblings: a skipped, repeated or restarted number is reported,
 // never silently re-nested. Numbering that continues from the previous section is fine.
-import type { BodyNode, Diagnostic, Marker, SectionNode, ItemNode } from '../types.js';
+import type { BodyNode, Finding, Marker, PlacedFinding, SectionNode, ItemNode } from '../types.js';
 
 type Numbered = (SectionNode | ItemNode) & { readonly marker: Marker };
 
 const familyOf = (m: Marker): string => m.style.replace(/-(dun|dot|comma)$/u, '');
 
-export function checkNumbering(nodes: readonly BodyNode[], diagnostics: Diagnostic[]): void {
+export function checkNumbering(nodes: readonly BodyNode[], diagnostics: PlacedFinding[]): void {
   const lastOfFamily = new Map<string, number>();
   walk(nodes, diagnostics, lastOfFamily);
 }
 
-function walk(nodes: readonly BodyNode[], diagnostics: Diagnostic[], lastOfFamily: Map<string, number>): void {
+function walk(nodes: readonly BodyNode[], diagnostics: PlacedFinding[], lastOfFamily: Map<string, number>): void {
   const previous = new Map<string, Numbered>();
   for (const node of nodes) {
     if (node.type === 'paragraph') continue;
@@ -22,13 +22,13 @@ function walk(nodes: readonly BodyNode[], diagnostics: Diagnostic[], lastOfFamil
       const ordinal = n.marker.ordinal!;
       if (before) {
         const expected = (before.marker.ordinal ?? 0) + 1;
-        if (ordinal === expected - 1) report(diagnostics, 'numbering-repeat', `${n.marker.raw} repeats the number before it`, n);
-        else if (ordinal < expected - 1) report(diagnostics, 'numbering-restart', `${n.marker.raw} restarts the numbering after ${before.marker.raw}`, n);
-        else if (ordinal > expected) report(diagnostics, 'numbering-gap', `${n.marker.raw} follows ${before.marker.raw}`, n);
+        if (ordinal === expected - 1) report(diagnostics, { code: 'numbering-repeat', args: { marker: n.marker.raw } }, n);
+        else if (ordinal < expected - 1) report(diagnostics, { code: 'numbering-restart', args: { marker: n.marker.raw, before: before.marker.raw } }, n);
+        else if (ordinal > expected) report(diagnostics, { code: 'numbering-gap', args: { marker: n.marker.raw, before: before.marker.raw } }, n);
       } else if (ordinal !== 1) {
         const carried = lastOfFamily.get(family);
         if (carried === undefined || ordinal !== carried + 1) {
-          report(diagnostics, 'numbering-start', `${n.marker.raw} opens its list${carried !== undefined ? ` after ${carried} in the previous section` : ''}`, n);
+          report(diagnostics, { code: 'numbering-start', args: { marker: n.marker.raw, carried: carried ?? null } }, n);
         }
       }
       previous.set(family, n);
@@ -38,6 +38,6 @@ function walk(nodes: readonly BodyNode[], diagnostics: Diagnostic[], lastOfFamil
   }
 }
 
-function report(diagnostics: Diagnostic[], code: string, message: string, node: Numbered): void {
-  diagnostics.push({ severity: 'warning', code, message, position: node.position });
+function report(diagnostics: PlacedFinding[], finding: Finding, node: Numbered): void {
+  diagnostics.push({ ...finding, position: node.position });
 }

@@ -1,11 +1,12 @@
 // Stage: structure. Splits the cleaned text into documents and reads each one's outline.
-import type { BodyNode, Diagnostic, DocumentNode, Position } from '../types.js';
+import type { BodyNode, DocumentNode, PlacedFinding, Position } from '../types.js';
 import type { MappedText } from '../text/mapped-text.js';
-import { splitLines, type Line } from './lines.js';
+import { splitLines, type Line } from '../text/lines.js';
 import { findDocumentTitles } from './documents.js';
 import { entriesOf, type Entry } from './entries.js';
-import { isLabelHeading, labelKind, labelShape, type LabelKind } from './labels.js';
-import { TITLE_MAX_LENGTH, isHeadingShaped } from './heading-shape.js';
+import { isLabelHeading } from './labels.js';
+import { labelKind, labelShape, type LabelKind } from '../wording/label-words.js';
+import { TITLE_MAX_LENGTH, isHeadingShaped } from '../wording/heading-shape.js';
 import { inertEntries } from './inert-regions.js';
 import { nest } from './nest.js';
 import { buildNodes } from './build.js';
@@ -15,7 +16,7 @@ import { MAX_NESTING_DEPTH } from '../limits.js';
 
 export interface OutlineResult {
   readonly documents: DocumentNode[];
-  readonly diagnostics: Diagnostic[];
+  readonly diagnostics: PlacedFinding[];
   /** A page title standing above several documents: boilerplate, and the root's title. */
   readonly pageTitle: { readonly start: number; readonly end: number; readonly text: string } | null;
 }
@@ -209,7 +210,7 @@ const NO_FORMAT: FormatEvidence = { headingLevelAt: () => null, inTableAt: () =>
 
 export function readOutline(text: MappedText, position: (start: number, end: number) => Position, format: FormatEvidence = NO_FORMAT): OutlineResult {
   const lines = splitLines(text.text);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: PlacedFinding[] = [];
   const documents: DocumentNode[] = [];
   const { spans, pageTitle } = splitDocuments(lines, (line) => format.headingLevelAt(line.start));
   const read = (lines: readonly Line[]): BodyNode[] => {
@@ -230,12 +231,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
     });
     const { drafts, tooDeep } = nest({ entries, labelOf: (i) => labels.get(i) ?? null, isHeading: (i) => isHeadingShaped(matchOf(entries[i]!)), endsStatement: (i) => /[。;；!！]$/u.test(matchOf(entries[i]!)), inert: (i) => inert.has(i) });
     if (tooDeep) {
-      diagnostics.push({
-        severity: 'warning',
-        code: 'nesting-too-deep',
-        message: `numbering nests deeper than ${MAX_NESTING_DEPTH} levels; entries below that depth are kept as siblings at level ${MAX_NESTING_DEPTH}`,
-        position: position(tooDeep.start, tooDeep.end),
-      });
+      diagnostics.push({ code: 'nesting-too-deep', args: { limit: MAX_NESTING_DEPTH }, position: position(tooDeep.start, tooDeep.end) });
     }
     return buildNodes(drafts, { text: text.text, position });
   };

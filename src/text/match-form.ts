@@ -33,7 +33,3 @@ export function matchForm(text: string): string {
   return text.replace(FOLDED, foldOne);
 }
 
-/** True for characters that count as white space in the nothing-lost sense. */
-export function isSpaceChar(code: number): boolean {
-  return code === 0x20 || code === 0x0a || SPACES.has(code);
-}

@@ -1,5 +1,5 @@
 // The lines of a text, trimmed, with their matching form.
-import { matchForm } from '../text/match-form.js';
+import { matchForm } from './match-form.js';
 
 export interface Line {
   /** Index of the line among all lines of the text (blank ones included). */
