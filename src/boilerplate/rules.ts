@@ -1,7 +1,7 @@
 // Boilerplate rules: the shape of a rule as a rules file writes it (rules/boilerplate.yaml documents
 // every field), its check and compilation, and the rules shipped with plan-parse.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { lazyModule } from '../text/lazy-module.js';
 
 export type RuleScope = 'line' | 'span' | 'list' | 'teaser' | 'echo';
 const SCOPES: readonly RuleScope[] = ['line', 'span', 'list', 'teaser', 'echo'];
@@ -133,7 +133,7 @@ export function builtInRules(): Rule[] {
     const json = new URL('../../data/boilerplate-rules.json', import.meta.url);
     const specs = existsSync(json)
       ? JSON.parse(readFileSync(json, 'utf8'))
-      : (createRequire(import.meta.url)('yaml') as { parse(s: string): unknown }).parse(readFileSync(new URL('../../rules/boilerplate.yaml', import.meta.url), 'utf8'));
+      : lazyModule<{ parse(s: string): unknown }>('yaml').parse(readFileSync(new URL('../../rules/boilerplate.yaml', import.meta.url), 'utf8'));
     builtIn = compileRules(specs, 'rules/boilerplate.yaml');
   }
   return builtIn;

@@ -1,13 +1,13 @@
 // A user's own rules file (--rules): parsed, compiled like the shipped rules, and every pattern
 // checked for super-linear matching before it may run. Only this module loads the ReDoS checker, and
 // only a run given user rules loads this module.
-import { createRequire } from 'node:module';
+import { lazyModule } from '../text/lazy-module.js';
 import { checkRegex, describeVerdict } from './regex-safety/analysis.js';
 import { compileRules, RuleError, type Rule, type RuleSpec } from './rules.js';
 
 /** Parse a user's rules file (YAML). */
 export function parseRulesFile(yamlText: string, origin: string): Rule[] {
-  const YAML = createRequire(import.meta.url)('yaml') as { parse(s: string): unknown };
+  const YAML = lazyModule<{ parse(s: string): unknown }>('yaml');
   let specs: unknown;
   try {
     specs = YAML.parse(yamlText);

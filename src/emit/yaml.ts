@@ -1,8 +1,8 @@
 // YAML output, through the yaml package (loaded only when asked for).
-import { createRequire } from 'node:module';
+import { lazyModule } from '../text/lazy-module.js';
 import type { RootNode } from '../types.js';
 
 export function toYaml(tree: RootNode): string {
-  const YAML = createRequire(import.meta.url)('yaml') as { stringify(v: unknown, o?: object): string };
+  const YAML = lazyModule<{ stringify(v: unknown, o?: object): string }>('yaml');
   return YAML.stringify(tree, { lineWidth: 0, aliasDuplicateObjects: false });
 }

@@ -54,156 +54,189 @@ interface OpenDraft extends Draft {
   readonly index: number;
 }
 
-export function nest({ entries, labelOf, isHeading, endsStatement, inert }: NestInput): Nested {
-  const root: Draft[] = [];
-  let tooDeep: Entry | null = null;
-  const stack: OpenDraft[] = [];
+export function nest(input: NestInput): Nested {
+  const tree = new DraftTree(input);
+  input.entries.forEach((entry, i) => tree.place(entry, i));
+  return { drafts: tree.root, tooDeep: tree.tooDeep };
+}
+
+/** The draft tree as it grows, entry by entry: the open entries (a stack) and what was learnt so far. */
+class DraftTree {
+  readonly root: Draft[] = [];
+  tooDeep: Entry | null = null;
+  private readonly stack: OpenDraft[] = [];
   /** Order in which classes were first met. */
-  const firstSeen = new Map<string, number>();
-  let firstDecimal = Infinity;
+  private readonly firstSeen = new Map<string, number>();
+  private firstDecimal = Infinity;
   /** For each marker class, the classes met nested below it so far. */
-  const below = new Map<string, Set<string>>();
-  const classOf = (d: Draft | undefined): string | undefined => (d?.kind === 'numbered' ? d.entry.marker?.levelClass : undefined);
-  const noteNesting = (levelClass: string): void => {
-    for (const d of stack) {
-      const c = classOf(d);
-      if (!c || c === levelClass) continue;
-      let set = below.get(c);
-      if (!set) below.set(c, (set = new Set()));
-      set.add(levelClass);
+  private readonly below = new Map<string, Set<string>>();
+  /** The entry that opened the current line, which markers split out of the line belong to. */
+  private lineLead: Draft | null = null;
+
+  constructor(private readonly input: NestInput) {}
+
+  place(entry: Entry, i: number): void {
+    const isInert = this.input.inert?.(i) === true;
+    if (entry.marker && !isInert) {
+      this.placeNumbered(entry, i, entry.marker.levelClass);
+      return;
     }
-  };
-  const top = (): OpenDraft | undefined => stack[stack.length - 1];
-  const childrenOfTop = (): Draft[] => top()?.children ?? root;
-  const push = (d: OpenDraft): void => {
+    const kind = entry.marker || isInert ? null : this.input.labelOf(i);
+    if (entry.atLineStart && kind !== null) {
+      this.placeLabel(entry, i, kind);
+      return;
+    }
+    const text: Draft = { kind: 'text', entry: entry.marker ? { ...entry, marker: null, textStart: entry.start } : entry, children: [] };
+    this.childrenOfTop().push(text);
+    if (entry.atLineStart) this.lineLead = text;
+  }
+
+  private top(): OpenDraft | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private childrenOfTop(): Draft[] {
+    return this.top()?.children ?? this.root;
+  }
+
+  private lastOpen(test: (d: OpenDraft) => boolean): number {
+    return this.stack.findLastIndex(test);
+  }
+
+  private push(d: OpenDraft): void {
     // past the limit an entry is a sibling of the deepest open one: the tree stays bounded, and
     // so does the work per entry below (the stack is walked for every entry)
-    if (stack.length >= MAX_NESTING_DEPTH) {
-      stack.length = MAX_NESTING_DEPTH - 1;
-      tooDeep ??= d.entry;
+    if (this.stack.length >= MAX_NESTING_DEPTH) {
+      this.stack.length = MAX_NESTING_DEPTH - 1;
+      this.tooDeep ??= d.entry;
     }
-    childrenOfTop().push(d);
-    stack.push(d);
-  };
-  const lastOpen = (test: (d: OpenDraft) => boolean): number => stack.findLastIndex(test);
-  let lineLead: Draft | null = null;
+    this.childrenOfTop().push(d);
+    this.stack.push(d);
+  }
 
-  const placeLabel = (entry: Entry, i: number, kind: LabelKind): void => {
-    const sameKind = lastOpen((d) => d.kind === 'label' && d.labelKind !== null && labelGroup(d.labelKind) === labelGroup(kind));
-    const t = top();
+  /** Record that `levelClass` was met nested below every open numbered class. */
+  private noteNesting(levelClass: string): void {
+    for (const d of this.stack) {
+      const c = classOf(d);
+      if (!c || c === levelClass) continue;
+      let set = this.below.get(c);
+      if (!set) this.below.set(c, (set = new Set()));
+      set.add(levelClass);
+    }
+  }
+
+  private placeLabel(entry: Entry, i: number, kind: LabelKind): void {
+    const stack = this.stack;
+    const sameKind = this.lastOpen((d) => d.kind === 'label' && d.labelKind !== null && labelGroup(d.labelKind) === labelGroup(kind));
+    const t = this.top();
     const rightBelowLabel = t?.kind === 'label' && t.index === i - 1 && t.labelKind !== null && labelGroup(t.labelKind) === 'named' && labelGroup(kind) === 'named';
     if (entry.headingLevel !== null) {
-      closeForHeading(entry.headingLevel);
+      this.closeForHeading(entry.headingLevel);
     } else if (kind === 'part') {
       stack.length = 0; // a part of a paper (前言, 参考文献) stands at the top
     } else if (rightBelowLabel) {
       // a named label with nothing under it but another one (技术架构规划： 外网存取层：) heads it
     } else if (sameKind >= 0) {
       stack.length = sameKind; // a sibling of the open label of its kind (二月份: … 三月份:)
-    } else if (top()?.kind !== 'label') {
-      // below the heading it follows; but a schedule or a table after the heading's own numbered list
-      // (… 3. 教育科研活动表; … 5、 二月份: 1、) is a part of its own, at the top
-      let afterList = false;
-      while (top()?.kind === 'numbered' && !holdsLabels(top()!.index)) {
-        stack.pop();
-        afterList = true;
-      }
-      const heading = top();
-      if ((kind === 'period' || kind === 'table') && heading?.kind === 'numbered' && (afterList || heading.children.some((c) => c.kind === 'numbered'))) stack.length = 0;
+    } else if (this.top()?.kind !== 'label') {
+      this.closeForLabelBelowHeading(kind);
     }
     // else: a label of another kind under a label (献礼二：… 活动说明：) is its sub-heading
     const label: OpenDraft = { kind: 'label', entry, children: [], labelKind: kind, index: i };
-    push(label);
-    lineLead = label;
-  };
+    this.push(label);
+    this.lineLead = label;
+  }
 
-  const placeNumbered = (entry: Entry, i: number, levelClass: string): void => {
+  /**
+   * A label below the heading it follows; but a schedule or a table after the heading's own numbered
+   * list (… 3. 教育科研活动表; … 5、 二月份: 1、) is a part of its own, at the top.
+   */
+  private closeForLabelBelowHeading(kind: LabelKind): void {
+    let afterList = false;
+    while (this.top()?.kind === 'numbered' && !this.holdsLabels(this.top()!.index)) {
+      this.stack.pop();
+      afterList = true;
+    }
+    const heading = this.top();
+    if ((kind === 'period' || kind === 'table') && heading?.kind === 'numbered' && (afterList || heading.children.some((c) => c.kind === 'numbered'))) this.stack.length = 0;
+  }
+
+  private placeNumbered(entry: Entry, i: number, levelClass: string): void {
+    const stack = this.stack;
     const draft: OpenDraft = { kind: 'numbered', entry, children: [], labelKind: null, index: i };
     const bottom = stack[0];
-    if (!firstSeen.has(levelClass) && TOP_CLASSES.has(levelClass) && bottom?.kind === 'numbered' && !TOP_CLASSES.has(classOf(bottom)!)) {
+    if (!this.firstSeen.has(levelClass) && TOP_CLASSES.has(levelClass) && bottom?.kind === 'numbered' && !TOP_CLASSES.has(classOf(bottom)!)) {
       stack.length = 0; // the page started mid-document, below this level
     }
-    if (!firstSeen.has(levelClass)) firstSeen.set(levelClass, firstSeen.size);
+    if (!this.firstSeen.has(levelClass)) this.firstSeen.set(levelClass, this.firstSeen.size);
     // a preface, an abstract or a note (前言, 摘要, 注：) holds text only: numbering closes it
-    while (top()?.kind === 'label' && (top()!.labelKind === 'standalone' || top()!.labelKind === 'part')) stack.pop();
+    while (this.top()?.kind === 'label' && (this.top()!.labelKind === 'standalone' || this.top()!.labelKind === 'part')) stack.pop();
     const depth = decimalDepth(levelClass);
-    if (depth > 0) firstDecimal = Math.min(firstDecimal, firstSeen.get(levelClass)!);
-    if (!entry.atLineStart && lineLead) {
+    if (depth > 0) this.firstDecimal = Math.min(this.firstDecimal, this.firstSeen.get(levelClass)!);
+    if (!entry.atLineStart && this.lineLead) {
       // split out of a line: a sibling of an open entry of its class, else a child of the line's entry
-      const anchorAt = stack.lastIndexOf(lineLead as OpenDraft);
+      const anchorAt = stack.lastIndexOf(this.lineLead as OpenDraft);
       if (anchorAt >= 0) stack.length = anchorAt + 1;
-      const at = lastOpen((d) => classOf(d) === levelClass);
+      const at = this.lastOpen((d) => classOf(d) === levelClass);
       if (at >= 0) stack.length = at;
-      noteNesting(levelClass);
-      push(draft);
+      this.noteNesting(levelClass);
+      this.push(draft);
       return;
     }
-    const openOfClass = lastOpen((d) => classOf(d) === levelClass);
-    if (entry.headingLevel !== null && openOfClass < 0) {
-      closeForHeading(entry.headingLevel);
-    } else if (entry.headingLevel !== null) {
-      stack.length = openOfClass; // sibling continuity outweighs a format level that breaks it
-    } else if (depth > 0) {
-      // a decimal nests under the nearest open decimal with fewer components, or under an open entry
-      // of a class ranked above every decimal (一、 over 1.1); everything else open closes
-      const parent = lastOpen((d) => {
-        const c = classOf(d);
-        if (c === undefined) return false;
-        const k = decimalDepth(c);
-        return k > 0 ? k < depth : (firstSeen.get(c) ?? Infinity) < firstDecimal;
-      });
-      stack.length = parent + 1;
-    } else {
-      const open = lastOpen((d) => classOf(d) === levelClass);
-      if (open >= 0) {
-        stack.length = open;
-      } else {
-        // close the open entries of classes that have been met nested below this one, and the labels
-        // standing among them
-        const inner = below.get(levelClass);
-        while (top() && ((classOf(top()) !== undefined && inner?.has(classOf(top())!)) || (top()!.kind === 'label' && closesLabel(levelClass)))) stack.pop();
-      }
-    }
-    noteNesting(levelClass);
-    push(draft);
-    lineLead = draft;
-  };
+    const openOfClass = this.lastOpen((d) => classOf(d) === levelClass);
+    if (entry.headingLevel !== null && openOfClass < 0) this.closeForHeading(entry.headingLevel);
+    else if (entry.headingLevel !== null) stack.length = openOfClass; // sibling continuity outweighs a format level that breaks it
+    else if (depth > 0) this.closeForDecimal(depth);
+    else if (openOfClass >= 0) stack.length = openOfClass;
+    else this.closeInnerClasses(levelClass);
+    this.noteNesting(levelClass);
+    this.push(draft);
+    this.lineLead = draft;
+  }
+
+  /**
+   * A decimal nests under the nearest open decimal with fewer components, or under an open entry of
+   * a class ranked above every decimal (一、 over 1.1); everything else open closes.
+   */
+  private closeForDecimal(depth: number): void {
+    const parent = this.lastOpen((d) => {
+      const c = classOf(d);
+      if (c === undefined) return false;
+      const k = decimalDepth(c);
+      return k > 0 ? k < depth : (this.firstSeen.get(c) ?? Infinity) < this.firstDecimal;
+    });
+    this.stack.length = parent + 1;
+  }
+
+  /** A class met for the first time here closes the open entries of classes met nested below it, and the labels among them. */
+  private closeInnerClasses(levelClass: string): void {
+    const inner = this.below.get(levelClass);
+    const closes = (d: OpenDraft): boolean => (classOf(d) !== undefined && inner?.has(classOf(d)!) === true) || (d.kind === 'label' && this.closesLabel(levelClass));
+    while (this.top() && closes(this.top()!)) this.stack.pop();
+  }
 
   /**
    * A heading of the source format (Markdown `###`, HTML `<h3>`) nests under the nearest open heading
    * of a smaller level; everything else open closes before it.
    */
-  const closeForHeading = (level: number): void => {
-    while (top() && (top()!.entry.headingLevel === null || top()!.entry.headingLevel! >= level)) stack.pop();
-  };
+  private closeForHeading(level: number): void {
+    while (this.top() && (this.top()!.entry.headingLevel === null || this.top()!.entry.headingLevel! >= level)) this.stack.pop();
+  }
 
   /** A numbered entry a label can stand under: a heading line that is not a finished statement (…。). */
-  const holdsLabels = (index: number): boolean => isHeading(index) && !endsStatement(index);
+  private holdsLabels(index: number): boolean {
+    return this.input.isHeading(index) && !this.input.endsStatement(index);
+  }
 
   /** A label open on top closes before a class that was met outside it (ranked above the label's content). */
-  const closesLabel = (levelClass: string): boolean => {
-    const labelAt = stack.length - 1;
-    const inside = stack.slice(0, labelAt).some((d) => classOf(d) === levelClass);
+  private closesLabel(levelClass: string): boolean {
+    const labelAt = this.stack.length - 1;
+    const inside = this.stack.slice(0, labelAt).some((d) => classOf(d) === levelClass);
     if (inside) return true;
-    const innerOfLabel = below.get(levelClass);
-    const labelChildren = stack[labelAt]?.children ?? [];
+    const innerOfLabel = this.below.get(levelClass);
+    const labelChildren = this.stack[labelAt]?.children ?? [];
     return labelChildren.some((c) => c.kind === 'numbered' && innerOfLabel?.has(classOf(c)!) === true);
-  };
-
-  entries.forEach((entry, i) => {
-    const isInert = inert?.(i) === true;
-    if (!entry.marker || isInert) {
-      const kind = entry.marker || isInert ? null : labelOf(i);
-      if (entry.atLineStart && kind !== null) {
-        placeLabel(entry, i, kind);
-        return;
-      }
-      const text: Draft = { kind: 'text', entry: entry.marker ? { ...entry, marker: null, textStart: entry.start } : entry, children: [] };
-      childrenOfTop().push(text);
-      if (entry.atLineStart) lineLead = text;
-      return;
-    }
-    placeNumbered(entry, i, entry.marker.levelClass);
-  });
-  return { drafts: root, tooDeep };
+  }
 }
+
+const classOf = (d: Draft | undefined): string | undefined => (d?.kind === 'numbered' ? d.entry.marker?.levelClass : undefined);

@@ -1,4 +1,4 @@
-// Load a package the first time it is needed (Node ≥ 20.19 requires ES modules synchronously), so
+// The one way plan-parse loads a package the first time it is needed (Node ≥ 20.19 requires ES modules synchronously), so
 // that a plain-text run never pays for the unified ecosystem at start-up.
 import { createRequire } from 'node:module';
 

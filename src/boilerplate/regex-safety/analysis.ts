@@ -353,8 +353,23 @@ const fragmentOf = (src: string, n: Node): string => src.slice(n.start, n.end);
 // ---------------------------------------------------------------------------------------------
 // The check.
 
+type Unsafe = Extract<RegexVerdict, { readonly safe: false }>;
+
 /** Check one pattern (its source and flags, as given to `new RegExp`). */
 export function checkRegex(source: string, flags = 'u', options: RegexSafetyOptions = {}): RegexVerdict {
+  const read = readPattern(source, flags);
+  if ('safe' in read) return read;
+  const { root, all } = read;
+  const backref = all.find((n) => n.k === 'backref');
+  if (backref) {
+    return { safe: false, risk: 'backreference', reason: 'backreferences can make matching take exponential time; write the repeated text out', fragment: fragmentOf(source, backref) };
+  }
+  const bound = options.maxInputLength ?? Infinity;
+  return ambiguousLoop(source, all, bound) ?? lookbehindLoop(source, root, all, flags) ?? loopChain(source, root, all, flags, bound);
+}
+
+/** The pattern's syntax tree and all its nodes, or why it cannot be checked. */
+function readPattern(source: string, flags: string): { readonly root: Node; readonly all: readonly Node[] } | Unsafe {
   if (source.length > MAX_RULE_PATTERN_LENGTH) {
     return { safe: false, risk: 'too-long', reason: `the pattern is longer than ${MAX_RULE_PATTERN_LENGTH} characters`, fragment: source.slice(0, 40) + '…' };
   }
@@ -371,33 +386,15 @@ export function checkRegex(source: string, flags = 'u', options: RegexSafetyOpti
     return { safe: false, risk: 'unsupported', reason: `the safety check cannot read it (${(e as Error).message})`, fragment: source };
   }
   setParents(root, null);
-  const all = [...descendants(root)];
+  return { root, all: [...descendants(root)] };
+}
 
-  const backref = all.find((n) => n.k === 'backref');
-  if (backref) {
-    return { safe: false, risk: 'backreference', reason: 'backreferences can make matching take exponential time; write the repeated text out', fragment: fragmentOf(source, backref) };
-  }
-
-  // exponential: a loop whose body can match one text in several ways
-  const bound = options.maxInputLength ?? Infinity;
+/** Exponential: a loop whose body can match one text in several ways. */
+function ambiguousLoop(source: string, all: readonly Node[], bound: number): Unsafe | null {
   for (const loop of all) {
     if (loop.k !== 'rep' || loop.max <= 1) continue;
     for (const inner of consumingDescendants(loop.body)) {
-      let problem: { reason: string; ways: number } | null = null;
-      if (inner.k === 'alt') {
-        const pair = ambiguousAlternatives(inner.alts);
-        if (pair) {
-          problem = {
-            reason: `the repeated group ${fragmentOf(source, loop)} has alternatives that can match the same text (${fragmentOf(source, pair[0]) || 'empty'} and ${fragmentOf(source, pair[1]) || 'empty'}); make them start differently`,
-            ways: inner.alts.length,
-          };
-        }
-      } else if (inner.k === 'rep' && inner.min < inner.max && !separated(loop.body, inner, charsOf(inner.body))) {
-        problem = {
-          reason: `the repeated group ${fragmentOf(source, loop)} holds ${fragmentOf(source, inner)}, and nothing in the group tells one repetition from the next (nested quantifiers); make each repetition end in a character ${fragmentOf(source, inner)} cannot match`,
-          ways: inner.max - inner.min + 1,
-        };
-      }
+      const problem = ambiguityIn(source, loop, inner);
       if (!problem) continue;
       // a bounded loop over a bounded choice: at most ways^max attempts at each position
       if (Math.pow(problem.ways, loop.max) <= MAX_BACKTRACK_STEPS_PER_CHAR) continue;
@@ -408,26 +405,91 @@ export function checkRegex(source: string, flags = 'u', options: RegexSafetyOpti
       return { safe: false, risk: 'polynomial', degree, reason: problem.reason, fragment: fragmentOf(source, loop) };
     }
   }
+  return null;
+}
 
-  // polynomial: unbounded loops that can take turns reading the same text
-  // a loop in a lookbehind tried once per input reads the input once
-  const loops = all.filter((n): n is RepNode => n.k === 'rep' && isUnbounded(n) && !(insideLookbehind(n) && lookbehindRunsOnce(n, root, flags)));
-  for (const loop of loops) {
-    if (insideLookbehind(loop)) {
-      return {
-        safe: false,
-        risk: 'polynomial',
-        degree: 2,
-        reason: `the lookbehind holds the unbounded ${fragmentOf(source, loop)}: it reads back over the line at every position; bound it ({0,20})`,
-        fragment: fragmentOf(source, loop),
-      };
+/** How a node inside a repeated group lets one text match in several ways, and how many. */
+function ambiguityIn(source: string, loop: RepNode, inner: Node): { readonly reason: string; readonly ways: number } | null {
+  if (inner.k === 'alt') {
+    const pair = ambiguousAlternatives(inner.alts);
+    if (!pair) return null;
+    return {
+      reason: `the repeated group ${fragmentOf(source, loop)} has alternatives that can match the same text (${fragmentOf(source, pair[0]) || 'empty'} and ${fragmentOf(source, pair[1]) || 'empty'}); make them start differently`,
+      ways: inner.alts.length,
+    };
+  }
+  if (inner.k === 'rep' && inner.min < inner.max && !separated(loop.body, inner, charsOf(inner.body))) {
+    return {
+      reason: `the repeated group ${fragmentOf(source, loop)} holds ${fragmentOf(source, inner)}, and nothing in the group tells one repetition from the next (nested quantifiers); make each repetition end in a character ${fragmentOf(source, inner)} cannot match`,
+      ways: inner.max - inner.min + 1,
+    };
+  }
+  return null;
+}
+
+/** Unbounded loops, leaving out a loop in a lookbehind tried once per input (it reads the input once). */
+function unboundedLoops(root: Node, all: readonly Node[], flags: string): RepNode[] {
+  return all.filter((n): n is RepNode => n.k === 'rep' && isUnbounded(n) && !(insideLookbehind(n) && lookbehindRunsOnce(n, root, flags)));
+}
+
+/** Polynomial: an unbounded loop in a lookbehind reads back over the line at every position. */
+function lookbehindLoop(source: string, root: Node, all: readonly Node[], flags: string): Unsafe | null {
+  const loop = unboundedLoops(root, all, flags).find((n) => insideLookbehind(n));
+  if (!loop) return null;
+  return {
+    safe: false,
+    risk: 'polynomial',
+    degree: 2,
+    reason: `the lookbehind holds the unbounded ${fragmentOf(source, loop)}: it reads back over the line at every position; bound it ({0,20})`,
+    fragment: fragmentOf(source, loop),
+  };
+}
+
+type LoopSource = RepNode | 'search';
+
+/** Polynomial: unbounded loops that can take turns reading the same text; the degree is the longest such chain. */
+function loopChain(source: string, root: Node, all: readonly Node[], flags: string, bound: number): RegexVerdict {
+  const loops = unboundedLoops(root, all, flags);
+  const sources: LoopSource[] = anchoredAtStart(root, flags) ? [...loops] : ['search', ...loops];
+  const follows = followingLoops(root, loops, sources);
+  const longest = new Map<LoopSource, number>();
+  const chain = (from: LoopSource, depth: number): number => {
+    const known = longest.get(from);
+    if (known !== undefined) return known;
+    if (depth > 8) return 1;
+    let best = 1;
+    for (const to of follows.get(from) ?? []) best = Math.max(best, 1 + chain(to, depth + 1));
+    longest.set(from, best);
+    return best;
+  };
+  let degree = 1;
+  let worst: { from: LoopSource; to: RepNode } | null = null;
+  for (const from of sources) {
+    const d = chain(from, 0);
+    if (d > degree) {
+      degree = d;
+      worst = { from, to: (follows.get(from) ?? [])[0]! };
     }
   }
+  if (degree < 2 || !worst || Math.pow(bound, degree - 1) <= MAX_BACKTRACK_STEPS_PER_CHAR) return { safe: true, degree };
+  const shortest = Math.floor(Math.pow(MAX_BACKTRACK_STEPS_PER_CHAR, 1 / (degree - 1)));
+  const what =
+    worst.from === 'search'
+      ? `a search can start anywhere, and ${fragmentOf(source, worst.to)} then reads to the end of the line and backtracks at every start`
+      : `${fragmentOf(source, worst.from)} and ${fragmentOf(source, worst.to)} can read the same text, and nothing between them tells where one ends`;
+  return {
+    safe: false,
+    risk: 'polynomial',
+    degree,
+    reason: `${what} (time grows with the line length to the power ${degree}); bound the repetition ({0,40}), anchor the pattern with ^, or give the rule a maxLength of at most ${shortest}`,
+    fragment: fragmentOf(source, worst.to),
+  };
+}
+
+/** follows.get(a) = loops b that can read, right after a, the text a reads (then backtrack into a). */
+function followingLoops(root: Node, loops: readonly RepNode[], sources: readonly LoopSource[]): Map<LoopSource, RepNode[]> {
   const candidates = loops.filter((n) => canFailAfter(n));
-  const searchStart = !anchoredAtStart(root, flags);
-  /** follows.get(a) = loops b that can read, right after a, the text a reads (then backtrack into a). */
-  const follows = new Map<RepNode | 'search', RepNode[]>();
-  const sources: Array<RepNode | 'search'> = searchStart ? ['search', ...loops] : [...loops];
+  const follows = new Map<LoopSource, RepNode[]>();
   for (const from of sources) {
     const fromChars = from === 'search' ? ALL : charsOf(from.body);
     const start: Step[] = from === 'search' ? [{ node: root, phase: 'enter' }] : [{ node: from, phase: 'exit' }];
@@ -440,43 +502,7 @@ export function checkRegex(source: string, flags = 'u', options: RegexSafetyOpti
     }
     follows.set(from, list);
   }
-  const memo = new Map<RepNode | 'search', number>();
-  const chain = (from: RepNode | 'search', depth: number): number => {
-    const known = memo.get(from);
-    if (known !== undefined) return known;
-    if (depth > 8) return 1;
-    let best = 1;
-    for (const to of follows.get(from) ?? []) best = Math.max(best, 1 + chain(to, depth + 1));
-    memo.set(from, best);
-    return best;
-  };
-  let degree = 1;
-  let worst: { from: RepNode | 'search'; to: RepNode } | null = null;
-  for (const from of sources) {
-    const d = chain(from, 0);
-    if (d > degree) {
-      degree = d;
-      worst = { from, to: (follows.get(from) ?? [])[0]! };
-    }
-  }
-  if (degree >= 2 && worst) {
-    const stepsPerChar = Math.pow(bound, degree - 1);
-    if (!(stepsPerChar <= MAX_BACKTRACK_STEPS_PER_CHAR)) {
-      const longest = Math.floor(Math.pow(MAX_BACKTRACK_STEPS_PER_CHAR, 1 / (degree - 1)));
-      const what =
-        worst.from === 'search'
-          ? `a search can start anywhere, and ${fragmentOf(source, worst.to)} then reads to the end of the line and backtracks at every start`
-          : `${fragmentOf(source, worst.from)} and ${fragmentOf(source, worst.to)} can read the same text, and nothing between them tells where one ends`;
-      return {
-        safe: false,
-        risk: 'polynomial',
-        degree,
-        reason: `${what} (time grows with the line length to the power ${degree}); bound the repetition ({0,40}), anchor the pattern with ^, or give the rule a maxLength of at most ${longest}`,
-        fragment: fragmentOf(source, worst.to),
-      };
-    }
-  }
-  return { safe: true, degree };
+  return follows;
 }
 
 /** The verdict as one line of text (for messages). */

@@ -192,80 +192,32 @@ export class Parser {
     return { cp, set: single(cp) };
   }
 
-  private escape(inClass: boolean): { kind: 'char'; cp: number; set: Ranges } | { kind: 'set'; set: Ranges } | { kind: 'assert' } | { kind: 'backref' } {
+  private escape(inClass: boolean): Escape {
     this.at++; // backslash
     const c = this.peek();
-    const char = (cp: number): { kind: 'char'; cp: number; set: Ranges } => ({ kind: 'char', cp, set: single(cp) });
-    const set = (s: Ranges): { kind: 'set'; set: Ranges } => ({ kind: 'set', set: s });
     this.at++;
     switch (c) {
-      case 'd': return set(DIGIT);
-      case 'D': return set(complement(DIGIT));
-      case 'w': return set(WORD);
-      case 'W': return set(complement(WORD));
-      case 's': return set(SPACE);
-      case 'S': return set(complement(SPACE));
-      case 'b': return inClass ? char(0x08) : { kind: 'assert' };
+      case 'd': return setEscape(DIGIT);
+      case 'D': return setEscape(complement(DIGIT));
+      case 'w': return setEscape(WORD);
+      case 'W': return setEscape(complement(WORD));
+      case 's': return setEscape(SPACE);
+      case 'S': return setEscape(complement(SPACE));
+      case 'b': return inClass ? charEscape(0x08) : { kind: 'assert' };
       case 'B': return { kind: 'assert' };
-      case 'n': return char(0x0a);
-      case 'r': return char(0x0d);
-      case 't': return char(0x09);
-      case 'v': return char(0x0b);
-      case 'f': return char(0x0c);
+      case 'n': return charEscape(0x0a);
+      case 'r': return charEscape(0x0d);
+      case 't': return charEscape(0x09);
+      case 'v': return charEscape(0x0b);
+      case 'f': return charEscape(0x0c);
       case 'p':
-      case 'P': {
-        if (this.peek() !== '{' || !this.flags.unicode) return char(c.codePointAt(0)!);
-        const close = this.src.indexOf('}', this.at);
-        if (close < 0) throw new Unsupported('an unterminated \\p{');
-        const name = this.src.slice(this.at + 1, close);
-        this.at = close + 1;
-        const ranges = propertyRanges(name);
-        if (!ranges) throw new Unsupported(`unknown property \\p{${name}}`);
-        return set(c === 'P' ? complement(ranges) : ranges);
-      }
-      case 'c': {
-        const letter = this.peek();
-        if (/^[A-Za-z]$/u.test(letter)) {
-          this.at++;
-          return char(letter.charCodeAt(0) % 32);
-        }
-        return char(0x5c);
-      }
-      case 'x': {
-        const hex = /^[0-9A-Fa-f]{2}/u.exec(this.src.slice(this.at, this.at + 2));
-        if (!hex) return char(0x78);
-        this.at += 2;
-        return char(parseInt(hex[0], 16));
-      }
-      case 'u': {
-        const braced = this.flags.unicode ? /^\{([0-9A-Fa-f]{1,6})\}/u.exec(this.src.slice(this.at, this.at + 8)) : null;
-        if (braced) {
-          this.at += braced[0].length;
-          return char(parseInt(braced[1]!, 16));
-        }
-        const hex = /^[0-9A-Fa-f]{4}/u.exec(this.src.slice(this.at, this.at + 4));
-        if (!hex) return char(0x75);
-        this.at += 4;
-        let cp = parseInt(hex[0], 16);
-        const low = /^\\u([dD][c-fC-F][0-9A-Fa-f]{2})/u.exec(this.src.slice(this.at, this.at + 6));
-        if (this.flags.unicode && cp >= 0xd800 && cp <= 0xdbff && low) {
-          this.at += 6;
-          cp = 0x10000 + ((cp - 0xd800) << 10) + (parseInt(low[1]!, 16) - 0xdc00);
-        }
-        return char(cp);
-      }
-      case 'k': {
-        if (this.peek() === '<') {
-          const close = this.src.indexOf('>', this.at);
-          if (close > 0) {
-            this.at = close + 1;
-            return { kind: 'backref' };
-          }
-        }
-        return char(0x6b);
-      }
+      case 'P': return this.propertyEscape(c);
+      case 'c': return this.controlEscape();
+      case 'x': return this.hexEscape();
+      case 'u': return this.unicodeEscape();
+      case 'k': return this.namedBackreference();
       case '0':
-        if (!/^[0-9]/u.test(this.peek())) return char(0);
+        if (!/^[0-9]/u.test(this.peek())) return charEscape(0);
         break;
       case '':
         throw new Unsupported('a trailing backslash');
@@ -273,15 +225,78 @@ export class Parser {
         break;
     }
     if (/^[1-9]$/u.test(c)) {
-      if (inClass) return char(c.charCodeAt(0) - 0x30); // Annex B octal in a class
+      if (inClass) return charEscape(c.charCodeAt(0) - 0x30); // Annex B octal in a class
       while (/^[0-9]$/u.test(this.peek())) this.at++;
       return { kind: 'backref' };
     }
     // an identity escape: \. \( \/ \- …
     this.at--;
-    return char(this.codePoint());
+    return charEscape(this.codePoint());
+  }
+
+  /** \p{…} / \P{…} (a property in u mode; else the letter itself). */
+  private propertyEscape(c: 'p' | 'P'): Escape {
+    if (this.peek() !== '{' || !this.flags.unicode) return charEscape(c.codePointAt(0)!);
+    const close = this.src.indexOf('}', this.at);
+    if (close < 0) throw new Unsupported('an unterminated \\p{');
+    const name = this.src.slice(this.at + 1, close);
+    this.at = close + 1;
+    const ranges = propertyRanges(name);
+    if (!ranges) throw new Unsupported(`unknown property \\p{${name}}`);
+    return setEscape(c === 'P' ? complement(ranges) : ranges);
+  }
+
+  /** \cX, or a backslash when no letter follows. */
+  private controlEscape(): Escape {
+    const letter = this.peek();
+    if (!/^[A-Za-z]$/u.test(letter)) return charEscape(0x5c);
+    this.at++;
+    return charEscape(letter.charCodeAt(0) % 32);
+  }
+
+  /** \xHH, or the letter x. */
+  private hexEscape(): Escape {
+    const hex = /^[0-9A-Fa-f]{2}/u.exec(this.src.slice(this.at, this.at + 2));
+    if (!hex) return charEscape(0x78);
+    this.at += 2;
+    return charEscape(parseInt(hex[0], 16));
+  }
+
+  /** \u{…} (u mode), \uHHHH and a surrogate pair of them, or the letter u. */
+  private unicodeEscape(): Escape {
+    const braced = this.flags.unicode ? /^\{([0-9A-Fa-f]{1,6})\}/u.exec(this.src.slice(this.at, this.at + 8)) : null;
+    if (braced) {
+      this.at += braced[0].length;
+      return charEscape(parseInt(braced[1]!, 16));
+    }
+    const hex = /^[0-9A-Fa-f]{4}/u.exec(this.src.slice(this.at, this.at + 4));
+    if (!hex) return charEscape(0x75);
+    this.at += 4;
+    let cp = parseInt(hex[0], 16);
+    const low = /^\\u([dD][c-fC-F][0-9A-Fa-f]{2})/u.exec(this.src.slice(this.at, this.at + 6));
+    if (this.flags.unicode && cp >= 0xd800 && cp <= 0xdbff && low) {
+      this.at += 6;
+      cp = 0x10000 + ((cp - 0xd800) << 10) + (parseInt(low[1]!, 16) - 0xdc00);
+    }
+    return charEscape(cp);
+  }
+
+  /** \k<name>, or the letter k. */
+  private namedBackreference(): Escape {
+    if (this.peek() === '<') {
+      const close = this.src.indexOf('>', this.at);
+      if (close > 0) {
+        this.at = close + 1;
+        return { kind: 'backref' };
+      }
+    }
+    return charEscape(0x6b);
   }
 }
+
+type Escape = { readonly kind: 'char'; readonly cp: number; readonly set: Ranges } | { readonly kind: 'set'; readonly set: Ranges } | { readonly kind: 'assert' } | { readonly kind: 'backref' };
+const charEscape = (cp: number): Escape => ({ kind: 'char', cp, set: single(cp) });
+const setEscape = (set: Ranges): Escape => ({ kind: 'set', set });
 
 export function setParents(node: Node, parent: Node | null): void {
   node.parent = parent;
