@@ -24,11 +24,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = parseArgs(process.argv.slice(2));
 
 const dist = (path) => pathToFileURL(join(root, 'dist', path)).href;
-if (!existsSync(join(root, 'dist/decode/decode.js'))) {
-  console.error('dist/decode/decode.js is missing: build first with `npx tsc -p tsconfig.build.json`.');
+if (!existsSync(join(root, 'dist/decode/detect.js'))) {
+  console.error('dist/decode/detect.js is missing: build first with `npx tsc -p tsconfig.build.json`.');
   process.exit(1);
 }
-const project = await import(dist('decode/decode.js'));
+const project = await import(dist('decode/detect.js'));
 const { detectWith, legacyByHanScore, legacyVerdict } = await import(dist('decode/detect.js'));
 const { scoreLegacy } = await import(dist('decode/han-score.js'));
 const { countCommon, commonShare } = await import(dist('decode/common-han.js'));
@@ -220,7 +220,7 @@ const candidates = [
   { name: 'pipeline + common-Han, no realignment', detect: (b) => detectWith(b, legacyHanAsIs).encoding },
   { name: 'pipeline + common-Han score (chosen)', detect: (b) => detectWith(b, legacyByHanScore).encoding },
   { name: 'pipeline + common-Han, jschardet below 0.8', detect: (b) => detectWith(b, legacyHanThenJschardet).encoding },
-  { name: '**project: dist/decode/decode.js**', detect: (b) => project.detectEncoding(b).encoding, project: true },
+  { name: '**project: dist/decode/detect.js**', detect: (b) => project.detectEncoding(b).encoding, project: true },
 ];
 
 /** Right when it names the encoding, or, for a piece that is pure ASCII, any ASCII-compatible one. */

@@ -2,7 +2,8 @@
 export { parsePlan, prepareText, type ParseOptions } from './pipeline.js';
 export { SCHEMA_VERSION } from './types.js';
 export type * from './types.js';
-export { resolveEncodingName, detectEncoding } from './decode/decode.js';
+export { resolveEncodingName } from './decode/decode.js';
+export { detectEncoding } from './decode/detect.js';
 export { builtInRules, RuleError, type Rule } from './boilerplate/rules.js';
 export { parseRulesFile } from './boilerplate/user-rules.js';
 export { parseChineseNumeral } from './numbering/numerals.js';

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { readdirSync, readFileSync } from 'node:fs';
-import { decodeBytes, detectEncoding, ENCODING_NAMES, resolveEncodingName } from '../src/decode/decode.js';
+import { decodeBytes, ENCODING_NAMES, resolveEncodingName } from '../src/decode/decode.js';
+import { detectEncoding } from '../src/decode/detect.js';
 import { deriveCommonHanBase64 } from './helpers/common-han-derive.js';
 import { COMMON_HAN_BASE64, isCommonChar } from '../src/decode/common-han.js';
 import type { EncodingName } from '../src/types.js';

@@ -6,7 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import type { EncodingName, EncodingSegment, Finding, SourceEncoding } from '../types.js';
 import { findInvalidRuns, type ByteRun } from './byte-validity.js';
 import { bomLength } from './bom.js';
-import { detectEncoding as detect, type Detection } from './detect.js';
+import { detectEncoding, type Detection } from './detect.js';
 import { SAMPLE_BYTES } from './sample.js';
 import { utf16Offset } from './utf16-evidence.js';
 import { findReplacedSequences } from './unmapped.js';
@@ -50,14 +50,6 @@ export function resolveEncodingName(name: string): EncodingName | null {
 }
 
 export const ENCODING_NAMES: readonly string[] = Object.keys(ENCODING_ALIASES);
-
-/**
- * Guess the encoding of the bytes from a bounded sample: BOM, UTF-16 without BOM, strict UTF-8
- * (tolerating a few bad runs), then GB18030 or Big5 by which decoding gives common characters.
- */
-export function detectEncoding(bytes: Uint8Array): Detection {
-  return detect(bytes);
-}
 
 /** The GB family is always decoded as GB18030, its superset; Big5 with the HKSCS additions. */
 const ICONV_NAME: Readonly<Record<EncodingName, string>> = {

@@ -21,7 +21,10 @@ export interface Detection {
 /** Chooses between GB18030 and Big5 for a sample that is neither UTF-16 nor UTF-8. */
 export type LegacyDetector = (sample: Uint8Array) => Detection;
 
-/** Guess the encoding of the bytes. */
+/**
+ * Guess the encoding of the bytes from a bounded sample: BOM, UTF-16 without BOM, strict UTF-8
+ * (tolerating a few bad runs), then GB18030 or Big5 by which decoding gives common characters.
+ */
 export function detectEncoding(bytes: Uint8Array): Detection {
   return detectWith(bytes, legacyByHanScore);
 }
