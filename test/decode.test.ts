@@ -1,6 +1,6 @@
 // Stage 1 (decode): encoding detection on short pieces, invalid and unmapped bytes, forced
 // encodings, aliases, and the edge cases.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import iconv from 'iconv-lite';
 import { readdirSync, readFileSync } from 'node:fs';
 import { decodeBytes, ENCODING_NAMES, resolveEncodingName } from '../src/decode/decode.js';
@@ -280,5 +280,25 @@ describe('fixtures/encodings', () => {
       const bytes = readFileSync(new URL(`../fixtures/encodings/${f}`, import.meta.url));
       expect(decodeBytes(bytes).encoding).toBe('utf-8');
     }
+  });
+});
+
+describe('detection cost', () => {
+  const simplified = readFileSync(new URL('../fixtures/encodings/seed-simplified-a.txt', import.meta.url), 'utf8');
+  const traditional = readFileSync(new URL('../fixtures/encodings/seed-traditional.txt', import.meta.url), 'utf8');
+  const decodesWhileDetecting = (bytes: Uint8Array): number => {
+    const spy = vi.spyOn(iconv, 'decode');
+    try {
+      detectEncoding(bytes);
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  it('decodes the sample of a GB18030 or Big5 page at most twice, a UTF-8 page’s not at all', () => {
+    expect(decodesWhileDetecting(iconv.encode(simplified, 'gb18030'))).toBeLessThanOrEqual(2);
+    expect(decodesWhileDetecting(iconv.encode(traditional, 'big5'))).toBeLessThanOrEqual(2);
+    expect(decodesWhileDetecting(Buffer.from(simplified, 'utf8'))).toBe(0);
   });
 });

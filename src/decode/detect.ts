@@ -7,7 +7,7 @@ import type { EncodingName } from '../types.js';
 import { findInvalidRuns } from './byte-validity.js';
 import { readBom } from './bom.js';
 import { commonShare, countCommon } from './common-han.js';
-import { likelierLegacy, scoreDecoding, scoreLegacy, type LegacyScore } from './han-score.js';
+import { LegacyScoring, likelierLegacy, scoreLegacy, type DecodingScore, type LegacyScore } from './han-score.js';
 import { detectionSample, isPlainAscii } from './sample.js';
 import { bestUtf16Evidence, type Utf16Evidence } from './utf16-evidence.js';
 import { utf8Evidence, type Utf8Evidence } from './utf8-evidence.js';
@@ -18,8 +18,11 @@ export interface Detection {
   readonly confidence: number;
 }
 
-/** Chooses between GB18030 and Big5 for a sample that is neither UTF-16 nor UTF-8. */
-export type LegacyDetector = (sample: Uint8Array) => Detection;
+/**
+ * Chooses between GB18030 and Big5 for a sample that is neither UTF-16 nor UTF-8; `scoring` holds
+ * the decodings earlier steps made of the same sample.
+ */
+export type LegacyDetector = (sample: Uint8Array, scoring?: LegacyScoring) => Detection;
 
 /**
  * Guess the encoding of the bytes from a bounded sample: BOM, UTF-16 without BOM, strict UTF-8
@@ -45,7 +48,8 @@ export function detectWith(bytes: Uint8Array, legacy: LegacyDetector): Detection
   if (!hasHighByte(sample)) return { encoding: 'utf-8', confidence: 0.9 }; // ASCII with stray NUL bytes
   const asUtf8 = utf8Verdict(utf8);
   if (asUtf8) return asUtf8;
-  return damagedUnicode(sample, utf8, utf16) ?? legacy(sample);
+  const scoring = new LegacyScoring(sample);
+  return damagedUnicode(sample, utf8, utf16, scoring) ?? legacy(sample, scoring);
 }
 
 /**
@@ -100,17 +104,20 @@ export function utf8Verdict(e: Utf8Evidence): Detection | null {
  * keep the Unicode reading if it gives a larger share of common characters than GB18030 and Big5
  * do; null leaves the choice to the legacy step.
  */
-export function damagedUnicode(sample: Uint8Array, utf8: Utf8Evidence, utf16: Utf16Evidence): Detection | null {
+export function damagedUnicode(sample: Uint8Array, utf8: Utf8Evidence, utf16: Utf16Evidence, scoring = new LegacyScoring(sample)): Detection | null {
+  const utf8Close = utf8.multibyte >= utf8.invalidRuns && utf8.multibyte > 0;
+  const utf16Close = utf16.common >= 3 && utf16.common / (utf16.common + utf16.plausible + utf16.bad) >= 0.4;
+  if (!utf8Close && !utf16Close) return null;
+  // a legacy decoding that settles the sample by itself (see legacyByHanScore) is the right one: no
+  // wrong decoding of Chinese bytes reaches that share, so no Unicode reading is tried against it
+  if (settles(scoring.score(likelierLegacy(sample)))) return null;
   const options: { encoding: EncodingName; share: number }[] = [];
-  if (utf8.multibyte >= utf8.invalidRuns && utf8.multibyte > 0) {
-    options.push({ encoding: 'utf-8', share: commonShare(countCommon(iconv.decode(asBuffer(sample), 'utf-8'))) });
-  }
-  if (utf16.common >= 3 && utf16.common / (utf16.common + utf16.plausible + utf16.bad) >= 0.4) {
+  if (utf8Close) options.push({ encoding: 'utf-8', share: commonShare(countCommon(iconv.decode(asBuffer(sample), 'utf-8'))) });
+  if (utf16Close) {
     const text = iconv.decode(asBuffer(sample.subarray(utf16.offset)), utf16.encoding);
     options.push({ encoding: utf16.encoding, share: commonShare(countCommon(text)) });
   }
-  if (options.length === 0) return null;
-  const legacy = scoreLegacy(sample);
+  const legacy = scoring.both();
   const legacyShare = Math.max(commonShare(legacy.gb18030), commonShare(legacy.big5));
   const best = options.reduce((a, b) => (b.share > a.share ? b : a));
   if (best.share <= legacyShare) return null;
@@ -126,20 +133,22 @@ const SETTLED_SHARE = 0.9;
  */
 const WRONG_DECODING_SHARE = 0.76;
 
+/** At least 50 characters, 90% of them common: a decoding no wrong reading of the bytes comes near. */
+const settles = (score: DecodingScore): boolean => score.chars >= SETTLED_CHARS && commonShare(score) >= SETTLED_SHARE;
+
 /**
  * GB18030 or Big5, whichever decodes more of the characters to common ones (GB18030 on a tie).
  * The likelier decoding is tried first; when it gives at least 50 characters, 90% of them common,
  * the other is not tried (which spares loading its table).
  */
-export function legacyByHanScore(sample: Uint8Array): Detection {
+export function legacyByHanScore(sample: Uint8Array, scoring = new LegacyScoring(sample)): Detection {
   const first = likelierLegacy(sample);
-  const score = scoreDecoding(sample, first);
-  const share = commonShare(score);
-  if (score.chars >= SETTLED_CHARS && share >= SETTLED_SHARE) {
-    const gap = share - WRONG_DECODING_SHARE;
+  const score = scoring.score(first);
+  if (settles(score)) {
+    const gap = commonShare(score) - WRONG_DECODING_SHARE;
     return { encoding: first, confidence: round(Math.min(0.99, 1 - 0.5 * Math.exp(-score.chars * gap * gap))) };
   }
-  const other = scoreDecoding(sample, first === 'gb18030' ? 'big5' : 'gb18030');
+  const other = scoring.score(first === 'gb18030' ? 'big5' : 'gb18030');
   return legacyVerdict(first === 'gb18030' ? { gb18030: score, big5: other } : { gb18030: other, big5: score });
 }
 

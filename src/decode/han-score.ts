@@ -2,7 +2,7 @@
 // bytes, so trial decoding says little; but only the right decoding turns running text into common
 // characters, while the wrong one scatters it over the whole Han block and odd symbols.
 import iconv from 'iconv-lite';
-import { countCommon } from './common-han.js';
+import { countCommon, type CommonCount } from './common-han.js';
 
 export type LegacyName = 'gb18030' | 'big5';
 
@@ -46,10 +46,40 @@ export function scoreLegacy(sample: Uint8Array): LegacyScore {
   return { gb18030: scoreDecoding(sample, 'gb18030'), big5: scoreDecoding(sample, 'big5') };
 }
 
+/**
+ * One sample's GB18030 and Big5 scores, each decoded the first time it is asked for and never
+ * again: detection asks in several steps, and decoding is what it costs.
+ */
+export class LegacyScoring {
+  private readonly scores: { gb18030?: DecodingScore; big5?: DecodingScore } = {};
+  constructor(readonly sample: Uint8Array) {}
+
+  score(encoding: LegacyName): DecodingScore {
+    return (this.scores[encoding] ??= scoreDecoding(this.sample, encoding));
+  }
+
+  both(): LegacyScore {
+    return { gb18030: this.score('gb18030'), big5: this.score('big5') };
+  }
+}
+
+/**
+ * The sample decoded in one encoding, scored. A sample starting with a high byte is read from byte 0
+ * and from byte 1, and the better reading kept (as legacyOffset decides): the two readings differ
+ * only until they fall into step, so comparing them whole says what comparing their heads says, and
+ * the kept one is the score — two decodings, not four.
+ */
 export function scoreDecoding(sample: Uint8Array, encoding: LegacyName): DecodingScore {
-  const offset = legacyOffset(sample, encoding);
-  const { chars, common } = countCommon(decode(sample.subarray(offset), encoding));
-  return { chars, common, offset };
+  const even = countCommon(decode(sample, encoding));
+  if (sample.length < 2 || sample[0] < 0x80) return { chars: even.chars, common: even.common, offset: 0 };
+  const odd = countCommon(decode(sample.subarray(1), encoding));
+  const best = betterReading(even, odd) === 1 ? { ...odd, offset: 1 as const } : { ...even, offset: 0 as const };
+  return { chars: best.chars, common: best.common, offset: best.offset };
+}
+
+/** 1 when the reading from byte 1 gives more common characters; on a tie, fewer stray ASCII letters after a hanzi (a Big5 second byte read as ASCII). */
+function betterReading(even: CommonCount, odd: CommonCount): 0 | 1 {
+  return odd.common > even.common || (odd.common === even.common && odd.strays < even.strays) ? 1 : 0;
 }
 
 /**
@@ -59,11 +89,7 @@ export function scoreDecoding(sample: Uint8Array, encoding: LegacyName): Decodin
 export function legacyOffset(sample: Uint8Array, encoding: LegacyName): 0 | 1 {
   if (sample.length < 2 || sample[0] < 0x80) return 0;
   const head = sample.subarray(0, ALIGNMENT_BYTES);
-  const even = countCommon(decode(head, encoding));
-  const odd = countCommon(decode(head.subarray(1), encoding));
-  // On a tie, the reading with fewer stray ASCII letters right after a hanzi (a Big5 second byte
-  // read as ASCII) wins.
-  return odd.common > even.common || (odd.common === even.common && odd.strays < even.strays) ? 1 : 0;
+  return betterReading(countCommon(decode(head, encoding)), countCommon(decode(head.subarray(1), encoding)));
 }
 
 function decode(bytes: Uint8Array, encoding: LegacyName): string {
