@@ -6,3 +6,4 @@ export { resolveEncodingName, detectEncoding } from './decode/decode.js';
 export { builtInRules, parseRulesFile, RuleError, type Rule } from './boilerplate/strip.js';
 export { parseChineseNumeral } from './numbering/numerals.js';
 export { TemplateCounter, TEMPLATE_RULE, samplePage, type PageSample, type TemplateOptions } from './boilerplate/site-template.js';
+export { rowsOf, ROW_COLUMNS, type Row } from './emit/rows.js';
