@@ -2,7 +2,7 @@
 // of two fixtures, quoting, a read-back by a real CSV parser, and the command's batches.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePlan } from '../src/index.js';
@@ -139,5 +139,18 @@ describe('the command', () => {
         expect(readFileSync(join(dir, c, `input${ext}`), 'utf8')).toBe(toTable(parsePlan(readFileSync(join(pages, inputs[i]!)), { path: inputs[i] }), format));
       }
     }
+  });
+});
+
+describe('the README', () => {
+  it('shows the real csv of its example page', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const example = /printf '([^']+)' > pages\/a\.txt\nplan-parse pages\/a\.txt -f csv\n```\n\n```text\n([\s\S]*?)```/u.exec(readme);
+    expect(example).not.toBeNull();
+    const dir = mkdtempSync(join(tmpdir(), 'plan-parse-readme-'));
+    mkdirSync(join(dir, 'pages'));
+    writeFileSync(join(dir, 'pages', 'a.txt'), example![1]!.replace(/\\n/gu, '\n'));
+    const r = cli(['pages/a.txt', '-f', 'csv'], dir);
+    expect(r.stdout.replace(/\r\n/gu, '\n')).toBe(example![2]);
   });
 });
