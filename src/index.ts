@@ -8,3 +8,4 @@ export { builtInRules, RuleError, type Rule } from './boilerplate/rules.js';
 export { parseRulesFile } from './boilerplate/user-rules.js';
 export { parseChineseNumeral } from './numbering/numerals.js';
 export { TemplateCounter, TEMPLATE_RULE, samplePage, type PageSample, type TemplateOptions } from './boilerplate/site-template.js';
+export { rowsOf, ROW_COLUMNS, type Row } from './emit/rows.js';

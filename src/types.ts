@@ -2,7 +2,7 @@
 // A unist tree: every node has `type`; nodes from the input carry `position`.
 
 /** The output shape's version; bumped on any change to these types. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** A place in the decoded input text: 1-based line and column, 0-based offset (UTF-16 code units). */
 export interface Point {
@@ -133,23 +133,37 @@ export interface Marker {
 
 /** A heading that opens nested content: numbered, or an unnumbered label such as 指导思想. */
 export interface SectionNode {
+  /** The node type. */
   readonly type: 'section';
+  /** Stable path: `d` + document number, then each ancestor's and its own ordinal, or `p` + position (e.g. `d2/3/p1`). */
+  readonly id: string;
+  /** Nesting depth inside its document: 1 = top level. */
+  readonly depth: number;
   /** Null for an unnumbered label heading. */
   readonly marker: Marker | null;
-  /** The heading text (its lead clause when the heading line runs on). */
+  /** The heading text (its lead clause when the heading line runs on), without a single trailing 。 ； or ;. */
   readonly title: string;
+  /** The nodes under the heading. */
   readonly children: BodyNode[];
+  /** Where the section stands in the decoded input, its children included. */
   readonly position: Position;
 }
 
 /** A numbered entry with no nested numbered entries. */
 export interface ItemNode {
+  /** The node type. */
   readonly type: 'item';
+  /** Stable path: `d` + document number, then each ancestor's and its own ordinal, or `p` + position (e.g. `d2/3/p1`). */
+  readonly id: string;
+  /** Nesting depth inside its document: 1 = top level. */
+  readonly depth: number;
+  /** The entry's numbering. */
   readonly marker: Marker;
-  /** The lead clause of the text. */
+  /** The lead clause of the text, without a trailing 。 ； or ;. */
   readonly title: string;
   /** All of the entry's text, marker excluded. */
   readonly text: string;
+  /** Where the entry stands in the decoded input. */
   readonly position: Position;
 }
 

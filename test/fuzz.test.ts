@@ -86,6 +86,18 @@ describe('short fuzz', () => {
     expect(result.disorder).toMatch(/section title .* holds "一、想思导指" where the input has "一、指导思想"/u);
   });
 
+  it('the end mark a section title drops is no loss, and only that one character after the title', () => {
+    const text = '一、加强领导，提高认识。\n1、健全机制。';
+    const tree = parsePlan(text);
+    const doc = tree.children[0]!;
+    const section = doc.children[0]!;
+    expect(section).toMatchObject({ type: 'section', title: '加强领导，提高认识' });
+    expect(nothingLost(tree, referenceOf(text, tree))).toEqual(NOTHING_LOST);
+    // a title that lost another character is caught
+    const cut = { ...tree, children: [{ ...doc, children: [{ ...section, title: '加强领导，提高认' }] }] } as RootNode;
+    expect(nothingLost(cut, referenceOf(text, tree)).lost).toBe('识。');
+  });
+
   it('a check fails when a character is lost', () => {
     expect(() => check('一、指导思想\n坚持', {}, Infinity)).not.toThrow();
     const lossy = makeChecker({ parsePlan: (t: string) => ({ ...parsePlan(t), removed: [], children: [] }), decodeBytes, normalizeText, convertScript, extractText, validate });

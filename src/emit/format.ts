@@ -6,13 +6,16 @@ import { toOutline } from './outline.js';
 import { toText } from './text.js';
 import { toMarkdown } from './markdown.js';
 import { colourPainter } from '../cli/report.js';
+import { toTable } from './table.js';
 
-export const OUTPUT_FORMATS = ['json', 'yaml', 'outline', 'text', 'markdown'] as const;
+export const OUTPUT_FORMATS = ['json', 'yaml', 'outline', 'text', 'markdown', 'csv', 'tsv', 'items'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface FormatOptions {
   readonly pretty: boolean;
   readonly color: boolean;
+  /** csv and tsv: write the header row (default true). */
+  readonly header?: boolean;
 }
 
 export function formatTree(tree: RootNode, format: OutputFormat, options: FormatOptions): string {
@@ -22,5 +25,8 @@ export function formatTree(tree: RootNode, format: OutputFormat, options: Format
     case 'outline': return toOutline(tree, options.color ? colourPainter() : undefined);
     case 'text': return toText(tree);
     case 'markdown': return toMarkdown(tree);
+    case 'csv':
+    case 'tsv':
+    case 'items': return toTable(tree, format, options.header !== false);
   }
 }

@@ -77,8 +77,15 @@ function headingLine(section: SectionNode): { line: string; children: readonly B
   const [first, ...rest] = section.children;
   const sameLine = first?.type === 'paragraph' && first.position.start.line === section.position.start.line;
   if (!sameLine || labelShape(matchForm(first.text)) === null) return { line, children: section.children };
-  return { line: line + first.text, children: rest };
+  return { line: line + endMarkBetween(line, first.text) + first.text, children: rest };
 }
+
+/**
+ * The mark a section title dropped before the rest of its line (types.ts: titles drop a single
+ * trailing 。 ； or ;). Rest that follows the title directly on its line follows a sentence end: a
+ * title cut at a comma leaves the comma to the rest, and 。 stands for the dropped one of 。 ； ;.
+ */
+const endMarkBetween = (title: string, rest: string): string => (/[。;!?；！？]$/u.test(title) || /^\p{P}/u.test(rest) ? '' : '。');
 
 /**
  * The marker as written, then the text. A marker ending in a digit (1 总则, 1.1 目标) keeps a space

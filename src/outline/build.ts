@@ -1,6 +1,7 @@
 // Draft tree → plan nodes: sections, items and paragraphs with titles, joined broken lines
 // and positions; numbering problems become diagnostics.
-import type { BodyNode, Marker, Position } from '../types.js';
+import type { Marker, Position } from '../types.js';
+import type { UnplacedBody } from './paths.js';
 import type { Draft } from './nest.js';
 import type { Entry } from './entries.js';
 import { trimEndOf } from '../text/trim.js';
@@ -73,8 +74,8 @@ function continues(previous: string, next: Entry): boolean {
 /** Joined text of a paragraph's lines: broken lines are joined without a break. */
 const joinSegments = (segments: readonly Segment[]): string => segments.map((s) => s.text).join('');
 
-export function buildNodes(drafts: readonly Draft[], ctx: BuildContext): BodyNode[] {
-  const nodes: BodyNode[] = [];
+export function buildNodes(drafts: readonly Draft[], ctx: BuildContext): UnplacedBody[] {
+  const nodes: UnplacedBody[] = [];
   let pendingText: Entry[] = [];
   const flushText = (): void => {
     for (const group of paragraphsOf(pendingText, ctx)) {
@@ -102,8 +103,8 @@ function endOf(d: Draft): number {
   return end;
 }
 
-function buildLabel(d: Draft, ctx: BuildContext): BodyNode {
-  const title = ctx.text.slice(d.entry.textStart, d.entry.end).trim();
+function buildLabel(d: Draft, ctx: BuildContext): UnplacedBody {
+  const title = withoutEndMark(ctx.text.slice(d.entry.textStart, d.entry.end).trim());
   return { type: 'section', marker: null, title, children: buildNodes(d.children, ctx), position: ctx.position(d.entry.start, endOf(d)) };
 }
 
@@ -112,7 +113,7 @@ function markerOf(d: Draft): Marker {
   return { raw: m.raw.trim(), style: m.style, ordinal: m.ordinal };
 }
 
-function buildNumbered(d: Draft, ctx: BuildContext): BodyNode {
+function buildNumbered(d: Draft, ctx: BuildContext): UnplacedBody {
   const raw = ctx.text.slice(d.entry.textStart, d.entry.end);
   const own = raw.trim();
   // where `own` starts in the text (trim also takes spaces the matching form keeps, such as U+2028)
@@ -121,11 +122,12 @@ function buildNumbered(d: Draft, ctx: BuildContext): BodyNode {
   const position = ctx.position(d.entry.start, endOf(d));
   if (structured || (d.children.length > 0 && isHeadingLike(own))) {
     const children = buildNodes(d.children, ctx);
-    const title = sectionTitle(own);
-    const after = own.slice(title.length);
+    const heading = sectionTitle(own);
+    const after = own.slice(heading.length);
     const rest = after.trim();
+    const title = withoutEndMark(heading);
     if (rest) {
-      const restStart = ownStart + title.length + after.length - after.trimStart().length;
+      const restStart = ownStart + heading.length + after.length - after.trimStart().length;
       children.unshift({ type: 'paragraph', text: rest, position: ctx.position(restStart, restStart + rest.length) });
     }
     return { type: 'section', marker: markerOf(d), title, children, position };
@@ -134,8 +136,14 @@ function buildNumbered(d: Draft, ctx: BuildContext): BodyNode {
   const texts = [d.children.map((c) => c.entry)];
   const groups = paragraphsOf([{ ...d.entry }, ...texts[0]!], ctx);
   const text = groups.map(joinSegments).join('\n');
-  return { type: 'item', marker: markerOf(d), title: leadClause(own) || own, text, position };
+  return { type: 'item', marker: markerOf(d), title: withoutEndMark(leadClause(own) || own), text, position };
 }
+
+/**
+ * Titles of sections and items end the same way: without a single trailing 。 ； or ; (the mark
+ * stays in the input's text: an item's `text` keeps it, a section's position covers it).
+ */
+export const withoutEndMark = (title: string): string => (/[。；;]$/u.test(title) ? title.slice(0, -1).trimEnd() : title);
 
 /** A section's title: the heading line, or its lead clause (with its closing mark) when the line runs on. */
 function sectionTitle(own: string): string {

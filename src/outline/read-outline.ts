@@ -1,5 +1,5 @@
 // Stage: structure. Splits the cleaned text into documents and reads each one's outline.
-import type { BodyNode, DocumentNode, PlacedFinding, Position } from '../types.js';
+import type { DocumentNode, PlacedFinding, Position } from '../types.js';
 import type { MappedText } from '../text/mapped-text.js';
 import { splitLines, type Line } from '../text/lines.js';
 import { findDocumentTitles } from './documents.js';
@@ -10,6 +10,7 @@ import { TITLE_MAX_LENGTH, isHeadingShaped } from '../wording/heading-shape.js';
 import { inertEntries } from './inert-regions.js';
 import { nest } from './nest.js';
 import { buildNodes } from './build.js';
+import { placeNodes, type UnplacedBody } from './paths.js';
 import { checkNumbering } from './numbering-check.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
 import { MAX_NESTING_DEPTH } from '../limits.js';
@@ -213,7 +214,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
   const diagnostics: PlacedFinding[] = [];
   const documents: DocumentNode[] = [];
   const { spans, pageTitle } = splitDocuments(lines, (line) => format.headingLevelAt(line.start));
-  const read = (lines: readonly Line[]): BodyNode[] => {
+  const read = (lines: readonly Line[]): UnplacedBody[] => {
     const entries = entriesOf(lines, text.text, (line) => format.headingLevelAt(line.start));
     const matchOf = (e: Entry): string => {
       const line = lines[e.line];
@@ -236,7 +237,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
     return buildNodes(drafts, { text: text.text, position });
   };
   for (const span of spans) {
-    const children = span.above.length > 0 ? [...read(span.above), ...read(span.lines)] : read(span.lines);
+    const children = placeNodes(span.above.length > 0 ? [...read(span.above), ...read(span.lines)] : read(span.lines), documents.length + 1);
     checkNumbering(children, diagnostics);
     // the title line may stand below lines of the document: the position covers both
     const title = span.titleLine;

@@ -103,9 +103,12 @@ export function nothingLost(tree, reference) {
       else counts.set(ch, n - 1);
     }
   }
+  const { disorder, endMarks } = disorderOf(fields, reference);
+  // the end mark a section title drops (see disorderOf) is no loss
+  for (const ch of endMarks) counts.set(ch, (counts.get(ch) ?? 0) - 1);
   let lost = '';
   for (const [ch, n] of counts) if (n > 0) lost += ch.repeat(n);
-  return { lost, extra, disorder: disorderOf(fields, reference) };
+  return { lost, extra, disorder };
 }
 
 /**
@@ -185,7 +188,10 @@ function claimRemovalsAndTitles(fields, reference, owned, claimed) {
   });
 }
 
-/** The first place where the fields do not hold the reference in order, described; else ''. */
+/**
+ * The first place where the fields do not hold the reference in order, described, else '' (`disorder`);
+ * and the end marks section titles dropped (`endMarks`).
+ */
 function disorderOf(fields, reference) {
   const { units, at } = reference;
   const owned = fields.map(() => []);
@@ -207,9 +213,16 @@ function disorderOf(fields, reference) {
     else owned[stack[stack.length - 1]].push(units[k]);
   }
   const problems = [];
+  const endMarks = [];
   for (const i of all) {
     const has = visible(fields[i].text).join('');
     const should = owned[i].join('');
+    // a section's title drops a single trailing 。 ； or ; of its heading (types.ts): the section
+    // holds it right after the title, and nothing else does
+    if (fields[i].kind === 'section' && should.length === has.length + 1 && should.startsWith(has) && SECTION_END_MARK.test(should.slice(-1))) {
+      endMarks.push(should.slice(-1));
+      continue;
+    }
     if (has !== should) {
       const f = fields[i];
       problems.push({ offset: f.start, text: `${f.what} at ${f.start}–${f.end} holds ${JSON.stringify(short(has))} where the input has ${JSON.stringify(short(should))}` });
@@ -220,10 +233,13 @@ function disorderOf(fields, reference) {
     const run = orphans.filter((k) => at[k] - at[first] < 200).map((k) => units[k]).join('');
     problems.push({ offset: at[first], text: `input at ${at[first]} stands in no field: ${JSON.stringify(short(run))}` });
   }
-  if (problems.length === 0) return '';
+  if (problems.length === 0) return { disorder: '', endMarks };
   problems.sort((a, b) => a.offset - b.offset);
-  return problems[0].text + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : '');
+  return { disorder: problems[0].text + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''), endMarks };
 }
+
+/** What a section title drops from the end of its heading. */
+const SECTION_END_MARK = /^[。；;]$/u;
 
 function* nodesOf(tree) {
   const walk = function* (nodes, depth) {

@@ -138,7 +138,7 @@ describe('the packed package, installed into an empty project', () => {
       'console.log(JSON.stringify({ title: tree.title, script: tree.source.script, version: SCHEMA_VERSION, rules: builtInRules().length > 0, schema: typeof schema.$schema }));',
     ].join('\n');
     writeFileSync(join(consumer, 'use.mjs'), script);
-    expect(JSON.parse(ok(run(process.execPath, ['use.mjs'], consumer), 'node use.mjs'))).toEqual({ title: '教育局工作计划', script: 'traditional', version: 1, rules: true, schema: 'string' });
+    expect(JSON.parse(ok(run(process.execPath, ['use.mjs'], consumer), 'node use.mjs'))).toEqual({ title: '教育局工作计划', script: 'traditional', version: 2, rules: true, schema: 'string' });
   });
 
   it('the library is required from a CommonJS file', () => {

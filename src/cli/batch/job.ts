@@ -159,8 +159,12 @@ export function undecodable(tree: RootNode): string | null {
   return `undecodable: ${bad} invalid or unmapped sequences (${share}% of the text) in the best guess, ${tree.source.encoding} (force one with --encoding)`;
 }
 
-/** The output of a tree, in pieces (JSON is made a piece at a time as it is written). */
-type Formatter = (tree: RootNode) => Iterable<string>;
+/**
+ * The output of a tree, in pieces (JSON and the tables are made a piece at a time as they are
+ * written). `ownFile`: the output is a file of its own, so a table starts with its header; the
+ * tables of a run to one stream share the header the run writes first.
+ */
+type Formatter = (tree: RootNode, ownFile: boolean) => Iterable<string>;
 
 /**
  * The emitter of the run's format. JSON needs only emit/json.js; the others load emit/format.js
@@ -170,6 +174,10 @@ async function formatterFor(config: JobConfig): Promise<Formatter> {
   const format = config.format;
   if (format === 'ndjson') return (tree) => jsonChunks(tree, false);
   if (format === 'json') return (tree) => jsonChunks(tree, config.pretty);
+  if (format === 'csv' || format === 'tsv' || format === 'items') {
+    const { tableChunks } = await import('../../emit/table.js');
+    return (tree, ownFile) => tableChunks(tree, format, ownFile);
+  }
   const { formatTree } = await import('../../emit/format.js');
   return (tree) => [formatTree(tree, format, { pretty: config.pretty, color: config.color })];
 }
@@ -284,7 +292,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
       delay?.('parse', task.kind === 'file' ? task.path : null);
       const tree = parse(bytes, task.kind === 'file' ? displayPath(task.path) : null, task.kind === 'file' ? task.template : undefined);
       formatter ??= formatterFor(config);
-      const pieces = (await formatter)(tree);
+      const pieces = (await formatter)(tree, task.out !== null);
       const stats = statsOf(tree);
       if (task.out === null) return isMainThread ? { seq: task.seq, ok: true, pieces, stats } : { seq: task.seq, ok: true, text: joinPieces(pieces), stats };
       const dir = dirname(task.out);

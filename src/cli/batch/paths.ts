@@ -10,6 +10,9 @@ export const OUTPUT_EXTENSIONS: Readonly<Record<string, string>> = {
   outline: '.outline',
   text: '.txt',
   markdown: '.md',
+  csv: '.csv',
+  tsv: '.tsv',
+  items: '.ndjson',
 };
 
 /** The input extensions converted by default when a folder is walked. */

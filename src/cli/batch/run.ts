@@ -437,6 +437,9 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
         for (const piece of result.pieces ?? (result.text !== undefined ? [result.text] : [])) await text.write(piece);
       };
       try {
+        // a table to one stream (standard output, one file for several inputs): one header above the rows of every file
+        const header = textOut && interrupt.received === null ? await tableHeaderFor(settings.config.format) : '';
+        if (header !== '') await text.write(header);
         await schedule(
           interrupt.received === null ? planned : [],
           (p, seq) => {
@@ -606,4 +609,11 @@ export async function runRecords(settings: RunSettings, io: BatchIo): Promise<nu
   if (interrupt.received !== null) return interrupted(session, settings, 'record', interrupt.received, started - done);
   closeSession(session, settings, 'record');
   return exitCode;
+}
+
+/** The header row of a csv or tsv run ('' for other formats); the table writer is loaded only for those. */
+async function tableHeaderFor(format: string): Promise<string> {
+  if (format !== 'csv' && format !== 'tsv') return '';
+  const { tableHeader } = await import('../../emit/table.js');
+  return tableHeader(format);
 }
