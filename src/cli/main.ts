@@ -46,6 +46,7 @@ Examples:
   $ plan-parse --input ndjson < records.ndjson > trees.ndjson    {"id":…,"text"|"base64":…} a line
   $ plan-parse pages/ -o trees/ --skip-existing    resume a stopped run: outputs there are complete, kept
   $ plan-parse pages/ -o trees/ --timeout 20       stop and report a file taking over 20 s; the run goes on
+  $ plan-parse page.txt --compact -o -         one-line JSON on standard output, even on a terminal
   $ plan-parse schema > plan-tree.schema.json
 
 Exit codes: 0 all inputs converted (or skipped), 1 some input failed or an output could not be written,
@@ -53,15 +54,29 @@ Exit codes: 0 all inputs converted (or skipped), 1 some input failed or an outpu
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
+/**
+ * `--color` alone means always: made `--color=always` before commander reads it, so that the word
+ * after it stays an input (`plan-parse --color page.txt`), as GNU tools read an optional value.
+ */
+function withColourValue(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((a, i) => (a === '--color' && (end === -1 || i < end) ? '--color=always' : a));
+}
+
 export async function run(ctx: RunContext): Promise<number> {
   const program = new Command('plan-parse');
   // the list of formats is only needed to show it: --help loads the emitters, a plain run does not
   const wantsHelp = ctx.argv.some((a) => a === '-h' || a === '--help');
-  const formatHelp = wantsHelp ? ` (choices: ${(await allFormats()).map((f) => `"${f}"`).join(', ')}, default: "json")` : '';
+  const formatHelp = wantsHelp ? ` (choices: ${(await allFormats()).map((f) => `"${f}"`).join(', ')})` : '';
   let exitCode = 0;
   program
     .description('Turn scraped Chinese plan documents (工作计划, 实施方案, 工作要点 …) into a tree of documents, sections and items.')
-    .version(VERSION, '-v, --version')
+    .version(VERSION, '-V, --version')
+    .addOption(new Option('-v', 'the version (as -V)').hideHelp())
+    .on('option:v', () => {
+      ctx.stdout.write(`${VERSION}\n`);
+      throw new CommanderError(0, 'commander.version', VERSION);
+    })
     .argument('[inputs...]', 'files, folders or patterns to read; - or nothing reads standard input')
     .option('-f, --format <format>', `output format (ndjson: one compact JSON tree a line)${formatHelp}`, 'json')
     .option('-o, --output <path>', 'write to this file (atomically) instead of standard output; a folder (OUTDIR) for a folder or several inputs')
@@ -73,7 +88,9 @@ export async function run(ctx: RunContext): Promise<number> {
     .option('--no-site-template', "folders and several files: do not remove the lines a folder's pages repeat (a site's header, footer, disclaimer)")
     .option('--rules <file...>', 'boilerplate rules of your own (YAML, same shape as rules/boilerplate.yaml)')
     .option('--pretty', 'indent JSON even when standard output is not a terminal')
-    .option('--no-color', 'no colour, even on a terminal')
+    .option('--compact', 'JSON on one line even on a terminal')
+    .addOption(new Option('--color [when]', 'colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always (--color alone) or never'))
+    .option('--no-color', 'no colour (as --color=never)')
     .option('--force', 'replace existing output files')
     .option('--skip-existing', 'keep existing output files and count their inputs as done: resumes an interrupted run (outputs are written atomically, so one that exists is complete)')
     .addOption(new Option('--glob <pattern>', "choose the files of a folder, e.g. '**/*.txt' (repeatable; default: .txt .text .md .markdown .html .htm)").argParser(collect))
@@ -100,7 +117,7 @@ export async function run(ctx: RunContext): Promise<number> {
       ctx.stdout.write(schemaText());
     });
   try {
-    await program.parseAsync([...ctx.argv], { from: 'user' });
+    await program.parseAsync(withColourValue(ctx.argv), { from: 'user' });
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;

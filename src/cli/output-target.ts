@@ -4,7 +4,7 @@ import { kindOf } from './inputs.js';
 import { UsageError } from './values.js';
 
 export interface OutputChoice {
-  /** -o as given; undefined: standard output. */
+  /** -o as given; undefined or `-`: standard output. */
   readonly output: string | undefined;
   /** Everything goes to one stream of lines (ndjson, records). */
   readonly lines: boolean;
@@ -13,7 +13,8 @@ export interface OutputChoice {
 }
 
 export function outputTarget({ output, lines, many }: OutputChoice): OutputTarget {
-  if (output === undefined) return { kind: 'stdout' };
+  // -o - is standard output, as for inputs
+  if (output === undefined || output === '-') return { kind: 'stdout' };
   const outKind = kindOf(output);
   if (lines) {
     if (outKind === 'dir') throw new UsageError(`-o ${output} is a folder: ndjson goes to one file`);

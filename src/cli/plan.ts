@@ -8,6 +8,7 @@ import { compileGlobs } from './batch/glob.js';
 import { inputShape } from './inputs.js';
 import { outputTarget } from './output-target.js';
 import { readRulesFiles } from './rules-files.js';
+import { colourFor, colourModeFrom } from './colour.js';
 import { jobsFrom, maxBytesFrom, timeoutFrom, UsageError } from './values.js';
 
 /** The options as commander gives them. */
@@ -22,7 +23,9 @@ export interface CliOptions {
   siteTemplate: boolean;
   rules?: string[];
   pretty?: boolean;
-  color: boolean;
+  compact?: boolean;
+  /** --color[=WHEN] and --no-color. */
+  color?: string | boolean;
   force?: boolean;
   skipExisting?: boolean;
   glob?: string[];
@@ -81,7 +84,8 @@ function checkRecords(format: CliFormat, stdinList: 10 | 0 | null, sources: read
 
 /** The plan of a run; `format` is the checked --format. */
 export function planRun(inputs: readonly string[], options: CliOptions, format: CliFormat, ctx: PlanContext): RunPlan {
-  const noColor = options.color === false || 'NO_COLOR' in ctx.env;
+  const colour = colourModeFrom(options.color);
+  if (options.pretty === true && options.compact === true) throw new UsageError('--pretty indents JSON, --compact writes it on one line: give one');
   const records = options.input === 'ndjson';
   const stdinList = options.null ? 0 : options.stdinList ? 10 : null;
   const { sources, walks, many } = inputShape(inputs, stdinList);
@@ -90,7 +94,9 @@ export function planRun(inputs: readonly string[], options: CliOptions, format: 
   for (const g of globs) compileGlobs([g]); // report a bad pattern as a usage error now
   const output = outputTarget({ output: options.output, lines: records || format === 'ndjson', many });
   const toTerminal = output.kind === 'stdout' && ctx.stdoutIsTTY;
-  const config = jobConfigFrom(options, format, options.pretty === true || toTerminal, toTerminal && !noColor);
+  // JSON: indented on a terminal, one line in a pipe or a file, unless told
+  const pretty = options.pretty === true || (options.compact !== true && toTerminal);
+  const config = jobConfigFrom(options, format, pretty, output.kind === 'stdout' && colourFor(colour, ctx.stdoutIsTTY, ctx.env));
   const { jobs, explicit } = jobsFrom(options.jobs);
   const timeout = timeoutFrom(options.timeout);
   const quiet = options.quiet === true;
@@ -105,7 +111,7 @@ export function planRun(inputs: readonly string[], options: CliOptions, format: 
     ordered: options.unordered !== true,
     quiet,
     verbose: options.verbose === true,
-    color: !noColor,
+    color: colourFor(colour, ctx.stderrIsTTY, ctx.env),
     summary: !quiet && (batchLike || options.verbose === true),
     progress: !quiet && batchLike && ctx.stderrIsTTY,
   };

@@ -24,7 +24,7 @@ export interface RunSettings {
   readonly ordered: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
-  /** Colour on standard error (--no-color and NO_COLOR applied). */
+  /** Colour on standard error (--color, FORCE_COLOR, NO_COLOR and whether it is a terminal applied). */
   readonly color: boolean;
   /** Print the summary line at the end (batch runs, --verbose). */
   readonly summary: boolean;
