@@ -11,6 +11,8 @@ const BIN = new URL('../bin/plan-parse.js', import.meta.url).pathname;
 const PAGE = new URL('../fixtures/pages/seed-jiaoyuju-jihua-daquan/input.txt', import.meta.url).pathname;
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const ESC = '\u001b[';
+/** The recipe names a saved template (--template site.json). */
+const EMPTY_TEMPLATE = '{"planParseTemplate": 1, "sampled": 0, "plans": 0, "lines": []}\n';
 
 function cli(args: string[], env: Record<string, string | undefined> = {}, input?: string) {
   const base: Record<string, string | undefined> = { ...process.env };
@@ -83,6 +85,7 @@ describe('familiar flags', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pp-parallel-'));
     mkdirSync(join(dir, 'pages'));
     writeFileSync(join(dir, 'pages', 'one.txt'), readFileSync(PAGE));
+    writeFileSync(join(dir, 'site.json'), EMPTY_TEMPLATE);
     // the job GNU parallel runs when it hands plan-parse one file
     const r = spawnSync(process.execPath, [BIN, 'pages/one.txt', ...args], { cwd: dir, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
@@ -91,6 +94,7 @@ describe('familiar flags', () => {
     if (spawnSync('parallel', ['--version'], { encoding: 'utf8' }).status !== 0) return console.log('GNU parallel is not installed: the one-file job was run directly');
     const real = mkdtempSync(join(tmpdir(), 'pp-parallel-'));
     mkdirSync(join(real, 'pages'));
+    writeFileSync(join(real, 'site.json'), EMPTY_TEMPLATE);
     for (const name of ['a.txt', 'b.txt', 'c.txt']) writeFileSync(join(real, 'pages', name), readFileSync(PAGE));
     const shell = `find pages -name '*.txt' -print0 | parallel -0 -X -N1 node ${BIN} ${args.join(' ')}`;
     const p = spawnSync('bash', ['-c', shell], { cwd: real, encoding: 'utf8' });

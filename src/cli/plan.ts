@@ -8,6 +8,7 @@ import { compileGlobs } from './batch/glob.js';
 import { inputShape } from './inputs.js';
 import { outputTarget } from './output-target.js';
 import { readRulesFiles } from './rules-files.js';
+import { loadTemplateFile } from './template-file.js';
 import { colourFor, colourModeFrom } from './colour.js';
 import { jobsFrom, maxBytesFrom, timeoutFrom, UsageError } from './values.js';
 
@@ -38,6 +39,9 @@ export interface CliOptions {
   timeout?: string;
   quiet?: boolean;
   verbose?: boolean;
+  template?: string;
+  saveTemplate?: string;
+  hadoopCounters?: boolean;
 }
 
 /** What the run is: files (folders, patterns, a list) or a stream of ndjson records. */
@@ -59,7 +63,10 @@ function encodingFrom(name: string | undefined): EncodingName | undefined {
 
 function parseOptionsFrom(options: CliOptions): JobParseOptions {
   const encoding = encodingFrom(options.encoding);
+  // a saved site template: applied to every input, never learned again
+  const template = options.template !== undefined ? loadTemplateFile(options.template) : null;
   return {
+    ...(template !== null && template.length > 0 ? { templateLines: new Set(template) } : {}),
     ...(encoding ? { encoding } : {}),
     script: options.script,
     vocabulary: options.vocabulary === true,
@@ -90,6 +97,7 @@ export function planRun(inputs: readonly string[], options: CliOptions, format: 
   const stdinList = options.null ? 0 : options.stdinList ? 10 : null;
   const { sources, walks, many } = inputShape(inputs, stdinList);
   if (records) checkRecords(format, stdinList, sources);
+  if (options.saveTemplate !== undefined && (records || options.template !== undefined)) throw new UsageError('--save-template learns a template from files: not with --input ndjson or --template');
   const globs = options.glob ?? [];
   for (const g of globs) compileGlobs([g]); // report a bad pattern as a usage error now
   const output = outputTarget({ output: options.output, lines: records || format === 'ndjson', many });
@@ -114,9 +122,12 @@ export function planRun(inputs: readonly string[], options: CliOptions, format: 
     color: colourFor(colour, ctx.stderrIsTTY, ctx.env),
     summary: !quiet && (batchLike || options.verbose === true),
     progress: !quiet && batchLike && ctx.stderrIsTTY,
+    ...(options.hadoopCounters === true ? { hadoopCounters: true } : {}),
   };
   if (records) return { input: 'records', ...settings };
-  // a folder's site template is found in runs over many files, never in one file or a record stream
-  const siteTemplate = many && options.siteTemplate !== false && options.keepBoilerplate !== true;
-  return { input: 'files', ...settings, sources, stdinList, globs, siteTemplate };
+  // a folder's site template is found in runs over many files, never in one file or a record stream,
+  // nor when a saved one is given
+  const siteTemplate = many && options.siteTemplate !== false && options.keepBoilerplate !== true && options.template === undefined;
+  const save = options.saveTemplate !== undefined ? { saveTemplate: options.saveTemplate } : {};
+  return { input: 'files', ...settings, sources, stdinList, globs, siteTemplate, ...save };
 }

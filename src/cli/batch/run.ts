@@ -1,7 +1,7 @@
 // A run of the command over many inputs: find them, plan each output, run the jobs (in this
 // thread or on worker threads), write results in order, report failures, print the summary.
 // Both kinds of run (files, records) share the skeleton of session.ts.
-import { canonical, describeWriteError, HOPELESS_WRITE_CODES, InputError, OutputExistsError } from '../files.js';
+import { canonical, describeWriteError, HOPELESS_WRITE_CODES, InputError, OutputExistsError, writeOutputSync } from '../files.js';
 import type { Reporter } from '../report.js';
 import { invalidBytesWarning, type JobResult, type Task } from './job.js';
 import { schedule, type Executor } from './pool.js';
@@ -57,6 +57,7 @@ async function convertFiles(run: FileRun): Promise<number> {
   const { executor, concurrency } = await startExecutor({ ...settings, jobs: Math.min(settings.jobs, Math.max(1, work)) }, enough);
   let ran = { done: 0, outputFailed: false };
   try {
+    if (settings.saveTemplate !== undefined) return await saveTemplate(run, settings.saveTemplate, planned, executor, concurrency);
     // first each folder's site template, from a sample of its files; then every job
     const templateOf = await siteTemplates(run, planned, executor, concurrency);
     ran = await runFileJobs(run, planned, executor, concurrency, templateOf);
@@ -114,6 +115,27 @@ async function siteTemplates(run: FileRun, planned: readonly Planned[], executor
     const found = templates?.get(template.groupOf(path))?.lines;
     return found && found.length > 0 ? found : undefined;
   };
+}
+
+/** --save-template: one template learned from a sample of all the inputs, written atomically; nothing converted. */
+async function saveTemplate(run: FileRun, path: string, planned: readonly Planned[], executor: Executor, concurrency: number): Promise<number> {
+  const paths = planned.flatMap((p) => (p.task.kind === 'file' ? [p.task.path] : []));
+  const template = await import('./template.js');
+  const { templateFileText, TEMPLATE_FILE_VERSION } = await import('../template-file.js');
+  const found = await unlessInterrupted(template.findTemplates(paths, (task) => executor.run(task), concurrency, template.ONE_SITE, () => ''), run.interrupt);
+  if (found === null) return endRun(run.session, run.settings, 'file', run.interrupt, planned.length, 0);
+  const t = found.get('') ?? { lines: [], sampled: 0, plans: 0, seenOn: new Map<string, number>() };
+  const lines = t.lines.map((text) => ({ text, pages: t.seenOn.get(text) ?? 0 }));
+  try {
+    writeOutputSync(path, templateFileText({ planParseTemplate: TEMPLATE_FILE_VERSION, sampled: t.sampled, plans: t.plans, lines }), true);
+  } catch (e) {
+    run.session.reporter.fileError(path, (e as Error).message);
+    run.session.progress.stop();
+    return 1;
+  }
+  run.session.progress.stop();
+  run.session.reporter.info(`site template: ${lines.length} ${lines.length === 1 ? 'line' : 'lines'} (${t.sampled} files sampled, ${t.plans} distinct plans) → ${path}`);
+  return 0;
 }
 
 /** Where the results of a run over files go, and how many are done. */

@@ -90,6 +90,8 @@ export interface Session {
   readonly progress: Progress;
   readonly tally: Tally;
   readonly started: number;
+  /** Where the Hadoop Streaming counter lines go (standard error, --quiet or not). */
+  readonly counters: (text: string) => void;
   /** Set when the run stops before its end: why, for the summary. */
   stopped?: string;
   /** Inputs not done when it stopped. */
@@ -101,7 +103,7 @@ export interface Session {
 export function openSession(settings: RunSettings, io: BatchIo, unit: 'file' | 'record'): Session {
   const progress = makeProgress(io.stderr, settings.progress, unit);
   const reporter = makeReporter(io.stderr, { color: settings.color, quiet: settings.quiet, verbose: settings.verbose, write: (t) => progress.write(t) });
-  return { reporter, progress, tally: new Tally(), started: performance.now() };
+  return { reporter, progress, tally: new Tally(), started: performance.now(), counters: (text) => void io.stderr.write(text) };
 }
 
 export function closeSession(s: Session, settings: RunSettings, unit: 'file' | 'record'): void {
@@ -113,6 +115,7 @@ export function closeSession(s: Session, settings: RunSettings, unit: 'file' | '
     };
     s.reporter.info(formatSummary(s.tally, performance.now() - s.started, unit, extras));
   }
+  if (settings.hadoopCounters === true) s.counters(hadoopCounterLines(s.tally));
 }
 
 /** Wait for `work`, or for the first signal: null then. */
@@ -187,4 +190,13 @@ export function endRun(session: Session, settings: RunSettings, unit: 'file' | '
   if (interrupt.received !== null) return interrupted(session, settings, unit, interrupt.received, notDone);
   closeSession(session, settings, unit);
   return code;
+}
+
+/**
+ * The counts as Hadoop Streaming reads counters from a task's standard error:
+ * `reporter:counter:<group>,<counter>,<amount>`, one a line.
+ */
+export function hadoopCounterLines(tally: Tally): string {
+  const counts: ReadonlyArray<readonly [string, number]> = [['converted', tally.converted], ['failed', tally.failed], ['skipped', tally.skipped]];
+  return counts.map(([name, n]) => `reporter:counter:plan-parse,${name},${n}\n`).join('');
 }

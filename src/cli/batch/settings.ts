@@ -30,6 +30,8 @@ export interface RunSettings {
   readonly summary: boolean;
   /** Draw the progress bar (standard error is a terminal and not --quiet). */
   readonly progress: boolean;
+  /** At the end, the counts as Hadoop Streaming counters on standard error (--hadoop-counters). */
+  readonly hadoopCounters?: boolean;
 }
 
 export interface FileRunSettings extends RunSettings {
@@ -40,4 +42,6 @@ export interface FileRunSettings extends RunSettings {
   readonly globs: readonly string[];
   /** Find each folder's site template from a sample of its files first (see batch/template.ts). */
   readonly siteTemplate: boolean;
+  /** Learn one site template from the inputs and write it here instead of converting (--save-template). */
+  readonly saveTemplate?: string;
 }
