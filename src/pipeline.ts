@@ -1,5 +1,5 @@
 // The ordered stages: decode → normalize → script → boilerplate → structure → tree.
-import type { Diagnostic, EncodingName, InputFormat, PlacedFinding, RootNode, Removal, Source } from './types.js';
+import type { Diagnostic, EncodingName, InputFormat, PlacedFinding, RootNode, Removal, ScriptMode, Source } from './types.js';
 import { SCHEMA_VERSION } from './types.js';
 import type { Decoded } from './decode/decode.js';
 import { decodePage } from './decode/decode-page.js';
@@ -22,7 +22,7 @@ export interface ParseOptions {
   /** Decode as this encoding instead of detecting it. */
   readonly encoding?: EncodingName;
   /** `keep` leaves traditional script as it is. Default `convert`. */
-  readonly script?: 'convert' | 'keep';
+  readonly script?: ScriptMode;
   /**
    * Convert regional vocabulary as well as characters (資料來源 → 数据源, 軟體 → 软件, 国小 → 小学).
    * Default false: traditional pages are converted character by character and keep their words.

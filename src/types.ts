@@ -23,6 +23,10 @@ export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb
 /** What `source.encoding` says: the encoding decoded, or `mixed` for a file decoded by segments. */
 export type SourceEncoding = EncodingName | 'mixed';
 
+/** What happens to traditional script: converted to simplified, or kept as it is. */
+export const SCRIPT_MODES = ['convert', 'keep'] as const;
+export type ScriptMode = (typeof SCRIPT_MODES)[number];
+
 /**
  * How Big5 codes C6A1–C8FE were read: `hkscs` the ETEN extension as Big5-HKSCS carries it (①–⑩ at
  * C6A1, ⑴–⑽ at C6AB; iconv-lite, browsers), `big5-txt` the layout of Unicode's former BIG5.TXT table

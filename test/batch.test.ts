@@ -13,11 +13,11 @@ import { renderProgress, formatClock, makeProgress, progressDelayMs, PROGRESS_DE
 import { Tally, formatSummary } from '../src/cli/batch/summary.js';
 import { schedule, workerExecutor } from '../src/cli/batch/pool.js';
 import type { JobConfig, JobResult, Task } from '../src/cli/batch/job.js';
-import { parseSize, timeoutFrom } from '../src/cli/main.js';
+import { parseSize, timeoutFrom } from '../src/cli/values.js';
 import { chooseSamples } from '../src/cli/batch/template.js';
 import { PLANS, disclaimer, footer, header, withTemplate } from './helpers/site-pages.js';
 import { fill, mountTmpfs } from './helpers/small-disk.js';
-import { parseTemporaryName, temporaryPath } from '../src/cli/files.js';
+import { parseTemporaryName, temporaryPath } from '../src/cli/batch/files.js';
 import { removeStaleTemporaries } from '../src/cli/batch/temporaries.js';
 import { listenForSignals, SIGNAL_EXIT_CODES } from '../src/cli/batch/interrupt.js';
 
@@ -634,7 +634,7 @@ describe('pure parts', () => {
     const dir = temp();
     const crashing = join(dir, 'crash.mjs');
     writeFileSync(crashing, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n");
-    const config: JobConfig = { script: 'convert', keepBoilerplate: false, rules: [], format: 'ndjson', pretty: false, color: false, maxBytes: 1 << 20, force: false };
+    const config: JobConfig = { parse: { script: 'convert', keepBoilerplate: false }, rules: [], format: 'ndjson', pretty: false, color: false, maxBytes: 1 << 20, force: false };
     const executor = await workerExecutor(config, 1, new URL(`file://${crashing}`));
     try {
       const results = await Promise.all([executor.run({ kind: 'file', seq: 0, path: PAGE, out: null }), executor.run({ kind: 'file', seq: 1, path: GBK, out: null })]);
@@ -968,7 +968,7 @@ describe('time budget of a file (--timeout)', () => {
       "import { parentPort } from 'node:worker_threads';\n" +
         "parentPort.on('message', (t) => { parentPort.postMessage({ started: t.seq }); if (t.seq === 1) for (;;); parentPort.postMessage({ seq: t.seq, ok: true, text: 'done ' + t.seq }); });\n",
     );
-    const config: JobConfig = { script: 'convert', keepBoilerplate: false, rules: [], format: 'ndjson', pretty: false, color: false, maxBytes: 1 << 20, force: false };
+    const config: JobConfig = { parse: { script: 'convert', keepBoilerplate: false }, rules: [], format: 'ndjson', pretty: false, color: false, maxBytes: 1 << 20, force: false };
     const executor = await workerExecutor(config, 1, new URL(`file://${stuck}`), { timeoutMs: 1000 });
     try {
       const results = await Promise.all([0, 1, 2, 3].map((seq) => executor.run({ kind: 'ready', seq, result: { ok: true } })));

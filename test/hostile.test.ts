@@ -493,7 +493,7 @@ describe('output: JSON and YAML are always valid and parse back to the same tree
   const roundTrip = (tree: RootNode): void => {
     for (const format of ['json', 'yaml'] as const) {
       for (const pretty of format === 'json' ? [false, true] : [false]) {
-        const text = formatTree(tree, format, { pretty, color: false });
+        const text = formatTree(tree, format, { pretty });
         // through bytes, as a file or a pipe carries it
         const back = Buffer.from(Buffer.from(text, 'utf8').toString('utf8'));
         const parsed = format === 'json' ? JSON.parse(back.toString('utf8')) : YAML.parse(back.toString('utf8'));
@@ -521,7 +521,7 @@ describe('output: JSON and YAML are always valid and parse back to the same tree
     const tree = parsePlan(text, { script: 'keep' });
     expect(tree.diagnostics.filter((d) => d.code === 'invalid-utf16')).toHaveLength(3);
     for (const format of ['json', 'yaml'] as const) {
-      const out = formatTree(tree, format, { pretty: false, color: false });
+      const out = formatTree(tree, format, { pretty: false });
       // a lone surrogate written raw turns into U+FFFD on the way to a file, unannounced
       expect(LONE_SURROGATE.test(out), `${format} writes a lone surrogate`).toBe(false);
       expect(out).toContain('😀');

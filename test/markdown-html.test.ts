@@ -320,7 +320,7 @@ describe('Markdown output', () => {
 
   it('is a format of its own', () => {
     expect(OUTPUT_FORMATS).toContain('markdown');
-    expect(formatTree(tree, 'markdown', { pretty: false, color: false })).toBe(markdown);
+    expect(formatTree(tree, 'markdown', { pretty: false })).toBe(markdown);
   });
 
   it('writes sections deeper than six heading levels as nested list entries', () => {

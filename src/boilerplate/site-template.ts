@@ -119,6 +119,19 @@ export class TemplateCounter {
     return { count: ids.size, planOf };
   }
 
+  /** For each of these lines (template keys), how many of the pages added hold it. */
+  pagesHolding(lines: Iterable<string>): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const line of lines) counts.set(line, 0);
+    for (const sample of this.samples) {
+      for (const key of new Set(sample.keys)) {
+        const n = counts.get(key);
+        if (n !== undefined) counts.set(key, n + 1);
+      }
+    }
+    return counts;
+  }
+
   template({ minPages = 3, minShare = 0.3 }: TemplateOptions = {}): Set<string> {
     const { count, planOf } = this.plans();
     const needed = Math.max(minPages, Math.ceil(count * minShare));

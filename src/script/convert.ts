@@ -5,7 +5,7 @@
 // Text detected as simplified is never passed through a converter.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { ScriptName } from '../types.js';
+import type { ScriptMode, ScriptName } from '../types.js';
 import { withReplacements, type MappedText, type Replacement } from '../text/mapped-text.js';
 
 /** Per BMP code unit: TRADITIONAL, SIMPLIFIED or 0 (the data holds BMP characters only, each in one script). */
@@ -258,7 +258,7 @@ export function lineReplacements(line: string, converted: string, offset: number
  * conversion leaves alone (see lineReplacements). By default characters only; `vocabulary` adds the
  * region's vocabulary table and the project's regional words.
  */
-export function convertScript(input: MappedText, mode: 'convert' | 'keep', vocabulary = false): ScriptResult {
+export function convertScript(input: MappedText, mode: ScriptMode, vocabulary = false): ScriptResult {
   const script = classifyScript(countScript(input.text));
   if (mode === 'keep' || script === 'simplified' || script === 'none') return { text: input, script, converted: false, region: null, plan: null, secondPassChanged: false };
   const region = detectRegion(input.text);

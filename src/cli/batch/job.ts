@@ -8,11 +8,11 @@ import { parsePlan, prepareText, type ParseOptions } from '../../pipeline.js';
 import { samplePage, type PageSample } from '../../boilerplate/site-template.js';
 import type { Rule } from '../../boilerplate/rules.js';
 import { parseRulesFile } from '../../boilerplate/user-rules.js';
-import type { EncodingName, RootNode, BodyNode, SourceEncoding } from '../../types.js';
+import type { RootNode, BodyNode } from '../../types.js';
 import type { OutputFormat } from '../../emit/format.js';
 import { jsonChunks } from '../../emit/json.js';
-import { formatBytes } from './summary.js';
-import { writeOutputSync, InputError, OutputError, OutputExistsError, describeReadError, describeWriteError } from '../files.js';
+import { formatBytes, type TreeStats } from './summary.js';
+import { writeOutputSync, InputError, OutputError, OutputExistsError, describeReadError, describeWriteError } from './files.js';
 import { sniffBinary } from './binary-sniff.js';
 import { appendAll } from '../../text/arrays.js';
 import { displayPath, fsPath } from '../../text/file-names.js';
@@ -21,15 +21,15 @@ import { recordLine, errorLine } from './ndjson.js';
 /** Output formats of the command: the library's, and ndjson (one compact JSON tree a line). */
 export type CliFormat = OutputFormat | 'ndjson';
 
+/**
+ * The library's parse options a run gives every job: plain data (it crosses to a worker thread).
+ * Rules travel as the files' text (`JobConfig.rules`) and are parsed again where the job runs.
+ */
+export type JobParseOptions = Pick<ParseOptions, 'encoding' | 'script' | 'vocabulary' | 'from' | 'keepBoilerplate' | 'templateLines'>;
+
 /** How every job of a run is done; the same for all of them. */
 export interface JobConfig {
-  readonly encoding?: EncodingName;
-  readonly script: 'convert' | 'keep';
-  /** Convert regional vocabulary as well as characters. */
-  readonly vocabulary?: boolean;
-  /** Read every input as this format (else by extension, else by content). */
-  readonly from?: 'text' | 'markdown' | 'html';
-  readonly keepBoilerplate: boolean;
+  readonly parse: JobParseOptions;
   /** Rules files as read by the main thread, parsed again where the job runs. */
   readonly rules: ReadonlyArray<{ readonly name: string; readonly text: string }>;
   readonly format: CliFormat;
@@ -87,16 +87,6 @@ export interface ReadyTask {
 }
 
 export type Task = FileTask | BytesTask | RecordTask | ReadyTask | SampleTask;
-
-export interface TreeStats {
-  readonly bytes: number;
-  readonly encoding: SourceEncoding;
-  /** Invalid byte runs the decoded text holds (its `invalid-bytes` diagnostics). */
-  readonly invalidBytes: number;
-  readonly documents: number;
-  readonly sections: number;
-  readonly items: number;
-}
 
 export interface JobResult {
   readonly seq: number;
@@ -179,7 +169,9 @@ async function formatterFor(config: JobConfig): Promise<Formatter> {
     return (tree, ownFile) => tableChunks(tree, format, ownFile);
   }
   const { formatTree } = await import('../../emit/format.js');
-  return (tree) => [formatTree(tree, format, { pretty: config.pretty, color: config.color })];
+  // colour (the outline on a terminal) from the command's reporter, the only module that colours
+  const painter = config.color ? (await import('./report.js')).colourPainter() : undefined;
+  return (tree) => [formatTree(tree, format, { pretty: config.pretty, ...(painter ? { painter } : {}) })];
 }
 
 const joinPieces = (pieces: Iterable<string>): string => {
@@ -248,107 +240,111 @@ export function testDelayFrom(env: NodeJS.ProcessEnv): ((point: TestDelayPoint, 
 /** What to say about a failed job: the problem with the input, or an error of plan-parse itself (the run goes on). */
 const reasonOf = (e: unknown): string => (e instanceof InputError ? e.message : `internal error (${e instanceof Error ? e.message : String(e)})`);
 
+/** What the jobs of a run share: its configuration, parse options, formatter, folders made. */
+interface JobContext {
+  readonly config: JobConfig;
+  readonly parseOptions: ParseOptions;
+  readonly delay: ReturnType<typeof testDelayFrom>;
+  readonly madeDirs: Set<string>;
+  formatter: Promise<Formatter> | null;
+}
+
 /** The function that does one job, for this run's configuration. */
 export function makeJobRunner(config: JobConfig): JobRunner {
   const extraRules: Rule[] = [];
   for (const r of config.rules) appendAll(extraRules, parseRulesFile(r.text, r.name));
-  const parseOptions: ParseOptions = {
-    ...(config.encoding ? { encoding: config.encoding } : {}),
-    script: config.script,
-    vocabulary: config.vocabulary === true,
-    ...(config.from ? { from: config.from } : {}),
-    keepBoilerplate: config.keepBoilerplate,
-    extraRules,
-  };
-  const madeDirs = new Set<string>();
-  const delay = testDelayFrom(process.env);
-  let formatter: Promise<Formatter> | null = null;
-
-  const parse = (bytes: Uint8Array | string, path: string | null, template?: readonly string[]): RootNode => {
-    let tree: RootNode;
-    try {
-      tree = parsePlan(bytes, { ...parseOptions, path, ...(template && template.length > 0 ? { templateLines: new Set(template) } : {}) });
-    } catch (e) {
-      throw new InputError(`cannot parse (${(e as Error).message})`);
-    }
-    if (typeof bytes !== 'string') {
-      const reason = undecodable(tree);
-      if (reason) throw new InputError(reason);
-    }
-    return tree;
-  };
-
-  const fileJob = async (task: FileTask | BytesTask): Promise<JobResult> => {
-    try {
-      if (task.out !== null && !config.force && exists(task.out)) {
-        // written atomically (temporary file, then renamed): an output there is complete
-        if (config.skipExisting === true) return { seq: task.seq, ok: true, kept: true };
-        throw new OutputExistsError(task.out);
-      }
-      const bytes = task.kind === 'file' ? readBounded(task.path, config.maxBytes) : task.bytes;
-      if (task.kind === 'bytes' && bytes.length > config.maxBytes) throw new InputError(tooLarge(bytes.length, config.maxBytes));
-      const binary = sniffBinary(bytes);
-      if (binary) throw new InputError(`binary ${task.kind === 'file' ? 'file' : 'input'} (${binary})`);
-      delay?.('parse', task.kind === 'file' ? task.path : null);
-      const tree = parse(bytes, task.kind === 'file' ? displayPath(task.path) : null, task.kind === 'file' ? task.template : undefined);
-      formatter ??= formatterFor(config);
-      const pieces = (await formatter)(tree, task.out !== null);
-      const stats = statsOf(tree);
-      if (task.out === null) return isMainThread ? { seq: task.seq, ok: true, pieces, stats } : { seq: task.seq, ok: true, text: joinPieces(pieces), stats };
-      const dir = dirname(task.out);
-      if (!madeDirs.has(dir)) {
-        try {
-          mkdirSync(fsPath(dir), { recursive: true });
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-          throw new OutputError(`cannot create folder ${dir} (${describeWriteError(code)})`, code);
-        }
-        madeDirs.add(dir);
-      }
-      writeOutputSync(task.out, pieces, config.force, delay ? () => delay('commit', task.kind === 'file' ? task.path : null) : undefined);
-      return { seq: task.seq, ok: true, stats };
-    } catch (e) {
-      return { seq: task.seq, ok: false, error: reasonOf(e), ...(e instanceof OutputError ? { writeCode: e.code } : {}) };
-    }
-  };
-
-  const recordJob = (task: RecordTask): JobResult => {
-    try {
-      const input = task.bytes ?? task.text ?? '';
-      if (typeof input !== 'string') {
-        if (input.length > config.maxBytes) throw new InputError(tooLarge(input.length, config.maxBytes));
-        const binary = sniffBinary(input);
-        if (binary) throw new InputError(`binary data (${binary})`);
-      } else if (input.length > config.maxBytes) throw new InputError(tooLarge(Buffer.byteLength(input), config.maxBytes));
-      delay?.('parse', task.path);
-      const tree = parse(input, task.path);
-      return { seq: task.seq, ok: true, text: recordLine(task.id, tree), stats: statsOf(tree) };
-    } catch (e) {
-      const error = reasonOf(e);
-      return { seq: task.seq, ok: false, error, text: errorLine(task.id, error) };
-    }
-  };
-
-  const sampleJob = (task: SampleTask): JobResult => {
-    try {
-      const bytes = readBounded(task.path, config.maxBytes);
-      if (sniffBinary(bytes)) throw new InputError('binary');
-      return { seq: task.seq, ok: true, sample: samplePage(prepareText(bytes, { ...parseOptions, path: displayPath(task.path) })) };
-    } catch (e) {
-      // the file is reported when its own job runs; here it only adds nothing to the count
-      return { seq: task.seq, ok: false, error: reasonOf(e) };
-    }
-  };
-
+  const ctx: JobContext = { config, parseOptions: { ...config.parse, extraRules }, delay: testDelayFrom(process.env), madeDirs: new Set(), formatter: null };
   return async (task) => {
     switch (task.kind) {
       case 'file':
-      case 'bytes': return fileJob(task);
-      case 'record': return recordJob(task);
+      case 'bytes': return fileJob(ctx, task);
+      case 'record': return recordJob(ctx, task);
       case 'ready': return { seq: task.seq, ...task.result };
-      case 'sample': return sampleJob(task);
+      case 'sample': return sampleJob(ctx, task);
     }
   };
+}
+
+function parseInput(ctx: JobContext, bytes: Uint8Array | string, path: string | null, template?: readonly string[]): RootNode {
+  let tree: RootNode;
+  try {
+    tree = parsePlan(bytes, { ...ctx.parseOptions, path, ...(template && template.length > 0 ? { templateLines: new Set(template) } : {}) });
+  } catch (e) {
+    throw new InputError(`cannot parse (${(e as Error).message})`);
+  }
+  if (typeof bytes !== 'string') {
+    const reason = undecodable(tree);
+    if (reason) throw new InputError(reason);
+  }
+  return tree;
+}
+
+/** Make the output's folder (once a run). */
+function makeFolderOf(ctx: JobContext, out: string): void {
+  const dir = dirname(out);
+  if (ctx.madeDirs.has(dir)) return;
+  try {
+    mkdirSync(fsPath(dir), { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new OutputError(`cannot create folder ${dir} (${describeWriteError(code)})`, code);
+  }
+  ctx.madeDirs.add(dir);
+}
+
+async function fileJob(ctx: JobContext, task: FileTask | BytesTask): Promise<JobResult> {
+  const { config, delay } = ctx;
+  try {
+    if (task.out !== null && !config.force && exists(task.out)) {
+      // written atomically (temporary file, then renamed): an output there is complete
+      if (config.skipExisting === true) return { seq: task.seq, ok: true, kept: true };
+      throw new OutputExistsError(task.out);
+    }
+    const bytes = task.kind === 'file' ? readBounded(task.path, config.maxBytes) : task.bytes;
+    if (task.kind === 'bytes' && bytes.length > config.maxBytes) throw new InputError(tooLarge(bytes.length, config.maxBytes));
+    const binary = sniffBinary(bytes);
+    if (binary) throw new InputError(`binary ${task.kind === 'file' ? 'file' : 'input'} (${binary})`);
+    delay?.('parse', task.kind === 'file' ? task.path : null);
+    const tree = parseInput(ctx, bytes, task.kind === 'file' ? displayPath(task.path) : null, task.kind === 'file' ? task.template : undefined);
+    ctx.formatter ??= formatterFor(config);
+    const pieces = (await ctx.formatter)(tree, task.out !== null);
+    const stats = statsOf(tree);
+    if (task.out === null) return isMainThread ? { seq: task.seq, ok: true, pieces, stats } : { seq: task.seq, ok: true, text: joinPieces(pieces), stats };
+    makeFolderOf(ctx, task.out);
+    writeOutputSync(task.out, pieces, config.force, delay ? () => delay('commit', task.kind === 'file' ? task.path : null) : undefined);
+    return { seq: task.seq, ok: true, stats };
+  } catch (e) {
+    return { seq: task.seq, ok: false, error: reasonOf(e), ...(e instanceof OutputError ? { writeCode: e.code } : {}) };
+  }
+}
+
+function recordJob(ctx: JobContext, task: RecordTask): JobResult {
+  const { maxBytes } = ctx.config;
+  try {
+    const input = task.bytes ?? task.text ?? '';
+    if (typeof input !== 'string') {
+      if (input.length > maxBytes) throw new InputError(tooLarge(input.length, maxBytes));
+      const binary = sniffBinary(input);
+      if (binary) throw new InputError(`binary data (${binary})`);
+    } else if (input.length > maxBytes) throw new InputError(tooLarge(Buffer.byteLength(input), maxBytes));
+    ctx.delay?.('parse', task.path);
+    const tree = parseInput(ctx, input, task.path);
+    return { seq: task.seq, ok: true, text: recordLine(task.id, tree), stats: statsOf(tree) };
+  } catch (e) {
+    const error = reasonOf(e);
+    return { seq: task.seq, ok: false, error, text: errorLine(task.id, error) };
+  }
+}
+
+function sampleJob(ctx: JobContext, task: SampleTask): JobResult {
+  try {
+    const bytes = readBounded(task.path, ctx.config.maxBytes);
+    if (sniffBinary(bytes)) throw new InputError('binary');
+    return { seq: task.seq, ok: true, sample: samplePage(prepareText(bytes, { ...ctx.parseOptions, path: displayPath(task.path) })) };
+  } catch (e) {
+    // the file is reported when its own job runs; here it only adds nothing to the count
+    return { seq: task.seq, ok: false, error: reasonOf(e) };
+  }
 }
 
 function exists(path: string): boolean {

@@ -2,7 +2,7 @@
 // written is one error before any work instead of one error per file after all of it.
 import { lstat, mkdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { describeWriteError, temporaryPath } from '../files.js';
+import { describeWriteError, temporaryPath } from './files.js';
 import { fsPath } from '../../text/file-names.js';
 
 /** The name the probe file stands for (its temporary name is made from it): swept like an output's. */

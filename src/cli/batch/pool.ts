@@ -79,100 +79,115 @@ export function timedOut(task: Task, timeoutMs: number): JobResult {
  */
 export async function workerExecutor(config: JobConfig, size: number, workerUrl: URL = new URL('./worker.js', import.meta.url), options: WorkerOptions = {}): Promise<Executor> {
   const { Worker } = await import('node:worker_threads');
-  const slots: Slot[] = [];
-  let closing = false;
-  let restarts = 0;
-  let broken: string | null = null;
-  let fallback: Promise<JobRunner> | null = null;
-  const timeoutMs = options.timeoutMs;
+  const pool = new WorkerPool(config, size, (data) => new Worker(workerUrl, { workerData: data, resourceLimits: WORKER_LIMITS }), options.timeoutMs);
+  return { run: (task) => pool.run(task), close: () => pool.close() };
+}
 
-  const clearTimers = (s: Slot): void => {
-    for (const timer of s.timers.values()) clearTimeout(timer);
-    s.timers.clear();
-  };
+class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private closing = false;
+  private restarts = 0;
+  private broken: string | null = null;
+  private fallback: Promise<JobRunner> | null = null;
 
-  const spawn = (slot?: Slot): Slot => {
-    const worker = new Worker(workerUrl, { workerData: { config }, resourceLimits: WORKER_LIMITS });
+  constructor(
+    private readonly config: JobConfig,
+    private readonly size: number,
+    private readonly start: (data: { config: JobConfig }) => WorkerType,
+    private readonly timeoutMs: number | undefined,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  run(task: Task): Promise<JobResult> {
+    if (this.broken !== null) return this.runLocally(task);
+    let best = this.slots[0]!;
+    for (const s of this.slots) if (s.pending.size < best.pending.size) best = s;
+    return new Promise<JobResult>((resolve) => this.send(best, { task, resolve }));
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const s of this.slots) clearTimers(s);
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private runLocally(task: Task): Promise<JobResult> {
+    this.fallback ??= localRunner(this.config);
+    return this.fallback.then((runner) => runner(task));
+  }
+
+  private spawn(slot?: Slot): Slot {
+    const worker = this.start({ config: this.config });
     const s: Slot = slot ?? { worker, pending: new Map(), timers: new Map() };
     s.worker = worker;
     worker.on('message', (m: WorkerMessage) => {
       // a worker being replaced may still speak: only the slot's current one counts
-      if (s.worker !== worker) return;
-      if ('started' in m) {
-        if (timeoutMs === undefined || closing || !s.pending.has(m.started)) return;
-        // the worker keeps the process alive while the job runs; the timer need not
-        s.timers.set(m.started, setTimeout(() => expire(s, m.started), timeoutMs).unref());
-        return;
-      }
-      const p = s.pending.get(m.seq);
-      if (!p) return;
-      s.pending.delete(m.seq);
-      clearTimeout(s.timers.get(m.seq));
-      s.timers.delete(m.seq);
-      p.resolve(m);
+      if (s.worker === worker) this.received(s, m);
     });
-    const fail = (reason: string): void => {
-      const held = [...s.pending.values()];
-      s.pending.clear();
-      clearTimers(s);
-      for (const p of held) {
-        fallback ??= localRunner(config);
-        fallback
-          .then((runLocally) => runLocally(p.task))
-          .then(p.resolve, (e: unknown) => p.resolve({ seq: p.task.seq, ok: false, error: `the worker stopped (${reason}), and so did the retry (${(e as Error).message})` }));
-      }
-      if (closing) return;
-      if (restarts++ < 2 * size + 4) spawn(s);
-      else broken = reason;
-    };
     worker.on('error', (e) => {
-      if (s.worker === worker) fail(e.message);
+      if (s.worker === worker) this.died(s, e.message);
     });
     worker.on('exit', (code) => {
-      if (s.worker === worker && !closing) fail(`exit code ${code}`);
+      if (s.worker === worker && !this.closing) this.died(s, `exit code ${code}`);
     });
     return s;
-  };
+  }
+
+  private received(s: Slot, m: WorkerMessage): void {
+    if ('started' in m) {
+      const timeoutMs = this.timeoutMs;
+      if (timeoutMs === undefined || this.closing || !s.pending.has(m.started)) return;
+      // the worker keeps the process alive while the job runs; the timer need not
+      s.timers.set(m.started, setTimeout(() => this.expire(s, m.started), timeoutMs).unref());
+      return;
+    }
+    const p = s.pending.get(m.seq);
+    if (!p) return;
+    s.pending.delete(m.seq);
+    clearTimeout(s.timers.get(m.seq));
+    s.timers.delete(m.seq);
+    p.resolve(m);
+  }
+
+  /** A worker died: its jobs run again here, and it is replaced (unless too many died). */
+  private died(s: Slot, reason: string): void {
+    const held = [...s.pending.values()];
+    s.pending.clear();
+    clearTimers(s);
+    for (const p of held) {
+      this.runLocally(p.task).then(p.resolve, (e: unknown) => p.resolve({ seq: p.task.seq, ok: false, error: `the worker stopped (${reason}), and so did the retry (${(e as Error).message})` }));
+    }
+    if (this.closing) return;
+    if (this.restarts++ < 2 * this.size + 4) this.spawn(s);
+    else this.broken = reason;
+  }
 
   /** A job over its budget: fail it, replace its worker, hand the worker's other jobs to the new one. */
-  const expire = (s: Slot, seq: number): void => {
+  private expire(s: Slot, seq: number): void {
     const late = s.pending.get(seq);
-    if (!late || closing || timeoutMs === undefined) return;
+    if (!late || this.closing || this.timeoutMs === undefined) return;
     s.pending.delete(seq);
     clearTimers(s);
     const others = [...s.pending.values()];
     s.pending.clear();
     const old = s.worker;
-    spawn(s);
+    this.spawn(s);
     void old.terminate();
-    for (const p of others) send(s, p);
-    late.resolve(timedOut(late.task, timeoutMs));
-  };
+    for (const p of others) this.send(s, p);
+    late.resolve(timedOut(late.task, this.timeoutMs));
+  }
 
-  const send = (s: Slot, p: Pending): void => {
+  private send(s: Slot, p: Pending): void {
     s.pending.set(p.task.seq, p);
     // copied, not transferred: a job may have to be sent again (its worker replaced) or run here
     s.worker.postMessage(p.task);
-  };
+  }
+}
 
-  for (let i = 0; i < size; i++) slots.push(spawn());
-
-  return {
-    run(task) {
-      if (broken !== null) {
-        fallback ??= localRunner(config);
-        return fallback.then((runLocally) => runLocally(task));
-      }
-      let best = slots[0]!;
-      for (const s of slots) if (s.pending.size < best.pending.size) best = s;
-      return new Promise<JobResult>((resolve) => send(best, { task, resolve }));
-    },
-    async close() {
-      closing = true;
-      for (const s of slots) clearTimers(s);
-      await Promise.all(slots.map((s) => s.worker.terminate()));
-    },
-  };
+function clearTimers(s: Slot): void {
+  for (const timer of s.timers.values()) clearTimeout(timer);
+  s.timers.clear();
 }
 
 export interface ScheduleOptions {
@@ -193,88 +208,107 @@ export interface ScheduleOptions {
  */
 export function schedule<T>(source: AsyncIterable<T> | Iterable<T>, toTask: (value: T, seq: number) => Task, run: (task: Task) => Promise<JobResult>, options: ScheduleOptions, emit: (result: JobResult) => Promise<void> | void): Promise<void> {
   const iterator: AsyncIterator<T> | Iterator<T> = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
-  const ready = new Map<number, JobResult>();
-  const finished: JobResult[] = [];
-  let started = 0;
-  let handed = 0;
-  let nextInOrder = 0;
-  let inFlight = 0;
-  let pulling = false;
-  let exhausted = false;
-  let emitting = false;
-  let stopped = false;
-
   return new Promise<void>((resolve, reject) => {
-    const fail = (e: unknown): void => {
-      if (stopped) return;
-      stopped = true;
-      reject(e);
-    };
-
-    const takeReady = (): JobResult | undefined => {
-      if (options.ordered) {
-        const r = ready.get(nextInOrder);
-        if (r) {
-          ready.delete(nextInOrder);
-          nextInOrder++;
-        }
-        return r;
-      }
-      return finished.shift();
-    };
-
-    const drain = async (): Promise<void> => {
-      emitting = true;
-      try {
-        for (let r = takeReady(); r && !stopped; r = takeReady()) {
-          await emit(r);
-          handed++;
-          pump();
-        }
-      } finally {
-        emitting = false;
-      }
-    };
-
+    const scheduler = new Scheduler(iterator, toTask, run, options, emit, resolve, reject);
     const stop = options.stop;
     if (stop) {
-      const onAbort = (): void => {
-        if (stopped) return;
-        stopped = true;
-        resolve();
-      };
-      if (stop.aborted) return onAbort();
-      stop.addEventListener('abort', onAbort, { once: true });
+      if (stop.aborted) return scheduler.abort();
+      stop.addEventListener('abort', () => scheduler.abort(), { once: true });
     }
-
-    const hasReady = (): boolean => (options.ordered ? ready.has(nextInOrder) : finished.length > 0);
-
-    const pump = (): void => {
-      if (stopped) return;
-      if (!emitting && hasReady()) drain().then(pump, fail);
-      if (!pulling && !exhausted && inFlight < options.concurrency && started - handed < options.window) {
-        pulling = true;
-        Promise.resolve(iterator.next()).then((next) => {
-          pulling = false;
-          if (next.done) exhausted = true;
-          else {
-            const task = toTask(next.value, started++);
-            inFlight++;
-            run(task).then((result) => {
-              inFlight--;
-              if (options.ordered) ready.set(result.seq, result);
-              else finished.push(result);
-              pump();
-            }, fail);
-          }
-          pump();
-        }, fail);
-      }
-      if (exhausted && !pulling && inFlight === 0 && !emitting && ready.size === 0 && finished.length === 0) {
-        stopped = true;
-        resolve();
-      }
-    };
-    pump();
+    scheduler.pump();
   });
+}
+
+/** The state of one schedule() call. */
+class Scheduler<T> {
+  private readonly ready = new Map<number, JobResult>();
+  private readonly finished: JobResult[] = [];
+  private started = 0;
+  private handed = 0;
+  private nextInOrder = 0;
+  private inFlight = 0;
+  private pulling = false;
+  private exhausted = false;
+  private emitting = false;
+  private stopped = false;
+
+  constructor(
+    private readonly iterator: AsyncIterator<T> | Iterator<T>,
+    private readonly toTask: (value: T, seq: number) => Task,
+    private readonly run: (task: Task) => Promise<JobResult>,
+    private readonly options: ScheduleOptions,
+    private readonly emit: (result: JobResult) => Promise<void> | void,
+    private readonly resolve: () => void,
+    private readonly reject: (e: unknown) => void,
+  ) {}
+
+  /** Stopped from outside: nothing more is started or handed on. */
+  abort(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.resolve();
+  }
+
+  private readonly fail = (e: unknown): void => {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.reject(e);
+  };
+
+  private takeReady(): JobResult | undefined {
+    if (!this.options.ordered) return this.finished.shift();
+    const r = this.ready.get(this.nextInOrder);
+    if (r) {
+      this.ready.delete(this.nextInOrder);
+      this.nextInOrder++;
+    }
+    return r;
+  }
+
+  private hasReady(): boolean {
+    return this.options.ordered ? this.ready.has(this.nextInOrder) : this.finished.length > 0;
+  }
+
+  private async drain(): Promise<void> {
+    this.emitting = true;
+    try {
+      for (let r = this.takeReady(); r && !this.stopped; r = this.takeReady()) {
+        await this.emit(r);
+        this.handed++;
+        this.pump();
+      }
+    } finally {
+      this.emitting = false;
+    }
+  }
+
+  readonly pump = (): void => {
+    if (this.stopped) return;
+    if (!this.emitting && this.hasReady()) this.drain().then(this.pump, this.fail);
+    if (!this.pulling && !this.exhausted && this.inFlight < this.options.concurrency && this.started - this.handed < this.options.window) this.pull();
+    if (this.exhausted && !this.pulling && this.inFlight === 0 && !this.emitting && this.ready.size === 0 && this.finished.length === 0) {
+      this.stopped = true;
+      this.resolve();
+    }
+  };
+
+  /** Take the next value of the source and start its task. */
+  private pull(): void {
+    this.pulling = true;
+    Promise.resolve(this.iterator.next()).then((next) => {
+      this.pulling = false;
+      if (next.done) this.exhausted = true;
+      else {
+        const task = this.toTask(next.value, this.started++);
+        this.inFlight++;
+        this.run(task).then((result) => {
+          this.inFlight--;
+          if (this.options.ordered) this.ready.set(result.seq, result);
+          else this.finished.push(result);
+          this.pump();
+        }, this.fail);
+      }
+      this.pump();
+    }, this.fail);
+  }
 }

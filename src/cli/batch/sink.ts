@@ -3,7 +3,7 @@
 // (a full disk, an I/O error, a read-only file system) is an error the run must report.
 import { closeSync, fstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { describeWriteError } from '../files.js';
+import { describeWriteError } from './files.js';
 import { fsPath } from '../../text/file-names.js';
 
 /** The reader of standard output went away (`… | head`): the run stops, quietly. */

@@ -1,6 +1,16 @@
 // What a run did, counted as results come in, and the summary line printed at the end.
 import type { SourceEncoding } from '../../types.js';
-import type { TreeStats } from './job.js';
+
+/** What one converted tree adds to the run's summary. */
+export interface TreeStats {
+  readonly bytes: number;
+  readonly encoding: SourceEncoding;
+  /** Invalid byte runs the decoded text holds (its `invalid-bytes` diagnostics). */
+  readonly invalidBytes: number;
+  readonly documents: number;
+  readonly sections: number;
+  readonly items: number;
+}
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

@@ -18,6 +18,9 @@ export interface SamplingLimits {
 
 export const SAMPLING: SamplingLimits = { perGroup: 24, total: 240, minGroup: 3 };
 
+/** Learning one template for a whole run (--save-template): its inputs are one group, sampled up to the run's total. */
+export const ONE_SITE: SamplingLimits = { perGroup: 240, total: 240, minGroup: 3 };
+
 /** The thresholds of the batch: see TemplateCounter. */
 export const BATCH_TEMPLATE: TemplateOptions = { minPages: 3, minShare: 0.3 };
 
@@ -29,12 +32,12 @@ export const groupOf = (path: string): string => dirname(path);
  * `minGroup` files, files evenly spread over it, as many as the group's share of the total allows
  * (between minGroup and perGroup); groups past the total get none.
  */
-export function chooseSamples(paths: readonly string[], limits: SamplingLimits = SAMPLING): Map<string, string[]> {
+export function chooseSamples(paths: readonly string[], limits: SamplingLimits = SAMPLING, group: (path: string) => string = groupOf): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const path of paths) {
-    const group = groupOf(path);
-    let list = groups.get(group);
-    if (!list) groups.set(group, (list = []));
+    const key = group(path);
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
     list.push(path);
   }
   const eligible = [...groups].filter(([, list]) => list.length >= limits.minGroup);
@@ -57,6 +60,8 @@ export interface GroupTemplate {
   /** Files sampled, and the distinct plans among them. */
   readonly sampled: number;
   readonly plans: number;
+  /** For each line, the sampled pages that hold it. */
+  readonly seenOn: ReadonlyMap<string, number>;
 }
 
 /**
@@ -68,8 +73,9 @@ export async function findTemplates(
   run: (task: Task) => Promise<JobResult>,
   concurrency: number,
   limits: SamplingLimits = SAMPLING,
+  group: (path: string) => string = groupOf,
 ): Promise<Map<string, GroupTemplate>> {
-  const chosen = chooseSamples(paths, limits);
+  const chosen = chooseSamples(paths, limits, group);
   const work: Array<{ group: string; path: string }> = [];
   for (const [group, list] of chosen) for (const path of list) work.push({ group, path });
   const counters = new Map<string, TemplateCounter>();
@@ -87,7 +93,8 @@ export async function findTemplates(
   const templates = new Map<string, GroupTemplate>();
   for (const [group, counter] of counters) {
     const { count } = counter.plans();
-    templates.set(group, { lines: [...counter.template(BATCH_TEMPLATE)], sampled: counter.pages, plans: count });
+    const lines = [...counter.template(BATCH_TEMPLATE)];
+    templates.set(group, { lines, sampled: counter.pages, plans: count, seenOn: counter.pagesHolding(lines) });
   }
   return templates;
 }

@@ -4,7 +4,7 @@
 import { lstatSync, readdirSync, unlinkSync } from 'node:fs';
 import { lstat, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { parseTemporaryName } from '../files.js';
+import { parseTemporaryName } from './files.js';
 import { fsPath, nameFromBytes } from '../../text/file-names.js';
 
 /** A temporary file older than this is stale even when a process of its PID runs (PIDs are reused). */

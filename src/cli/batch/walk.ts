@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Dirent, Stats } from 'node:fs';
 import { compileGlobs, hasMagic, splitGlobBase, type Matcher } from './glob.js';
 import { hasTextExtension, isInside, mirroredRelative } from './paths.js';
-import { describeReadError } from '../files.js';
+import { describeReadError } from './files.js';
 import { fsPath, nameFromBytes, pathFromFs } from '../../text/file-names.js';
 
 // Paths here are strings in which a byte of a name that is not UTF-8 stands as a lone surrogate

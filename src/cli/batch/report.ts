@@ -1,7 +1,7 @@
 // Messages to the user on standard error; the only module that colours text (chalk).
 import { Chalk } from 'chalk';
-import type { Painter } from '../emit/outline.js';
-import { printable } from '../text/printable.js';
+import type { Painter } from '../../emit/outline.js';
+import { printable } from '../../text/printable.js';
 
 export interface Reporter {
   /** One line naming the file and what is wrong with it (always shown, --quiet too). */
@@ -15,7 +15,7 @@ export interface Reporter {
 }
 
 export interface ReporterOptions {
-  /** Colour when the stream is a terminal (the caller has already applied --no-color and NO_COLOR). */
+  /** Colour the lines (decided by the caller for this stream: --color, FORCE_COLOR, NO_COLOR, a terminal). */
   readonly color: boolean;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
@@ -24,7 +24,7 @@ export interface ReporterOptions {
 }
 
 export function makeReporter(stream: NodeJS.WritableStream, options: ReporterOptions): Reporter {
-  const chalk = new Chalk({ level: options.color && (stream as { isTTY?: boolean }).isTTY ? 1 : 0 });
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const write = options.write ?? ((text: string) => void stream.write(text));
   const quiet = options.quiet === true;
   const verbose = options.verbose === true && !quiet;

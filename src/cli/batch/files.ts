@@ -2,7 +2,7 @@
 import { rename, lstat, unlink, realpath, link } from 'node:fs/promises';
 import { closeSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
-import { fsPath, pathFromFs } from '../text/file-names.js';
+import { fsPath, pathFromFs } from '../../text/file-names.js';
 
 /** A problem with one input or output file: reported, and the run goes on. */
 export class InputError extends Error {}
