@@ -39,6 +39,26 @@ const imports = new Map<string, string[]>(files.map((file) => {
   return [rel(file), targets.filter((t) => t !== rel(file))];
 }));
 
+const STATIC_IMPORT = /(?:^|\n)\s*(?:import|export)\b(?!\s+type\b)[^'"`;]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/gu;
+
+/** The files a file loads when it is loaded: its static imports, transitively (type-only imports load nothing). */
+function loadedWith(start: string): Set<string> {
+  const seen = new Set<string>([start]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    const text = readFileSync(join(SRC, file), 'utf8');
+    for (const m of text.matchAll(STATIC_IMPORT)) {
+      const target = rel(resolve(dirname(join(SRC, file)), m[1]!).replace(/\.js$/u, '.ts'));
+      if (!seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return seen;
+}
+
 const layerOf = (file: string): number => LAYERS.findIndex((layer) => layer.includes(file.split('/')[0]!));
 /** A file's folder; a file at the top of src/ stands for itself (types.ts is no neighbour of pipeline.ts). */
 const folderOf = (file: string): string => (file.includes('/') ? dirname(file) : file);
@@ -113,5 +133,10 @@ describe('layout', () => {
       visit(source);
     }
     expect(long).toEqual([]);
+  });
+
+  it('a start loads no ReDoS checker, Markdown or HTML parser, converter tables or YAML: each is loaded when needed', () => {
+    const loaded = [...loadedWith('cli/main.ts')];
+    expect(loaded.filter((f) => /regex-safety|user-rules|extract\/(markdown|html)|emit\/(yaml|markdown)/u.test(f))).toEqual([]);
   });
 });

@@ -138,3 +138,14 @@ export function builtInRules(): Rule[] {
   }
   return builtIn;
 }
+
+/** A rules file (YAML) parsed and compiled, its patterns not checked for speed (see user-rules.ts). */
+export function readRulesYaml(yamlText: string, origin: string): { readonly specs: unknown; readonly rules: Rule[] } {
+  let specs: unknown;
+  try {
+    specs = lazyModule<{ parse(s: string): unknown }>('yaml').parse(yamlText);
+  } catch (e) {
+    throw new RuleError(`${origin}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return { specs, rules: compileRules(specs, origin) };
+}

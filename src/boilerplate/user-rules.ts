@@ -1,20 +1,12 @@
 // A user's own rules file (--rules): parsed, compiled like the shipped rules, and every pattern
 // checked for super-linear matching before it may run. Only this module loads the ReDoS checker, and
 // only a run given user rules loads this module.
-import { lazyModule } from '../text/lazy-module.js';
 import { checkRegex, describeVerdict } from './regex-safety/analysis.js';
-import { compileRules, RuleError, type Rule, type RuleSpec } from './rules.js';
+import { readRulesYaml, RuleError, type Rule, type RuleSpec } from './rules.js';
 
 /** Parse a user's rules file (YAML). */
 export function parseRulesFile(yamlText: string, origin: string): Rule[] {
-  const YAML = lazyModule<{ parse(s: string): unknown }>('yaml');
-  let specs: unknown;
-  try {
-    specs = YAML.parse(yamlText);
-  } catch (e) {
-    throw new RuleError(`${origin}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const rules = compileRules(specs, origin);
+  const { specs, rules } = readRulesYaml(yamlText, origin);
   refuseUnsafePatterns(specs, rules, origin);
   return rules;
 }

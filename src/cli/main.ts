@@ -147,6 +147,8 @@ async function runPlan(plan: RunPlan, ctx: RunContext): Promise<number> {
 
 async function convert(inputs: string[], options: CliOptions, ctx: RunContext): Promise<number> {
   const format = await formatFrom(options.format);
-  const plan = planRun(inputs, options, format, { stdoutIsTTY: ctx.stdout.isTTY === true, stderrIsTTY: ctx.stderr.isTTY === true, env: ctx.env });
+  // the ReDoS checker of user rules is loaded only for a run given some
+  const checkRules = (options.rules ?? []).length > 0 ? (await import('../boilerplate/user-rules.js')).parseRulesFile : () => undefined;
+  const plan = planRun(inputs, options, format, { stdoutIsTTY: ctx.stdout.isTTY === true, stderrIsTTY: ctx.stderr.isTTY === true, env: ctx.env, checkRules });
   return runPlan(plan, ctx);
 }

@@ -7,7 +7,7 @@ import type { FileRunSettings, RunSettings } from './batch/settings.js';
 import { compileGlobs } from './batch/glob.js';
 import { inputShape } from './inputs.js';
 import { outputTarget } from './output-target.js';
-import { readRulesFiles } from './rules-files.js';
+import { readRulesFiles, type RulesCheck } from './rules-files.js';
 import { loadTemplateFile, TemplateFileError } from './batch/template-file.js';
 import { colourFor, colourModeFrom } from './colour.js';
 import { jobsFrom, maxBytesFrom, timeoutFrom, UsageError } from './values.js';
@@ -52,6 +52,8 @@ export interface PlanContext {
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
   readonly env: NodeJS.ProcessEnv;
+  /** Checks a rules file given with --rules (loaded by the caller only when there are some). */
+  readonly checkRules: RulesCheck;
 }
 
 function encodingFrom(name: string | undefined): EncodingName | undefined {
@@ -75,9 +77,9 @@ function parseOptionsFrom(options: CliOptions): JobParseOptions {
   };
 }
 
-function jobConfigFrom(options: CliOptions, format: CliFormat, pretty: boolean, color: boolean): JobConfig {
+function jobConfigFrom(options: CliOptions, format: CliFormat, pretty: boolean, color: boolean, checkRules: RulesCheck): JobConfig {
   const parse = parseOptionsFrom(options);
-  const rules = readRulesFiles(options.rules ?? []);
+  const rules = readRulesFiles(options.rules ?? [], checkRules);
   if (options.force === true && options.skipExisting === true) throw new UsageError('--force replaces existing outputs, --skip-existing keeps them: give one');
   const maxBytes = maxBytesFrom(options.maxBytes);
   return { parse, rules, format, pretty, color, maxBytes, force: options.force === true, skipExisting: options.skipExisting === true };
@@ -104,7 +106,7 @@ export function planRun(inputs: readonly string[], options: CliOptions, format: 
   const toTerminal = output.kind === 'stdout' && ctx.stdoutIsTTY;
   // JSON: indented on a terminal, one line in a pipe or a file, unless told
   const pretty = options.pretty === true || (options.compact !== true && toTerminal);
-  const config = jobConfigFrom(options, format, pretty, output.kind === 'stdout' && colourFor(colour, ctx.stdoutIsTTY, ctx.env));
+  const config = jobConfigFrom(options, format, pretty, output.kind === 'stdout' && colourFor(colour, ctx.stdoutIsTTY, ctx.env), ctx.checkRules);
   const { jobs, explicit } = jobsFrom(options.jobs);
   const timeout = timeoutFrom(options.timeout);
   const quiet = options.quiet === true;

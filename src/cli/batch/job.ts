@@ -6,8 +6,7 @@ import { dirname } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { parsePlan, prepareText, type ParseOptions } from '../../pipeline.js';
 import { samplePage, type PageSample } from '../../boilerplate/site-template.js';
-import type { Rule } from '../../boilerplate/rules.js';
-import { parseRulesFile } from '../../boilerplate/user-rules.js';
+import { readRulesYaml, type Rule } from '../../boilerplate/rules.js';
 import type { RootNode, BodyNode } from '../../types.js';
 import type { OutputFormat } from '../../emit/format.js';
 import { jsonChunks } from '../../emit/json.js';
@@ -252,7 +251,7 @@ interface JobContext {
 /** The function that does one job, for this run's configuration. */
 export function makeJobRunner(config: JobConfig): JobRunner {
   const extraRules: Rule[] = [];
-  for (const r of config.rules) appendAll(extraRules, parseRulesFile(r.text, r.name));
+  for (const r of config.rules) appendAll(extraRules, readRulesYaml(r.text, r.name).rules); // checked by the command line before any work
   const ctx: JobContext = { config, parseOptions: { ...config.parse, extraRules }, delay: testDelayFrom(process.env), madeDirs: new Set(), formatter: null };
   return async (task) => {
     switch (task.kind) {
