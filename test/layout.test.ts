@@ -30,7 +30,7 @@ function sourceFiles(dir: string): string[] {
 
 const files = sourceFiles(SRC);
 const rel = (path: string): string => relative(SRC, path).split('\\').join('/');
-const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"`;]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/gu;
+const IMPORT = /(?:^|\n)\s*(?:import|export)\b(?:[^'"`;]*?from\s*)?\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/gu;
 
 /** Each source file's imports of other source files (static, dynamic and type-only alike). */
 const imports = new Map<string, string[]>(files.map((file) => {
@@ -39,7 +39,7 @@ const imports = new Map<string, string[]>(files.map((file) => {
   return [rel(file), targets.filter((t) => t !== rel(file))];
 }));
 
-const STATIC_IMPORT = /(?:^|\n)\s*(?:import|export)\b(?!\s+type\b)[^'"`;]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/gu;
+const STATIC_IMPORT = /(?:^|\n)\s*(?:import|export)\b(?!\s+type\b)(?:[^'"`;]*?from\s*)?\s*['"](\.{1,2}\/[^'"]+)['"]/gu;
 
 /** The files a file loads when it is loaded: its static imports, transitively (type-only imports load nothing). */
 function loadedWith(start: string): Set<string> {
