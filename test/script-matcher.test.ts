@@ -111,6 +111,13 @@ describe('our converter is opencc-js', () => {
     }
   });
 
+  it('where the output outgrows the input (keys whose value is longer, on a long text)', () => {
+    const growing = tableKeys.filter((k) => [...reference.values()].some((convert) => convert(k).length > k.length));
+    expect(growing.length).toBeGreaterThan(0);
+    const text = Array.from({ length: 40_000 }, (_, k) => growing[k % growing.length]).join('');
+    for (const preset of PRESETS) expect(converter(preset)(text) === reference.get(preset)!(text), preset).toBe(true);
+  });
+
   it('on generated traditional text (fixed seed)', () => {
     const text = generatedTraditional(bySuite(400_000, 4_000_000), 20261203);
     for (const preset of PRESETS) {

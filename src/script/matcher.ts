@@ -2,7 +2,8 @@
 // written by scripts/gen-data.mjs) and reproducing what opencc-js's `Converter({ from, to: 'cn' })`
 // does, output for output, at a fraction of its cost: opencc-js walks a trie of Maps at every code
 // point and allocates a segment array and a string per piece; here a code unit no entry starts with
-// is skipped by one typed-array look-up, and a pass that matches nothing returns its input as it is.
+// is skipped by one typed-array look-up, a phrase is looked up by its first two code units, the
+// output is written into one buffer of code units, and a pass that matches nothing returns its input.
 //
 // opencc-js's semantics, reproduced:
 // - a group (one trie) replaces, left to right, the longest key starting at each position; a position
@@ -26,15 +27,59 @@ export interface MatchGroup {
   readonly singleEntry: Uint32Array;
   /** Astral code point → the entry whose key is that character alone. */
   readonly astralEntry: ReadonlyMap<number, number>;
-  /** First code unit → [from, to) in phraseEntries: the keys of two or more characters starting with it, longest first. */
-  readonly phraseRange: ReadonlyMap<number, readonly [number, number]>;
-  readonly phraseEntries: Uint32Array;
+  /** Keys of two or more characters by their first two code units, longest first. */
+  readonly phrases: PairTable;
   readonly keys: readonly string[];
-  readonly values: readonly string[];
+  /** Entry e's value is valueUnits[valueStart[e] .. valueStart[e + 1]). */
+  readonly valueUnits: Uint16Array;
+  readonly valueStart: Uint32Array;
+}
+
+/**
+ * An open-addressed hash table from a key's first two code units (as first << 16 | second) to the
+ * range [from, to) of `entries` holding the keys that start with them, longest first: at a position,
+ * only the phrases that could match there are compared.
+ */
+export interface PairTable {
+  readonly pair: Uint32Array;
+  readonly from: Uint32Array;
+  /** 0: an empty slot. */
+  readonly to: Uint32Array;
+  readonly shift: number;
+  readonly entries: Uint32Array;
 }
 
 const isHigh = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
 const isLow = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
+const slotOf = (pair: number, shift: number): number => Math.imul(pair, 0x9e3779b1) >>> shift;
+
+function pairTable(keys: readonly string[], phraseEntries: readonly number[]): PairTable {
+  const byPair = new Map<number, number[]>();
+  for (const entry of phraseEntries) {
+    const key = keys[entry]!;
+    const pair = ((key.charCodeAt(0) << 16) | key.charCodeAt(1)) >>> 0;
+    const list = byPair.get(pair);
+    if (list) list.push(entry);
+    else byPair.set(pair, [entry]);
+  }
+  let bits = 4;
+  while (1 << bits < byPair.size * 2) bits++;
+  const size = 1 << bits;
+  const shift = 32 - bits;
+  const table = { pair: new Uint32Array(size), from: new Uint32Array(size), to: new Uint32Array(size), shift, entries: new Uint32Array(phraseEntries.length) };
+  let at = 0;
+  for (const [pair, list] of byPair) {
+    list.sort((a, b) => keys[b]!.length - keys[a]!.length);
+    table.entries.set(list, at);
+    let slot = slotOf(pair, shift);
+    while (table.to[slot] !== 0) slot = (slot + 1) & (size - 1);
+    table.pair[slot] = pair;
+    table.from[slot] = at;
+    table.to[slot] = at + list.length;
+    at += list.length;
+  }
+  return table;
+}
 
 /** A group's matcher from its entries ("key value|key value", keys unique, as gen-data writes them). */
 export function compileGroup(serialized: string): MatchGroup {
@@ -51,7 +96,7 @@ export function compileGroup(serialized: string): MatchGroup {
   for (let unit = 0x2ff0; unit <= 0x2fff; unit++) starts[unit] = STARTS_IDS;
   const singleEntry = new Uint32Array(0x10000);
   const astralEntry = new Map<number, number>();
-  const phrasesByFirst = new Map<number, number[]>();
+  const phraseEntries: number[] = [];
   keys.forEach((key, entry) => {
     const first = key.charCodeAt(0);
     const firstPoint = key.codePointAt(0)!;
@@ -59,23 +104,18 @@ export function compileGroup(serialized: string): MatchGroup {
       starts[first] = starts[first]! | STARTS_SINGLE;
       if (firstPoint > 0xffff) astralEntry.set(firstPoint, entry);
       else singleEntry[first] = entry + 1;
-      return;
+    } else {
+      starts[first] = starts[first]! | STARTS_PHRASE;
+      phraseEntries.push(entry);
     }
-    starts[first] = starts[first]! | STARTS_PHRASE;
-    const list = phrasesByFirst.get(first);
-    if (list) list.push(entry);
-    else phrasesByFirst.set(first, [entry]);
   });
-  const phraseEntries = new Uint32Array([...phrasesByFirst.values()].reduce((n, list) => n + list.length, 0));
-  const phraseRange = new Map<number, readonly [number, number]>();
-  let at = 0;
-  for (const [first, list] of phrasesByFirst) {
-    list.sort((a, b) => keys[b]!.length - keys[a]!.length);
-    phraseEntries.set(list, at);
-    phraseRange.set(first, [at, at + list.length]);
-    at += list.length;
-  }
-  return { starts, singleEntry, astralEntry, phraseRange, phraseEntries, keys, values };
+  const valueStart = new Uint32Array(values.length + 1);
+  values.forEach((v, e) => (valueStart[e + 1] = valueStart[e]! + v.length));
+  const valueUnits = new Uint16Array(valueStart[values.length]!);
+  values.forEach((v, e) => {
+    for (let k = 0; k < v.length; k++) valueUnits[valueStart[e]! + k] = v.charCodeAt(k);
+  });
+  return { starts, singleEntry, astralEntry, phrases: pairTable(keys, phraseEntries), keys, valueUnits, valueStart };
 }
 
 /** Code units of the code point at i, in a segment that ends at limit (a high surrogate last in it stands alone). */
@@ -103,12 +143,18 @@ function descriptionEnd(s: string, i: number, limit: number): number {
 
 /** The entry whose key is the longest starting at i and ending by limit, or -1. */
 function matchAt(group: MatchGroup, s: string, i: number, limit: number, unit: number, kinds: number): number {
-  if (kinds & STARTS_PHRASE) {
-    const range = group.phraseRange.get(unit)!;
-    for (let k = range[0]; k < range[1]; k++) {
-      const entry = group.phraseEntries[k]!;
-      const key = group.keys[entry]!;
-      if (i + key.length <= limit && s.startsWith(key, i)) return entry;
+  if (kinds & STARTS_PHRASE && i + 1 < limit) {
+    const { phrases } = group;
+    const pair = ((unit << 16) | s.charCodeAt(i + 1)) >>> 0;
+    const mask = phrases.pair.length - 1;
+    for (let slot = slotOf(pair, phrases.shift); phrases.to[slot] !== 0; slot = (slot + 1) & mask) {
+      if (phrases.pair[slot] !== pair) continue;
+      for (let k = phrases.from[slot]!; k < phrases.to[slot]!; k++) {
+        const entry = phrases.entries[k]!;
+        const key = group.keys[entry]!;
+        if (i + key.length <= limit && s.startsWith(key, i)) return entry;
+      }
+      break;
     }
   }
   if (kinds & STARTS_SINGLE) {
@@ -118,50 +164,82 @@ function matchAt(group: MatchGroup, s: string, i: number, limit: number, unit: n
   return -1;
 }
 
+/** The output buffer, kept between calls (up to a size) so that a conversion allocates only its result. */
+let scratch: Uint16Array = new Uint16Array(1 << 16);
+const KEPT_SCRATCH_UNITS = 1 << 22;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** A buffer of at least `size` units holding out[0, used). */
+function grown(out: Uint16Array, used: number, size: number): Uint16Array {
+  const next = new Uint16Array(Math.max(size, out.length * 2));
+  next.set(out.subarray(0, used));
+  return next;
+}
+
+/** The string of out[0, length): code unit for code unit, lone surrogates included. */
+function unitsToString(out: Uint16Array, length: number): string {
+  if (LITTLE_ENDIAN) return Buffer.from(out.buffer, out.byteOffset, length * 2).toString('utf16le');
+  const parts: string[] = [];
+  for (let k = 0; k < length; k += 4096) parts.push(String.fromCharCode(...out.subarray(k, Math.min(length, k + 4096))));
+  return parts.join('');
+}
+
 /**
  * One group over s, as opencc-js's `Trie.convert` over each segment of s. `cuts` are the segments'
  * boundaries in s, ascending; when `cutsOut` is given it receives where each falls in the result.
  * Returns s itself when nothing matched.
  */
 export function convertGroup(s: string, group: MatchGroup, cuts: readonly number[] = [], cutsOut?: number[]): string {
-  const { starts } = group;
+  const { starts, keys, valueUnits, valueStart } = group;
   const n = s.length;
-  let parts: string[] | null = null;
-  let runStart = 0; // start of the text not yet copied to parts
-  let written = 0; // length of what parts hold
+  // up to the first unit an entry starts with, the text is its own output: nothing to write
+  let i = 0;
+  while (i < n && starts[s.charCodeAt(i)] === 0) i++;
+  if (i === n) {
+    if (cutsOut) for (const c of cuts) cutsOut.push(c);
+    return s;
+  }
+  let out = scratch.length >= n ? scratch : (scratch = new Uint16Array(n));
+  for (let k = 0; k < i; k++) out[k] = s.charCodeAt(k);
+  let o = i; // units written to out: out[o - (i - c)] is where input position c went, for any c with no match in [c, i)
+  let matched = false;
   let cut = 0;
   let limit = cuts.length > 0 ? cuts[0]! : n;
-  let i = 0;
   while (i < n) {
     let unit = s.charCodeAt(i);
     let kinds = starts[unit]!;
-    while (kinds === 0 && ++i < n) {
+    while (kinds === 0) {
+      out[o++] = unit;
+      if (++i >= n) break;
       unit = s.charCodeAt(i);
       kinds = starts[unit]!;
     }
     if (i >= n) break;
     if (i >= limit) {
-      while (cut < cuts.length && cuts[cut]! <= i) cutsOut?.push(written + cuts[cut++]! - runStart);
+      while (cut < cuts.length && cuts[cut]! <= i) cutsOut?.push(o - (i - cuts[cut++]!));
       limit = cut < cuts.length ? cuts[cut]! : n;
     }
     const entry = matchAt(group, s, i, limit, unit, kinds);
     if (entry >= 0) {
-      const value = group.values[entry]!;
-      if (parts === null) parts = [];
-      if (i > runStart) parts.push(s.slice(runStart, i));
-      parts.push(value);
-      written += i - runStart + value.length;
-      i += group.keys[entry]!.length;
-      runStart = i;
+      matched = true;
+      const from = valueStart[entry]!;
+      const to = valueStart[entry + 1]!;
+      const keyLength = keys[entry]!.length;
+      // room for the value and the rest of the input as it is
+      const needed = o + (to - from) + (n - i - keyLength);
+      if (needed > out.length) out = scratch = grown(out, o, needed);
+      for (let k = from; k < to; k++) out[o++] = valueUnits[k]!;
+      i += keyLength;
       continue;
     }
     const description = kinds & STARTS_IDS ? descriptionEnd(s, i, limit) : 0;
-    i = description > i ? description : i + pointLength(s, i, limit);
+    const end = description > i ? description : i + pointLength(s, i, limit);
+    while (i < end) out[o++] = s.charCodeAt(i++);
   }
-  while (cut < cuts.length) cutsOut?.push(written + cuts[cut++]! - runStart);
-  if (parts === null) return s;
-  if (runStart < n) parts.push(s.slice(runStart));
-  return parts.join('');
+  while (cut < cuts.length) cutsOut?.push(o - (n - cuts[cut++]!));
+  const result = matched ? unitsToString(out, o) : s;
+  if (scratch.length > KEPT_SCRATCH_UNITS) scratch = new Uint16Array(1 << 16);
+  return result;
 }
 
 /** Where opencc-js's `Trie.segment` by this group cuts s: the start and end of each longest match, ascending. */
