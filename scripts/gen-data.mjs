@@ -36,10 +36,8 @@ if (!existsSync(scriptFile)) {
   writeFileSync(scriptFile, JSON.stringify({ traditional: [...traditional].join(''), simplified: [...simplified].join('') }));
 }
 
-const openccFile = join(out, 'opencc-t2s.json');
-const openccVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'opencc-js', 'package.json'), 'utf8')).version;
-const openccStale = !existsSync(openccFile) || JSON.parse(readFileSync(openccFile, 'utf8')).source !== `opencc-js@${openccVersion}`;
-if (openccStale) writeFileSync(openccFile, JSON.stringify(openccTables()));
+// written on every build (a tenth of a second), so the tables are always the installed opencc-js's
+writeFileSync(join(out, 'opencc-t2s.json'), JSON.stringify(openccTables()));
 
 /**
  * opencc-js's `Converter({ from: preset, to: 'cn' })` runs its config (tw2s, tw2sp, hk2s, hk2sp): a
@@ -79,7 +77,7 @@ function openccTables() {
       chain: config.conversionChain.map(groupIndex),
     };
   }
-  return { source: `opencc-js@${openccVersion}`, groups, presets, hongKongFormsLeftByTaiwan: hongKongFormsLeftByTaiwan() };
+  return { groups, presets, hongKongFormsLeftByTaiwan: hongKongFormsLeftByTaiwan() };
 }
 
 /**
