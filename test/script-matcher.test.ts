@@ -168,10 +168,11 @@ describe('the Hong Kong second pass', () => {
   it('replaces them as replacing each in turn over the whole text does, and returns a text without them as it is', () => {
     const forms = [...hongKongFormsLeftByTaiwan()];
     const inTurn = (text: string): string => forms.reduce((out, [form, converted]) => out.split(form).join(converted), text);
-    const alphabet = fc.constantFrom(...forms.flatMap(([form, converted]) => [form, converted]), '國', 'a', '\ud840', '𠀀');
+    const alphabet = fc.constantFrom(...forms.flatMap(([form, converted]) => [form, converted]), '國', 'a', '\ud840', '𠀀', '\u2ff0', '\u2ff2');
     fc.assert(fc.property(fc.array(alphabet, { maxLength: 30 }).map((a) => a.join('')), (s) => {
       expect(replaceHongKongForms(s)).toBe(inTurn(s));
     }));
+    expect(replaceHongKongForms('⿰衞敍')).toBe('⿰卫叙');
     const plain = '教育發展規劃';
     expect(replaceHongKongForms(plain)).toBe(plain);
   });

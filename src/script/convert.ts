@@ -152,7 +152,8 @@ function hongKongForms(): MatchGroup {
   if (!hongKongFormsGroup) {
     const forms = tables().hongKongFormsLeftByTaiwan;
     const inTurn = (ch: string): string => forms.reduce((out, [form, converted]) => out.split(form).join(converted), ch);
-    hongKongFormsGroup = compileGroup(forms.map(([form]) => `${form} ${inTurn(form)}`).join('|'));
+    // a plain replacement: unlike opencc-js, it converts inside an ideographic description sequence
+    hongKongFormsGroup = compileGroup(forms.map(([form]) => `${form} ${inTurn(form)}`).join('|'), false);
   }
   return hongKongFormsGroup;
 }

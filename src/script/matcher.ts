@@ -81,8 +81,12 @@ function pairTable(keys: readonly string[], phraseEntries: readonly number[]): P
   return table;
 }
 
-/** A group's matcher from its entries ("key value|key value", keys unique, as gen-data writes them). */
-export function compileGroup(serialized: string): MatchGroup {
+/**
+ * A group's matcher from its entries ("key value|key value", keys unique, as gen-data writes them).
+ * `descriptionSequences`: pass over an ideographic description sequence whole, as opencc-js does
+ * (false: a plain replacement, which converts inside one too).
+ */
+export function compileGroup(serialized: string, descriptionSequences = true): MatchGroup {
   const keys: string[] = [];
   const values: string[] = [];
   if (serialized !== '') {
@@ -93,7 +97,7 @@ export function compileGroup(serialized: string): MatchGroup {
     }
   }
   const starts = new Uint8Array(0x10000);
-  for (let unit = 0x2ff0; unit <= 0x2fff; unit++) starts[unit] = STARTS_IDS;
+  if (descriptionSequences) for (let unit = 0x2ff0; unit <= 0x2fff; unit++) starts[unit] = STARTS_IDS;
   const singleEntry = new Uint32Array(0x10000);
   const astralEntry = new Map<number, number>();
   const phraseEntries: number[] = [];
