@@ -30,6 +30,8 @@ export interface MatchGroup {
   /** Keys of two or more characters by their first two code units, longest first. */
   readonly phrases: PairTable;
   readonly keys: readonly string[];
+  /** Code units of entry e's key. */
+  readonly keyLength: Uint8Array;
   /** Entry e's value is valueUnits[valueStart[e] .. valueStart[e + 1]). */
   readonly valueUnits: Uint16Array;
   readonly valueStart: Uint32Array;
@@ -63,7 +65,7 @@ function pairTable(keys: readonly string[], phraseEntries: readonly number[]): P
     else byPair.set(pair, [entry]);
   }
   let bits = 4;
-  while (1 << bits < byPair.size * 2) bits++;
+  while (1 << bits < byPair.size * 8) bits++; // sparse: a pair no key starts with mostly meets an empty slot at once
   const size = 1 << bits;
   const shift = 32 - bits;
   const table = { pair: new Uint32Array(size), from: new Uint32Array(size), to: new Uint32Array(size), shift, entries: new Uint32Array(phraseEntries.length) };
@@ -119,7 +121,11 @@ export function compileGroup(serialized: string, descriptionSequences = true): M
   values.forEach((v, e) => {
     for (let k = 0; k < v.length; k++) valueUnits[valueStart[e]! + k] = v.charCodeAt(k);
   });
-  return { starts, singleEntry, astralEntry, phrases: pairTable(keys, phraseEntries), keys, valueUnits, valueStart };
+  const keyLength = Uint8Array.from(keys, (key) => {
+    if (key.length > 0xff) throw new RangeError(`dictionary key of ${key.length} code units: ${key.slice(0, 20)}…`);
+    return key.length;
+  });
+  return { starts, singleEntry, astralEntry, phrases: pairTable(keys, phraseEntries), keys, keyLength, valueUnits, valueStart };
 }
 
 /** Code units of the code point at i, in a segment that ends at limit (a high surrogate last in it stands alone). */
@@ -194,7 +200,7 @@ function unitsToString(out: Uint16Array, length: number): string {
  * Returns s itself when nothing matched.
  */
 export function convertGroup(s: string, group: MatchGroup, cuts: readonly number[] = [], cutsOut?: number[]): string {
-  const { starts, keys, valueUnits, valueStart } = group;
+  const { starts, keyLength, valueUnits, valueStart } = group;
   const n = s.length;
   // up to the first unit an entry starts with, the text is its own output: nothing to write
   let i = 0;
@@ -228,12 +234,12 @@ export function convertGroup(s: string, group: MatchGroup, cuts: readonly number
       matched = true;
       const from = valueStart[entry]!;
       const to = valueStart[entry + 1]!;
-      const keyLength = keys[entry]!.length;
+      const length = keyLength[entry]!;
       // room for the value and the rest of the input as it is
-      const needed = o + (to - from) + (n - i - keyLength);
+      const needed = o + (to - from) + (n - i - length);
       if (needed > out.length) out = scratch = grown(out, o, needed);
       for (let k = from; k < to; k++) out[o++] = valueUnits[k]!;
-      i += keyLength;
+      i += length;
       continue;
     }
     const description = kinds & STARTS_IDS ? descriptionEnd(s, i, limit) : 0;
