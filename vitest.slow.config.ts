@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // suite (test/helpers/suite.ts) at their full sizes, with the checks that time the code.
 export default defineConfig({
   test: {
-    include: ['test/slow/**/*.slow.test.ts', 'test/hostile.test.ts', 'test/redos.test.ts', 'test/fuzz.test.ts'],
+    include: ['test/slow/**/*.slow.test.ts', 'test/hostile.test.ts', 'test/script-matcher.test.ts', 'test/redos.test.ts', 'test/fuzz.test.ts'],
     env: { PLAN_PARSE_SUITE: 'slow' },
     // one file at a time: the timing checks compare two runs of the same code, and another file
     // running beside them would slow one run and not the other

@@ -1,11 +1,12 @@
 // Stage: script. Detects simplified / traditional / mixed by the proportion of characters that
-// differ between the scripts, and converts what is traditional to simplified with opencc-js: the
-// characters only (Taiwan or Hong Kong variant tables), so the page keeps its own words; regional
-// vocabulary (軟體 → 软件, 資料來源 → 数据源) and the project's dictionary only when asked for.
+// differ between the scripts, and converts what is traditional to simplified as opencc-js does (its
+// tables, by our own matcher: matcher.ts): the characters only (Taiwan or Hong Kong variant tables),
+// so the page keeps its own words; regional vocabulary (軟體 → 软件, 資料來源 → 数据源) and the
+// project's dictionary only when asked for.
 // Text detected as simplified is never passed through a converter.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { ScriptMode, ScriptName } from '../types.js';
+import { compileGroup, convertGroup, convertWithPreset, type MatchGroup, type PresetMatcher } from './matcher.js';
 import { withReplacements, type MappedText, type Replacement } from '../text/mapped-text.js';
 
 /** Per BMP code unit: TRADITIONAL, SIMPLIFIED or 0 (the data holds BMP characters only, each in one script). */
@@ -96,46 +97,65 @@ export function presetFor(region: Region, vocabulary: boolean): OpenCCPreset {
 }
 
 type Convert = (text: string) => string;
-interface OpenCCModule {
-  Converter(o: { from: string; to: string }): Convert;
-  Locale: { from: Record<string, ReadonlyArray<readonly string[]>> };
+
+/** data/opencc-t2s.json: opencc-js's dictionary groups for our presets, and the Hong Kong forms a Taiwan preset leaves (scripts/gen-data.mjs). */
+interface OpenCCTables {
+  readonly groups: readonly string[];
+  readonly presets: Record<OpenCCPreset, { readonly normalization: number; readonly segmentation: number; readonly chain: readonly number[] }>;
+  readonly hongKongFormsLeftByTaiwan: ReadonlyArray<readonly [string, string]>;
 }
-let openccModule: OpenCCModule | null = null;
-const opencc = (): OpenCCModule => (openccModule ??= createRequire(import.meta.url)('opencc-js') as OpenCCModule);
+let openccTables: OpenCCTables | null = null;
+const tables = (): OpenCCTables => (openccTables ??= JSON.parse(readFileSync(new URL('../../data/opencc-t2s.json', import.meta.url), 'utf8')) as OpenCCTables);
+
+const groups = new Map<number, MatchGroup>();
+function group(index: number): MatchGroup {
+  let g = groups.get(index);
+  if (!g) {
+    g = compileGroup(tables().groups[index]!);
+    groups.set(index, g);
+  }
+  return g;
+}
 
 const converters = new Map<OpenCCPreset, Convert>();
-/** opencc-js `Converter({ from: preset, to: 'cn' })`, made once. */
+/**
+ * What opencc-js's `Converter({ from: preset, to: 'cn' })` makes of a text, by our own matcher over
+ * opencc-js's tables (matcher.ts): opencc-js's trie walk cost a third of a whole run.
+ */
 export function converter(preset: OpenCCPreset): Convert {
   let c = converters.get(preset);
   if (!c) {
-    c = opencc().Converter({ from: preset, to: 'cn' });
+    const { normalization, segmentation, chain } = tables().presets[preset];
+    const matcher: PresetMatcher = { normalization: group(normalization), segmentation: group(segmentation), chain: chain.map(group) };
+    c = (text) => convertWithPreset(text, matcher);
     converters.set(preset, c);
   }
   return c;
 }
 
-let hongKongLeftovers: ReadonlyMap<string, string> | null = null;
 /**
  * Hong Kong forms the Taiwan tables leave as they are (衞 敍 枱 粧 糭 衹), each with what the Hong
- * Kong tables make of it (卫 叙 台 妆 粽 只): read from opencc-js's Hong Kong variant table, keeping
- * the characters on which the two conversions differ and the Taiwan one changes nothing.
+ * Kong tables make of it (卫 叙 台 妆 粽 只): the characters of opencc-js's Hong Kong variant table
+ * on which the two conversions differ and the Taiwan one changes nothing (found by gen-data).
  */
 export function hongKongFormsLeftByTaiwan(): ReadonlyMap<string, string> {
-  if (!hongKongLeftovers) {
-    const map = new Map<string, string>();
-    const taiwan = converter('tw');
-    const hongKong = converter('hk');
-    for (const dict of opencc().Locale.from.hk?.[0] ?? []) {
-      for (const entry of dict.split('|')) {
-        const key = entry.slice(0, entry.indexOf(' '));
-        if (Array.from(key).length !== 1 || map.has(key)) continue;
-        const converted = hongKong(key);
-        if (taiwan(key) === key && converted !== key) map.set(key, converted);
-      }
-    }
-    hongKongLeftovers = map;
+  return new Map(tables().hongKongFormsLeftByTaiwan);
+}
+
+let hongKongFormsGroup: MatchGroup | null = null;
+/**
+ * The second pass as one group of single characters: each form with what replacing the forms one
+ * after another, in order, makes of it (the same as replacing them in turn over the whole text,
+ * each being one code point).
+ */
+function hongKongForms(): MatchGroup {
+  if (!hongKongFormsGroup) {
+    const forms = tables().hongKongFormsLeftByTaiwan;
+    const inTurn = (ch: string): string => forms.reduce((out, [form, converted]) => out.split(form).join(converted), ch);
+    // a plain replacement: unlike opencc-js, it converts inside an ideographic description sequence
+    hongKongFormsGroup = compileGroup(forms.map(([form]) => `${form} ${inTurn(form)}`).join('|'), false);
   }
-  return hongKongLeftovers;
+  return hongKongFormsGroup;
 }
 
 /**
@@ -187,11 +207,9 @@ export function toSimplified(text: string, plan: ConversionPlan): Simplified {
   return { text: plan.vocabulary ? applyRegionalWords(second) : second, secondPassChanged: second !== first };
 }
 
-/** Each Hong Kong form the Taiwan tables left, replaced by its Hong Kong conversion (one character for one). */
-function replaceHongKongForms(text: string): string {
-  let out = text;
-  for (const [form, converted] of hongKongFormsLeftByTaiwan()) if (out.includes(form)) out = out.split(form).join(converted);
-  return out;
+/** Each Hong Kong form the Taiwan tables left, replaced by its Hong Kong conversion (one character for one); the text itself when it holds none. */
+export function replaceHongKongForms(text: string): string {
+  return convertGroup(text, hongKongForms());
 }
 
 export interface ScriptResult {

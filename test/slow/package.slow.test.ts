@@ -100,7 +100,7 @@ describe('the packed package, installed into an empty project', () => {
 
   it('the tarball holds the build-time data and a LICENSE', () => {
     const listed = ok(run('tar', ['-tzf', tarball], ROOT), 'tar').split('\n');
-    for (const file of ['package/LICENSE', 'package/data/script-chars.json', 'package/data/boilerplate-rules.json', 'package/dist/index.js', 'package/dist/index.d.ts']) {
+    for (const file of ['package/LICENSE', 'package/data/script-chars.json', 'package/data/opencc-t2s.json', 'package/data/boilerplate-rules.json', 'package/dist/index.js', 'package/dist/index.d.ts']) {
       expect(listed, file).toContain(file);
     }
   });
