@@ -86,8 +86,25 @@ interface RuleFilters {
   readonly byContext: readonly Rule[];
   /** Lines longer than this are no line or list rule's business. */
   readonly lineMaxLength: number;
-  readonly lines: RegExp | null;
+  /** Whether any line or list rule may match a line (null: try the rules one by one). */
+  readonly lines: ((line: string) => boolean) | null;
   readonly spans: RegExp | null;
+}
+
+/**
+ * A screen for the line and list rules: the alternation of the patterns of the rules whose maxLength
+ * admits the line. A long line of plan text is not run through the patterns of rules for short lines
+ * (a page title, a menu), which look along the whole line; one alternation per distinct maxLength
+ * (V8 compiles each the first time it runs). Null when a pattern cannot be combined.
+ */
+function lineScreen(rules: readonly Rule[]): ((line: string) => boolean) | null {
+  const limits = [...new Set(rules.map((r) => r.maxLength))].sort((a, b) => a - b);
+  const unions = limits.map((limit) => unionOf(rules.filter((r) => r.maxLength >= limit).flatMap((r) => r.patterns)));
+  if (unions.some((u) => u === null)) return null;
+  return (line) => {
+    const at = limits.findIndex((limit) => line.length <= limit);
+    return at >= 0 && unions[at]!.test(line);
+  };
 }
 const filtersOfRules = new WeakMap<readonly Rule[], RuleFilters>();
 function filtersOf(rules: readonly Rule[]): RuleFilters {
@@ -99,7 +116,7 @@ function filtersOf(rules: readonly Rule[]): RuleFilters {
       byItself,
       byContext: rules.filter(isContextRule),
       lineMaxLength: maxOf(byLine.map((r) => r.maxLength), 0),
-      lines: unionOf(byLine.flatMap((r) => r.patterns)),
+      lines: lineScreen(byLine),
       spans: unionOf(byItself.filter((r) => r.scope === 'span').flatMap((r) => r.patterns)),
     };
     filtersOfRules.set(rules, filters);
@@ -162,7 +179,7 @@ export function findBoilerplate(text: string, rules: readonly Rule[], templateLi
   for (let i = 0; i < lines.length; i++) {
     if (whole[i] !== null) continue; // a line of a list announced above
     const line = lines[i]!;
-    const lineRulesMayMatch = line.match.length <= filters.lineMaxLength && (filters.lines === null || filters.lines.test(line.match));
+    const lineRulesMayMatch = line.match.length <= filters.lineMaxLength && (filters.lines === null || filters.lines(line.match));
     if (lineRulesMayMatch) {
       const announced = listRules.filter((r) => line.match.length <= r.maxLength && r.patterns.some((p) => p.test(line.match)));
       const list = announced.map((rule) => ({ rule, last: listEnd(lines, i, rule) })).find((l) => l.last >= i);
