@@ -3,14 +3,18 @@
 //   2. the floor: read + decode (iconv-lite) + convert script (opencc-js), one process;
 //   3. plan-parse DIR -o OUT with the default --jobs, --jobs 1 and --jobs 2;
 //   4. start-up: plan-parse on one small page against node -e 0;
-//   5. peak memory on the first half (25 MB) and on the whole (50 MB).
+//   5. peak memory on the first half (25 MB) and on the whole (50 MB);
+//   6. peak memory of plan-parse FILE -o OUT.json on single pages of FLOOD_MB (bench/floods.mjs:
+//      numbered floods, one long line, a long ordinary page), against the target for any 20 MB input.
 // Environment: BENCH_MB (corpus size, default 50), BENCH_STARTUP_RUNS (default 15), BENCH_REPEAT
-// (default 1: the timed runs are made this many rounds, interleaved, and the fastest of each kind kept).
+// (default 1: the timed runs are made this many rounds, interleaved, and the fastest of each kind kept),
+// BENCH_FLOODS (default 1; 0 skips step 6, which takes a few minutes), FLOOD_MB (default 20).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { buildCorpus } from './corpus.mjs';
+import { FLOOD_SHAPES, floodFile, measurePeak } from './floods.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CORPUS = join(ROOT, 'bench/.corpus');
@@ -20,6 +24,8 @@ const SMALL_PAGE = join(ROOT, 'fixtures/pages/seed-jiaoyuju-jihua-daquan/input.t
 const MB = Number(process.env.BENCH_MB ?? 50);
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 15);
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 1));
+const FLOODS = process.env.BENCH_FLOODS !== '0';
+const FLOOD_MB = Number(process.env.FLOOD_MB ?? 20);
 const cores = availableParallelism();
 
 const say = (s = '') => process.stdout.write(`${s}\n`);
@@ -126,6 +132,18 @@ const smallMs = median(small);
 // 5. memory, 25 MB against 50 MB
 const h = fastest(Array.from({ length: REPEAT }, () => planParseOnce(half, out)));
 say(`plan-parse HALF -o OUT (${mb(manifest.bytes.a).toFixed(1)} MB, --jobs ${cores}): ${(h.ms / 1000).toFixed(2)} s wall, peak ${(h.peak / 1048576).toFixed(0)} MB`);
+
+// 6. memory on single large pages: the worst of the flood shapes
+const floods = [];
+if (FLOODS) {
+  for (const shape of FLOOD_SHAPES) {
+    const file = floodFile(join(ROOT, 'bench/.floods'), shape, FLOOD_MB);
+    const r = measurePeak(file);
+    floods.push({ shape, ...r });
+    const failed = r.status === 0 ? '' : ` — exit ${r.status}: ${r.stderr.trim().split('\n').pop()}`;
+    say(`plan-parse ${shape}-${FLOOD_MB}mb.txt -o OUT.json: ${(r.ms / 1000).toFixed(1)} s wall, peak ${(r.peak / 1048576).toFixed(0)} MB, output ${mb(r.outBytes).toFixed(0)} MB${failed}`);
+  }
+}
 say();
 
 const perCore = (def.ms * Math.min(cores, all.length)) / floorRun.ms;
@@ -145,6 +163,13 @@ row('  (CPU time --jobs 2 / --jobs 1)', `${(j2.cpuMs / j1.cpuMs).toFixed(2)}×`,
 row(`start-up, one small page − node -e 0 (median/${STARTUP_RUNS})`, `+${startupOver.toFixed(0)} ms`, '≤ +120 ms', startupOver <= 120);
 row('  (node -e 0 / plan-parse small page)', `${bareMs.toFixed(0)} / ${smallMs.toFixed(0)} ms`, '', null);
 row('peak memory, 50 MB batch', `${peakMax.toFixed(0)} MB`, '≤ 200 MB', peakMax <= 200);
+if (floods.length > 0) {
+  const worst = floods.reduce((a, b) => (b.peak > a.peak || b.status !== 0 ? b : a));
+  const floodPeak = worst.peak / 1048576;
+  row(`peak memory, one ${FLOOD_MB} MB page (worst: ${worst.shape})`, `${floodPeak.toFixed(0)} MB`, '< 600 MB', worst.status === 0 && floodPeak < 600);
+} else {
+  row('peak memory, one 20 MB page', 'skipped (BENCH_FLOODS=0)', '< 600 MB', null);
+}
 row('peak memory 50 MB / 25 MB', `${(def.peak / 1048576).toFixed(0)} / ${(h.peak / 1048576).toFixed(0)} MB (${growth.toFixed(2)}×)`, 'flat', growth <= 1.15);
 say();
 say(`floor inside its process: ${(floorInner.ms / 1000).toFixed(2)} s for ${floorInner.files} files; load average now ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);

@@ -23,6 +23,7 @@ const WORDS: Words = {
   'numbering-restart': (a) => `${a.marker} restarts the numbering after ${a.before}`,
   'numbering-gap': (a) => `${a.marker} follows ${a.before}`,
   'numbering-start': (a) => `${a.marker} opens its list${a.carried !== null ? ` after ${a.carried} in the previous section` : ''}`,
+  'findings-capped': (a) => `${plural(a.omitted, `more ${a.code} diagnostic`)} in this document, not listed (only the first ${a.limit} of a code are); the first of them is here`,
 };
 
 /** Every code reported today is a warning: the page was read, and this is what to check. */
@@ -31,6 +32,7 @@ const SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
   'markdown-read-as-text': 'warning', 'markdown-nesting-cut': 'warning', 'html-nesting-cut': 'warning',
   'nesting-too-deep': 'warning',
   'numbering-repeat': 'warning', 'numbering-restart': 'warning', 'numbering-gap': 'warning', 'numbering-start': 'warning',
+  'findings-capped': 'warning',
 };
 
 /** Every diagnostic code, in the order of the pipeline's stages. */

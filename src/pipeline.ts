@@ -173,7 +173,9 @@ function bulletBefore(text: MappedText, input: string): (offset: number) => bool
   return (offset) => {
     const at = text.origin[offset];
     if (at === undefined) return false;
-    const lineStart = input.lastIndexOf('\n', at - 1) + 1;
+    // the line's start, looked for no further back than a bullet can stand (a line of 20 MB holds many entries)
+    let lineStart = at;
+    while (lineStart > 0 && at - lineStart <= 8 && input[lineStart - 1] !== '\n') lineStart--;
     return at - lineStart <= 8 && /^[ \t\u3000]*[-*•·▪][ \t\u3000]+$/u.test(input.slice(lineStart, at));
   };
 }

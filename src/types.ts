@@ -227,6 +227,8 @@ export interface DiagnosticArgs {
   readonly 'numbering-gap': { readonly marker: string; readonly before: string };
   /** A list opening at a number other than 1 that does not carry on the previous section's. */
   readonly 'numbering-start': { readonly marker: string; readonly carried: number | null };
+  /** More findings of one code in one document than are listed: how many were left out, placed at the first of them. */
+  readonly 'findings-capped': { readonly code: DiagnosticCode; readonly limit: number; readonly omitted: number };
 }
 
 /** Stable identifier of a diagnostic, e.g. `invalid-bytes`, `numbering-gap`. */

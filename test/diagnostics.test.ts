@@ -18,6 +18,7 @@ const SAMPLE_ARGS: Readonly<Record<string, Finding['args']>> = {
   'numbering-restart': { marker: '一、', before: '三、' },
   'numbering-gap': { marker: '四、', before: '二、' },
   'numbering-start': { marker: '三、', carried: null },
+  'findings-capped': { code: 'numbering-repeat', limit: 100, omitted: 5 },
 };
 
 describe('diagnostics', () => {

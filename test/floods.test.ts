@@ -5,16 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../src/index.js';
 import { toMarkdown } from '../src/emit/markdown.js';
 import { appendAll, maxOf } from '../src/text/arrays.js';
+import { FINDINGS_PER_CODE } from '../src/outline/finding-cap.js';
 
 const FLOOD_LINES = 130_000;
 
 describe('a flood of numbered lines', () => {
-  it(`${FLOOD_LINES.toLocaleString('en')} lines of 一、 (0.9 MB) parse without overflowing the stack, one diagnostic a repeat`, () => {
+  it(`${FLOOD_LINES.toLocaleString('en')} lines of 一、 (0.9 MB) parse without overflowing the stack, the first 100 repeats listed and the rest counted`, () => {
     const text = '一、\n'.repeat(FLOOD_LINES);
     const tree = parsePlan(text);
     expect(tree.children).toHaveLength(1);
     expect(tree.children[0]!.children).toHaveLength(FLOOD_LINES);
-    expect(tree.diagnostics).toHaveLength(FLOOD_LINES - 1);
+    expect(tree.diagnostics).toHaveLength(FINDINGS_PER_CODE + 1);
+    expect(tree.diagnostics.at(-1)).toMatchObject({ code: 'findings-capped', message: expect.stringContaining(`${FLOOD_LINES - 1 - FINDINGS_PER_CODE} more numbering-repeat`) });
   }, 60_000);
 
   it(`${(FLOOD_LINES / 2).toLocaleString('en')} sections of one item each are written as Markdown (a block list longer than an argument list)`, () => {

@@ -3,7 +3,7 @@
 import type { Marker, Position } from '../types.js';
 import type { UnplacedBody } from './paths.js';
 import type { Draft } from './nest.js';
-import type { Entry } from './entries.js';
+import type { Entry, EntryMarker } from './entries.js';
 import { trimEndOf } from '../text/trim.js';
 import { countLetters, isHeadingShaped } from '../wording/heading-shape.js';
 
@@ -74,7 +74,12 @@ function continues(previous: string, next: Entry): boolean {
 /** Joined text of a paragraph's lines: broken lines are joined without a break. */
 const joinSegments = (segments: readonly Segment[]): string => segments.map((s) => s.text).join('');
 
-export function buildNodes(drafts: readonly Draft[], ctx: BuildContext): UnplacedBody[] {
+/**
+ * The nodes of drafts. Each draft is let go (its slot emptied) once its node is made, so that the
+ * drafts and their entries of a long page are collected while its nodes are being built, rather
+ * than held beside them to the end: the caller hands the drafts over and keeps no other reference.
+ */
+export function buildNodes(drafts: Array<Draft | undefined>, ctx: BuildContext): UnplacedBody[] {
   const nodes: UnplacedBody[] = [];
   let pendingText: Entry[] = [];
   const flushText = (): void => {
@@ -85,7 +90,9 @@ export function buildNodes(drafts: readonly Draft[], ctx: BuildContext): Unplace
     }
     pendingText = [];
   };
-  for (const d of drafts) {
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i]!;
+    drafts[i] = undefined;
     if (d.kind === 'text') {
       pendingText.push(d.entry);
       continue;
@@ -94,6 +101,7 @@ export function buildNodes(drafts: readonly Draft[], ctx: BuildContext): Unplace
     nodes.push(d.kind === 'label' ? buildLabel(d, ctx) : buildNumbered(d, ctx));
   }
   flushText();
+  drafts.length = 0;
   return nodes;
 }
 
@@ -105,12 +113,18 @@ function endOf(d: Draft): number {
 
 function buildLabel(d: Draft, ctx: BuildContext): UnplacedBody {
   const title = withoutEndMark(ctx.text.slice(d.entry.textStart, d.entry.end).trim());
-  return { type: 'section', marker: null, title, children: buildNodes(d.children, ctx), position: ctx.position(d.entry.start, endOf(d)) };
+  const position = ctx.position(d.entry.start, endOf(d)); // before the children are built (and let go)
+  return { type: 'section', marker: null, title, children: buildNodes(d.children, ctx), position };
 }
+
+/** The node marker of each entry marker: entries share their markers (entries.ts), and so do nodes. */
+const NODE_MARKERS = new WeakMap<EntryMarker, Marker>();
 
 function markerOf(d: Draft): Marker {
   const m = d.entry.marker!;
-  return { raw: m.raw.trim(), style: m.style, ordinal: m.ordinal };
+  let marker = NODE_MARKERS.get(m);
+  if (!marker) NODE_MARKERS.set(m, (marker = { raw: m.raw.trim(), style: m.style, ordinal: m.ordinal }));
+  return marker;
 }
 
 function buildNumbered(d: Draft, ctx: BuildContext): UnplacedBody {
@@ -136,7 +150,10 @@ function buildNumbered(d: Draft, ctx: BuildContext): UnplacedBody {
   const texts = [d.children.map((c) => c.entry)];
   const groups = paragraphsOf([{ ...d.entry }, ...texts[0]!], ctx);
   const text = groups.map(joinSegments).join('\n');
-  return { type: 'item', marker: markerOf(d), title: withoutEndMark(leadClause(own) || own), text, position };
+  const title = withoutEndMark(leadClause(own) || own);
+  // one string where title, text and own text read the same (most items of a long list)
+  const ownText = text === own ? own : text;
+  return { type: 'item', marker: markerOf(d), title: title === ownText ? ownText : title, text: ownText, position };
 }
 
 /**

@@ -155,6 +155,7 @@ export function entriesOf(lines: readonly Line[], text: string, headingLevelOf: 
   const joined = joinMarkerLines(lines, leads);
   acceptSeriesOnly(leads, lines);
   const entries: Entry[] = [];
+  const markers: MarkerStore = new Map();
   lines.forEach((line, i) => {
     if (joined.has(i - 1) && leads[i - 1]) return; // the title line of a marker standing alone above it
     const lead = leads[i] ?? null;
@@ -163,7 +164,7 @@ export function entriesOf(lines: readonly Line[], text: string, headingLevelOf: 
       entries.push({
         start: line.start,
         end: titleLine.end,
-        marker: entryMarker(text, line.start, 0, lead),
+        marker: entryMarker(markers, text, line.start, 0, lead),
         textStart: titleLine.start,
         line: i + 1,
         atLineStart: true,
@@ -185,7 +186,7 @@ export function entriesOf(lines: readonly Line[], text: string, headingLevelOf: 
       entries.push({
         start: line.start + s.at,
         end: line.start + trimmedEnd,
-        marker: m ? entryMarker(text, line.start, s.at, m) : null,
+        marker: m ? entryMarker(markers, text, line.start, s.at, m) : null,
         textStart: line.start + (m ? Math.min(m.textStart, trimmedEnd) : s.at),
         line: i,
         atLineStart: k === 0,
@@ -197,9 +198,22 @@ export function entriesOf(lines: readonly Line[], text: string, headingLevelOf: 
   return entries;
 }
 
+/**
+ * Entry markers made once per spelling, style and class: a list of a million `一、` lines holds one.
+ * (Its ordinal and components follow from its spelling and style.)
+ */
+type MarkerStore = Map<string, EntryMarker>;
+const MARKERS_STORED = 4096;
+
 /** The marker found at `at` in the line starting at `lineStart` (its rawEnd counts from the line start). */
-function entryMarker(text: string, lineStart: number, at: number, m: MarkerMatch): EntryMarker {
-  return { raw: text.slice(lineStart + at, lineStart + m.rawEnd), style: m.style, ordinal: m.ordinal, levelClass: m.levelClass, components: m.components };
+function entryMarker(store: MarkerStore, text: string, lineStart: number, at: number, m: MarkerMatch): EntryMarker {
+  const raw = text.slice(lineStart + at, lineStart + m.rawEnd);
+  const key = `${m.style}\u0000${m.levelClass}\u0000${raw}`;
+  let marker = store.get(key);
+  if (marker) return marker;
+  marker = { raw, style: m.style, ordinal: m.ordinal, levelClass: m.levelClass, components: m.components };
+  if (store.size < MARKERS_STORED) store.set(key, marker); // numbers that all differ (1. … 1000000.) are not kept
+  return marker;
 }
 
 /** A number standing alone on its line (`3`, `3.`): a heading number whose title is on the next line. */

@@ -1,17 +1,21 @@
 // Numbering problems among siblings: a skipped, repeated or restarted number is reported,
 // never silently re-nested. Numbering that continues from the previous section is fine.
 import type { BodyNode, Finding, Marker, PlacedFinding, SectionNode, ItemNode } from '../types.js';
+import { FindingCap } from './finding-cap.js';
 
 type Numbered = (SectionNode | ItemNode) & { readonly marker: Marker };
 
 const familyOf = (m: Marker): string => m.style.replace(/-(dun|dot|comma)$/u, '');
 
+/** The numbering problems of one document's nodes, added to `diagnostics` (at most FINDINGS_PER_CODE a code, then a count). */
 export function checkNumbering(nodes: readonly BodyNode[], diagnostics: PlacedFinding[]): void {
   const lastOfFamily = new Map<string, number>();
-  walk(nodes, diagnostics, lastOfFamily);
+  const cap = new FindingCap(diagnostics);
+  walk(nodes, cap, lastOfFamily);
+  cap.close();
 }
 
-function walk(nodes: readonly BodyNode[], diagnostics: PlacedFinding[], lastOfFamily: Map<string, number>): void {
+function walk(nodes: readonly BodyNode[], diagnostics: FindingCap, lastOfFamily: Map<string, number>): void {
   const previous = new Map<string, Numbered>();
   for (const node of nodes) {
     if (node.type === 'paragraph') continue;
@@ -38,6 +42,6 @@ function walk(nodes: readonly BodyNode[], diagnostics: PlacedFinding[], lastOfFa
   }
 }
 
-function report(diagnostics: PlacedFinding[], finding: Finding, node: Numbered): void {
-  diagnostics.push({ ...finding, position: node.position });
+function report(diagnostics: FindingCap, finding: Finding, node: Numbered): void {
+  diagnostics.add({ ...finding, position: node.position });
 }

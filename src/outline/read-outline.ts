@@ -8,7 +8,7 @@ import { isLabelHeading } from './labels.js';
 import { labelKind, labelShape, type LabelKind } from '../wording/label-words.js';
 import { TITLE_MAX_LENGTH, isHeadingShaped } from '../wording/heading-shape.js';
 import { inertEntries } from './inert-regions.js';
-import { nest } from './nest.js';
+import { nest, type Draft } from './nest.js';
 import { buildNodes } from './build.js';
 import { placeNodes, type UnplacedBody } from './paths.js';
 import { checkNumbering } from './numbering-check.js';
@@ -209,13 +209,37 @@ export interface FormatEvidence {
 
 const NO_FORMAT: FormatEvidence = { headingLevelAt: () => null, inTableAt: () => null, cellsAt: () => false, bulletAt: () => false };
 
+/** Lines handed to `read`, which takes them out of the holder so that nothing else keeps them. */
+interface LineHolder {
+  lines: readonly Line[] | null;
+}
+
+/** A document's title line, where it starts and ends, and its lines (above the title, below it) to be read. */
+function placeSpan(span: DocumentSpan): { title: Line | null; start: number; end: number; above: LineHolder; below: LineHolder } {
+  // the title line may stand below lines of the document: the position covers both
+  const title = span.titleLine;
+  const firstLine = span.above[0] ?? span.lines[0];
+  const lastLine = span.lines[span.lines.length - 1] ?? span.above[span.above.length - 1];
+  const start = Math.min(title?.start ?? Infinity, firstLine?.start ?? Infinity);
+  const end = Math.max(title?.end ?? -Infinity, lastLine?.end ?? -Infinity);
+  return { title, start, end, above: { lines: span.above }, below: { lines: span.lines } };
+}
+
 export function readOutline(text: MappedText, position: (start: number, end: number) => Position, format: FormatEvidence = NO_FORMAT): OutlineResult {
-  const lines = splitLines(text.text);
   const diagnostics: PlacedFinding[] = [];
   const documents: DocumentNode[] = [];
-  const { spans, pageTitle } = splitDocuments(lines, (line) => format.headingLevelAt(line.start));
-  const read = (lines: readonly Line[]): UnplacedBody[] => {
-    const entries = entriesOf(lines, text.text, (line) => format.headingLevelAt(line.start));
+  const headingLevelOf = (line: Line): number | null => format.headingLevelAt(line.start);
+  const split = splitDocuments(splitLines(text.text), headingLevelOf);
+  const pageTitle = split.pageTitle;
+  const spans: Array<DocumentSpan | undefined> = split.spans;
+  /**
+   * The draft tree of some lines. The lines, their entries and what was learnt of them are let go
+   * when this returns: only the drafts (and the entries they hold) go on to be built.
+   */
+  const draft = (holder: LineHolder): Draft[] => {
+    const lines = holder.lines!;
+    holder.lines = null;
+    const entries = entriesOf(lines, text.text, headingLevelOf);
     const matchOf = (e: Entry): string => {
       const line = lines[e.line];
       return line ? line.match.slice(e.textStart - line.start, e.end - line.start) : '';
@@ -234,17 +258,14 @@ export function readOutline(text: MappedText, position: (start: number, end: num
     if (tooDeep) {
       diagnostics.push({ code: 'nesting-too-deep', args: { limit: MAX_NESTING_DEPTH }, position: position(tooDeep.start, tooDeep.end) });
     }
-    return buildNodes(drafts, { text: text.text, position });
+    return drafts;
   };
-  for (const span of spans) {
-    const children = placeNodes(span.above.length > 0 ? [...read(span.above), ...read(span.lines)] : read(span.lines), documents.length + 1);
+  const read = (holder: LineHolder): UnplacedBody[] => buildNodes(draft(holder), { text: text.text, position });
+  for (let k = 0; k < spans.length; k++) {
+    const { title, start, end, above, below } = placeSpan(spans[k]!);
+    spans[k] = undefined;
+    const children = placeNodes(above.lines!.length > 0 ? [...read(above), ...read(below)] : read(below), documents.length + 1);
     checkNumbering(children, diagnostics);
-    // the title line may stand below lines of the document: the position covers both
-    const title = span.titleLine;
-    const firstLine = span.above[0] ?? span.lines[0];
-    const lastLine = span.lines[span.lines.length - 1] ?? span.above[span.above.length - 1];
-    const start = Math.min(title?.start ?? Infinity, firstLine?.start ?? Infinity);
-    const end = Math.max(title?.end ?? -Infinity, lastLine?.end ?? -Infinity);
     documents.push({
       type: 'document',
       title: title ? title.text : null,
