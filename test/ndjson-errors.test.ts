@@ -33,9 +33,10 @@ describe('plan-parse FILES -f ndjson', () => {
     expect(r.code).toBe(1);
     const lines = parsedLines(r.stdout);
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toEqual({ path: 'bad.txt', error: 'binary file (PNG image)' });
+    expect(lines[0]).toMatchObject({ path: 'bad.txt', code: 'binary' });
+    expect(Object.keys(lines[0]!)).toEqual(['path', 'error', 'code']);
     expect((lines[1]!['source'] as { path: string }).path).toBe('good.txt');
-    expect(lines[2]).toEqual({ path: 'missing.txt', error: 'no such file' });
+    expect(lines[2]).toMatchObject({ path: 'missing.txt', code: 'read-failed' });
     // the same lines in -o FILE, and each failure still one line on standard error
     expect(r.stderr.split('\n').filter((l) => l.startsWith('error '))).toHaveLength(2);
     const out = join(dir, 'all.ndjson');
@@ -50,7 +51,9 @@ describe('--input ndjson: a line too long keeps its id', () => {
     const r = cli(['--input', 'ndjson', '--max-bytes', '1k'], { input });
     expect(r.code).toBe(0);
     expect(parsedLines(r.stdout).map((l) => l['id'])).toEqual([{ n: 7, tag: 'a"b' }, null, 3]);
-    expect(r.stderr).toContain('error record {"n":7,"tag":"a\\"b"}: line 1 is longer than');
+    expect(parsedLines(r.stdout).map((l) => l['code'] ?? null)).toEqual(['record-line-too-long', 'record-line-too-long', null]);
+    // the failure's line on standard error names the record by the id read
+    expect(r.stderr).toContain('error record {"n":7,"tag":"a\\"b"}: ');
   });
 
   it('idInPrefix reads the id when the members up to it are whole', () => {
