@@ -1,4 +1,4 @@
-// Every input has its line in ndjson: a file that fails is an error line `{"path", "error"}` in its
+// Every input has its line in ndjson: a file that fails is an error line `{"path", "error", "code"}` in its
 // place (it was left out, so outputs no longer joined to inputs by position), and a record too long
 // to read keeps its `id` in its error line when the line's start holds it.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,5 +65,32 @@ describe('--input ndjson: a line too long keeps its id', () => {
     expect(idInPrefix('{"id": 12')).toBeUndefined(); // the number may go on
     expect(idInPrefix('{"id": "ab')).toBeUndefined();
     expect(idInPrefix('[1, 2')).toBeUndefined();
+  });
+});
+
+describe('the code of an ndjson error line', () => {
+  it('each kind of failure has its code, and the words standard error shows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-ndjson-codes-'));
+    made.push(dir);
+    // one invalid byte in every two: more than 5% of the text in any encoding
+    const garbled = Buffer.from('\x80a'.repeat(400), 'latin1');
+    writeFileSync(join(dir, 'garbled.txt'), garbled);
+    writeFileSync(join(dir, 'nul.txt'), Buffer.from('AB\0\0C\0D\0\0E', 'latin1'));
+    const files = cli(['garbled.txt', 'nul.txt', 'nothing/*.txt', '-f', 'ndjson'], { cwd: dir });
+    expect(files.code).toBe(1);
+    const fileLines = parsedLines(files.stdout);
+    expect(fileLines.map((l) => [l['path'], l['code']])).toEqual([['garbled.txt', 'undecodable'], ['nul.txt', 'binary'], ['nothing/*.txt', 'no-match']]);
+    // every failure's words are those of its line on standard error
+    const stderrErrors = files.stderr.split('\n').filter((l) => l.startsWith('error '));
+    expect(stderrErrors).toEqual([`error garbled.txt: ${fileLines[0]!['error']}`, `error nul.txt: ${fileLines[1]!['error']}`, `error nothing/*.txt: ${fileLines[2]!['error']}`]);
+    const input = [
+      JSON.stringify({ id: 'garbled', base64: garbled.toString('base64') }),
+      'not json',
+      JSON.stringify({ id: 'both', text: 'a', base64: 'YQ==' }),
+      JSON.stringify({ id: 'ok', text: '一、指导思想' }),
+    ].join('\n');
+    const records = cli(['--input', 'ndjson'], { input });
+    expect(records.code).toBe(0);
+    expect(parsedLines(records.stdout).map((l) => l['code'] ?? null)).toEqual(['undecodable', 'record-not-json', 'record-text-and-base64', null]);
   });
 });
