@@ -79,7 +79,7 @@ export type ProblemCode = Problem['code'];
 /** A problem thrown: caught where a job (or a step of the run) ends, and shown there. */
 export class ProblemError extends Error {
   constructor(readonly problem: Problem) {
-    super(problem.code);
+    super(`${problem.code} ${JSON.stringify(problem.args)}`);
   }
 }
 
