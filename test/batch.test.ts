@@ -3,16 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync, chownSync, utimesSync, rmSync } from 'node:fs';
+import { statSync, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync, chownSync, utimesSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { errorLineOf, NO_SUCH_FILE, PNG_FILE } from './helpers/problems.js';
 import { compileGlobs, expandBraces, splitGlobBase, hasMagic } from '../src/cli/batch/glob.js';
 import { outputPathFor, safeRelative, withOutputExtension, mirroredRelative } from '../src/cli/batch/paths.js';
 import { sniffBinary } from '../src/cli/batch/binary-sniff.js';
 import { renderProgress, formatClock, makeProgress, progressDelayMs, PROGRESS_DELAY_MS } from '../src/cli/batch/progress.js';
 import { Tally, formatSummary } from '../src/cli/batch/summary.js';
 import { schedule, workerExecutor } from '../src/cli/batch/pool.js';
-import type { JobConfig, JobResult, Task } from '../src/cli/batch/job.js';
+import type { JobConfig, JobDone, JobResult, Task } from '../src/cli/batch/job.js';
 import { parseSize, timeoutFrom } from '../src/cli/values.js';
 import { chooseSamples } from '../src/cli/batch/template.js';
 import { PLANS, disclaimer, footer, header, withTemplate } from './helpers/site-pages.js';
@@ -120,8 +121,8 @@ describe('plan-parse DIR -o OUTDIR', () => {
     const r = cli([join(dir, 'in'), '-o', join(dir, 'out')]);
     expect(r.code).toBe(1);
     expect(errorLines(r.stderr)).toEqual([
-      `error ${join(dir, 'in/blob.txt')}: binary file (binary data (NUL bytes))`,
-      `error ${join(dir, 'in/sub/picture.txt')}: binary file (PNG image)`,
+      errorLineOf(join(dir, 'in/blob.txt'), { code: 'binary', args: { source: 'file', kind: 'nul-bytes' } }),
+      errorLineOf(join(dir, 'in/sub/picture.txt'), PNG_FILE),
     ]);
     expect(files(join(dir, 'out'))).toEqual(['a.json', 'sub/b.json', 'sub/deep/c.json']);
     expect(r.stderr).toMatch(/converted 3 files .*, 2 failed, 1 skipped/u);
@@ -135,13 +136,13 @@ describe('plan-parse DIR -o OUTDIR', () => {
     const r = cli([join(dir, 'in'), '-o', join(dir, 'out')]);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
-      `error ${join(dir, 'in')}/red\\x1B[31m.txt: binary file (PNG image)`,
-      `error ${join(dir, 'in')}/two\\nlines.txt: binary file (PNG image)`,
+      errorLineOf(`${join(dir, 'in')}/red\\x1B[31m.txt`, PNG_FILE),
+      errorLineOf(`${join(dir, 'in')}/two\\nlines.txt`, PNG_FILE),
       expect.stringMatching(/^converted 0 files/u),
     ]);
     writeFileSync(join(dir, 'plain'), '');
     const out = join(dir, 'plain', 'a\tb');
-    expect(cli([join(dir, 'in'), '-o', out]).stderr).toBe(`error ${join(dir, 'plain')}/a\\tb: cannot create the output folder (a part of the path is not a folder, ENOTDIR)\n`);
+    expect(cli([join(dir, 'in'), '-o', out]).stderr).toBe(`${errorLineOf(`${join(dir, 'plain')}/a\\tb`, { code: 'outdir-create-failed', args: { errno: 'ENOTDIR' } })}\n`);
   });
 
   it('an empty file converts to an empty tree, not an error', () => {
@@ -172,7 +173,7 @@ describe('plan-parse DIR -o OUTDIR', () => {
     }
     const r = cli([join(dir, 'in'), '-o', join(dir, 'out')], asRoot ? { uid: 65534, gid: 65534, cwd: dir } : {});
     expect(r.code).toBe(1);
-    expect(errorLines(r.stderr)).toEqual([`error ${secret}: permission denied`]);
+    expect(errorLines(r.stderr)).toEqual([errorLineOf(secret, { code: 'read-failed', args: { reason: 'permission-denied', errno: 'EACCES' } })]);
     expect(files(join(dir, 'out'))).toEqual(['a.json', 'sub/b.json', 'sub/deep/c.json']);
   });
 
@@ -182,7 +183,7 @@ describe('plan-parse DIR -o OUTDIR', () => {
     expect(r.code).toBe(1);
     const lines = errorLines(r.stderr);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toBe(`error ${join(dir, 'in/a.txt')}: too large (5.6 KB, the limit is 4.0 KB; see --max-bytes)`);
+    expect(lines[0]).toBe(errorLineOf(join(dir, 'in/a.txt'), { code: 'too-large', args: { size: statSync(PAGE).size, limit: 4096 } }));
     expect(files(join(dir, 'out'))).toEqual(['sub/b.json']);
   });
 
@@ -193,9 +194,9 @@ describe('plan-parse DIR -o OUTDIR', () => {
     const again = cli([join(dir, 'in'), '-o', join(dir, 'out')]);
     expect(again.code).toBe(1);
     expect(errorLines(again.stderr)).toEqual([
-      `error ${join(dir, 'in/a.txt')}: output ${join(dir, 'out/a.json')} exists (use --force to replace it, or --skip-existing to keep it)`,
-      `error ${join(dir, 'in/sub/b.txt')}: output ${join(dir, 'out/sub/b.json')} exists (use --force to replace it, or --skip-existing to keep it)`,
-      `error ${join(dir, 'in/sub/deep/c.md')}: output ${join(dir, 'out/sub/deep/c.json')} exists (use --force to replace it, or --skip-existing to keep it)`,
+      errorLineOf(join(dir, 'in/a.txt'), { code: 'output-exists', args: { path: join(dir, 'out/a.json') } }),
+      errorLineOf(join(dir, 'in/sub/b.txt'), { code: 'output-exists', args: { path: join(dir, 'out/sub/b.json') } }),
+      errorLineOf(join(dir, 'in/sub/deep/c.md'), { code: 'output-exists', args: { path: join(dir, 'out/sub/deep/c.json') } }),
     ]);
     expect(readFileSync(join(dir, 'out/a.json'), 'utf8')).toBe('mine');
     const forced = cli([join(dir, 'in'), '-o', join(dir, 'out'), '--force']);
@@ -256,7 +257,7 @@ describe('plan-parse DIR -o OUTDIR', () => {
     // --format text writes a.txt over a.txt (itself) and b.txt; --force does not make that allowed
     const r = cli([dir, '-o', dir, '-f', 'text', '--force']);
     expect(r.code).toBe(1);
-    expect(errorLines(r.stderr)).toEqual([`error ${join(dir, 'a.txt')}: output ${join(dir, 'a.txt')} is an input: refusing to overwrite it`]);
+    expect(errorLines(r.stderr)).toEqual([errorLineOf(join(dir, 'a.txt'), { code: 'output-is-input', args: { path: join(dir, 'a.txt') } })]);
     expect(readFileSync(join(dir, 'a.txt'))).toEqual(page);
     expect(readFileSync(join(dir, 'b.txt'), 'utf8').startsWith('教育局工作计划')).toBe(true);
     // two inputs to one output: the second is refused
@@ -265,7 +266,7 @@ describe('plan-parse DIR -o OUTDIR', () => {
     writeFileSync(join(clash, 'p.md'), page);
     const c = cli([clash, '-o', join(clash, 'out')]);
     expect(c.code).toBe(1);
-    expect(errorLines(c.stderr)).toEqual([`error ${join(clash, 'p.txt')}: output ${join(clash, 'out/p.json')} is also the output of ${join(clash, 'p.md')}`]);
+    expect(errorLines(c.stderr)).toEqual([errorLineOf(join(clash, 'p.txt'), { code: 'output-claimed', args: { path: join(clash, 'out/p.json'), by: join(clash, 'p.md') } })]);
   });
 
   it('outputs stay inside OUTDIR whatever the input names are', () => {
@@ -310,7 +311,7 @@ describe('plan-parse DIR -o OUTDIR', () => {
     writeFileSync(join(dir, 'in/pic.txt'), PNG);
     const r = cli([join(dir, 'in'), '-o', join(dir, 'out'), '--quiet']);
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toEqual([`error ${join(dir, 'in/pic.txt')}: binary file (PNG image)`]);
+    expect(r.stderr.trim().split('\n')).toEqual([errorLineOf(join(dir, 'in/pic.txt'), PNG_FILE)]);
   });
 
   it('usage errors exit 2', () => {
@@ -463,11 +464,11 @@ describe('standard error on a terminal', () => {
     expect(coloured).toMatch(/\r\s*\d+% \[[#-]+\] \d+\/6 files/u);
     expect(coloured).toMatch(/converted 5 files/u);
     const plain = onTty(`"${join(dir, 'in')}" -o "${join(dir, 'o2')}" --jobs 1`, { ...env, NO_COLOR: '1' });
-    expect(plain).toContain(`error ${join(dir, 'in/pic.txt')}: binary file (PNG image)`);
+    expect(plain).toContain(errorLineOf(join(dir, 'in/pic.txt'), PNG_FILE));
     expect(plain).not.toContain('\x1b[31m');
     expect(onTty(`"${join(dir, 'in')}" -o "${join(dir, 'o3')}" --no-color`, env)).not.toContain('\x1b[31m');
     const quiet = onTty(`"${join(dir, 'in')}" -o "${join(dir, 'o4')}" --quiet --no-color`, env);
-    expect(quiet.trim()).toBe(`error ${join(dir, 'in/pic.txt')}: binary file (PNG image)`);
+    expect(quiet.trim()).toBe(errorLineOf(join(dir, 'in/pic.txt'), PNG_FILE));
   });
 });
 
@@ -499,9 +500,9 @@ describe('--format ndjson and --stdin-list', () => {
     expect(files(join(dir, 'out'))).toEqual(['in/a.json', 'in/sub/b.json', 'in/sub/with space.json']);
     const nl = sh(`printf 'in/a.txt\\nin/missing.txt\\n' | "$NODE" "$BIN" --stdin-list -f ndjson`, dir);
     expect(nl.code).toBe(1);
-    expect(errorLines(nl.stderr)).toEqual(['error in/missing.txt: no such file']);
+    expect(errorLines(nl.stderr)).toEqual([errorLineOf('in/missing.txt', NO_SUCH_FILE)]);
     // the missing file has its error line, in its place
-    expect(nl.stdout.trim().split('\n').map((l) => JSON.parse(l).error ?? null)).toEqual([null, 'no such file']);
+    expect(nl.stdout.trim().split('\n').map((l) => JSON.parse(l).code ?? null)).toEqual([null, 'read-failed']);
   });
 });
 
@@ -546,13 +547,13 @@ describe('pure parts', () => {
   });
 
   it('binary sniffing: magic numbers, NULs; UTF-16 passes', () => {
-    expect(sniffBinary(PNG)).toBe('PNG image');
-    expect(sniffBinary(Buffer.from('%PDF-1.7\n'))).toBe('PDF document');
-    expect(sniffBinary(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2]))).toBe('ZIP archive or Office document');
-    expect(sniffBinary(Buffer.from([0x1f, 0x8b, 8, 0]))).toBe('GZIP archive');
-    expect(sniffBinary(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('JPEG image');
-    expect(sniffBinary(Buffer.from('GIF89a..'))).toBe('GIF image');
-    expect(sniffBinary(Buffer.from([1, 0, 2, 0, 0, 3, 0, 0, 5]))).toBe('binary data (NUL bytes)');
+    expect(sniffBinary(PNG)).toBe('png');
+    expect(sniffBinary(Buffer.from('%PDF-1.7\n'))).toBe('pdf');
+    expect(sniffBinary(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2]))).toBe('zip');
+    expect(sniffBinary(Buffer.from([0x1f, 0x8b, 8, 0]))).toBe('gzip');
+    expect(sniffBinary(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('jpeg');
+    expect(sniffBinary(Buffer.from('GIF89a..'))).toBe('gif');
+    expect(sniffBinary(Buffer.from([1, 0, 2, 0, 0, 3, 0, 0, 5]))).toBe('nul-bytes');
     expect(sniffBinary(readFileSync(UTF16))).toBeNull();
     for (const f of readdirSync(join(FIX, 'roundtrip')).filter((n) => n.includes('utf-16'))) {
       const bytes = readFileSync(join(FIX, 'roundtrip', f));
@@ -562,7 +563,7 @@ describe('pure parts', () => {
     }
     const random = Buffer.alloc(8192);
     for (let i = 0, x = 7; i < random.length; i++) random[i] = (x = (x * 1103515245 + 12345) % 2147483648) >> 16 & 0xff;
-    expect(sniffBinary(random)).toBe('binary data (NUL bytes)');
+    expect(sniffBinary(random)).toBe('nul-bytes');
     expect(sniffBinary(Buffer.from('一、指导思想\n', 'utf16le'))).toBeNull();
     expect(sniffBinary(readFileSync(GBK))).toBeNull();
     expect(sniffBinary(new Uint8Array(0))).toBeNull();
@@ -640,12 +641,12 @@ describe('pure parts', () => {
       const results = await Promise.all([executor.run({ kind: 'file', seq: 0, path: PAGE, out: null }), executor.run({ kind: 'file', seq: 1, path: GBK, out: null })]);
       expect(results.map((r) => r.ok)).toEqual([true, true]);
       // run in the main thread, the output comes in pieces
-      expect(JSON.parse([...results[1]!.pieces!].join('')).source.encoding).toBe('gb18030');
+      expect(JSON.parse([...(results[1] as JobDone).pieces!].join('')).source.encoding).toBe('gb18030');
       // a record's bytes are still there for the retry (they were moved to the dead worker once)
       const bytes = new Uint8Array(readFileSync(GBK));
       const record = await executor.run({ kind: 'record', seq: 2, id: 'r', bytes, path: null, line: 1 });
       expect(record.ok).toBe(true);
-      expect(JSON.parse(record.text!).tree.source).toMatchObject({ encoding: 'gb18030', bytes: bytes.length });
+      expect(JSON.parse((record as JobDone).text!).tree.source).toMatchObject({ encoding: 'gb18030', bytes: bytes.length });
     } finally {
       await executor.close();
     }
@@ -673,7 +674,7 @@ describe('pure parts', () => {
     await schedule(source(), (_v, seq) => ({ kind: 'ready', seq, result: { ok: true } }) as Task, run, { concurrency: 4, window: 8, ordered: true }, async (r) => {
       maxAhead = Math.max(maxAhead, started - seen.length);
       await new Promise((res) => setTimeout(res, 1));
-      seen.push(r.text!);
+      seen.push((r as JobDone).text!);
     });
     expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => String(i)));
     expect(most).toBeLessThanOrEqual(4);
@@ -698,13 +699,13 @@ describe('writes that fail', () => {
       for (const jobs of ['1', '2']) {
         const r = cli([join(dir, 'in'), '-f', 'ndjson', '-o', out, '--jobs', jobs]);
         expect(r.code, r.stderr).toBe(1);
-        expect(errorLines(r.stderr)).toEqual([`error ${out}: cannot write (no space left on device, ENOSPC)`]);
+        expect(errorLines(r.stderr)).toEqual([errorLineOf(out, { code: 'stream-write-failed', args: { errno: 'ENOSPC' } })]);
         expect(r.stderr).toMatch(/^stopped, output not written: converted \d files?/mu);
         expect(readdirSync(disk.dir)).toEqual(['filler']);
       }
       const records = cli(['--input', 'ndjson', '-o', out], { input: `${JSON.stringify({ id: 1, text: readFileSync(PAGE, 'utf8') })}\n`.repeat(3) });
       expect(records.code).toBe(1);
-      expect(errorLines(records.stderr)).toEqual([`error ${out}: cannot write (no space left on device, ENOSPC)`]);
+      expect(errorLines(records.stderr)).toEqual([errorLineOf(out, { code: 'stream-write-failed', args: { errno: 'ENOSPC' } })]);
       expect(readdirSync(disk.dir)).toEqual(['filler']);
     } finally {
       disk.release();
@@ -722,7 +723,7 @@ describe('writes that fail', () => {
       const out = join(disk.dir, 'out');
       const r = cli([join(dir, 'in'), '-o', out, '--jobs', '1']);
       expect(r.code).toBe(1);
-      expect(errorLines(r.stderr)).toEqual([`error ${join(dir, 'in/1.txt')}: cannot write ${join(out, '1.json')} (no space left on device, ENOSPC)`]);
+      expect(errorLines(r.stderr)).toEqual([errorLineOf(join(dir, 'in/1.txt'), { code: 'write-failed', args: { path: join(out, '1.json'), errno: 'ENOSPC' } })]);
       expect(r.stderr).toMatch(/^stopped, outputs cannot be written \(no space left on device, ENOSPC\): converted 0 files \(0 B\), 1 failed, 0 skipped, 4 not done; /mu);
       expect(readdirSync(out)).toEqual([]);
     } finally {
@@ -735,7 +736,7 @@ describe('writes that fail', () => {
     writeFileSync(join(dir, 'plain'), '');
     const r = cli([join(dir, 'in'), '-o', join(dir, 'plain/out')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`error ${join(dir, 'plain/out')}: cannot create the output folder (a part of the path is not a folder, ENOTDIR)\n`);
+    expect(r.stderr).toBe(`${errorLineOf(join(dir, 'plain/out'), { code: 'outdir-create-failed', args: { errno: 'ENOTDIR' } })}\n`);
   });
 
   it('a read-only OUTDIR, or one to make on a read-only file system, is one error with EROFS', (ctx) => {
@@ -745,11 +746,11 @@ describe('writes that fail', () => {
       const dir = pages();
       const there = cli([join(dir, 'in'), '-o', disk.dir]);
       expect(there.code).toBe(1);
-      expect(there.stderr).toBe(`error ${disk.dir}: cannot write in the output folder (read-only file system, EROFS)\n`);
+      expect(there.stderr).toBe(`${errorLineOf(disk.dir, { code: 'outdir-not-writable', args: { errno: 'EROFS' } })}\n`);
       const below = join(disk.dir, 'trees/2024');
       const missing = cli([join(dir, 'in'), '-o', below]);
       expect(missing.code).toBe(1);
-      expect(missing.stderr).toBe(`error ${below}: cannot create the output folder (read-only file system, EROFS)\n`);
+      expect(missing.stderr).toBe(`${errorLineOf(below, { code: 'outdir-create-failed', args: { errno: 'EROFS' } })}\n`);
     } finally {
       disk.release();
     }
@@ -944,7 +945,7 @@ describe('time budget of a file (--timeout)', () => {
       env: { ...process.env, NO_COLOR: '1', ...HOLD, PLAN_PARSE_TEST_DELAY_MATCH: 'b.txt' },
     });
     expect(r.status, r.stderr).toBe(1);
-    expect(errorLines(r.stderr)).toEqual([`error ${join(dir, 'in/sub/b.txt')}: timed out after 4 s`]);
+    expect(errorLines(r.stderr)).toEqual([errorLineOf(join(dir, 'in/sub/b.txt'), { code: 'timed-out', args: { ms: 4000 } })]);
     // c.md was waiting behind b.txt on the one worker: it went to the new one
     expect(files(join(dir, 'out'))).toEqual(['a.json', 'sub/deep/c.json']);
     expect(r.stderr).toMatch(/^converted 2 files \([^)]*\), 1 failed, 1 skipped; /mu);
@@ -972,9 +973,9 @@ describe('time budget of a file (--timeout)', () => {
     const executor = await workerExecutor(config, 1, new URL(`file://${stuck}`), { timeoutMs: 1000 });
     try {
       const results = await Promise.all([0, 1, 2, 3].map((seq) => executor.run({ kind: 'ready', seq, result: { ok: true } })));
-      expect(results.map((r) => r.text ?? r.error)).toEqual(['done 0', 'timed out after 1 s', 'done 2', 'done 3']);
+      expect(results.map((r) => (r.ok ? r.text : r.problem.code))).toEqual(['done 0', 'timed-out', 'done 2', 'done 3']);
       const record = await executor.run({ kind: 'record', seq: 1, id: 'r1', text: 'x', path: null, line: 1 });
-      expect(record).toEqual({ seq: 1, ok: false, error: 'timed out after 1 s', text: '{"id":"r1","error":"timed out after 1 s"}\n' });
+      expect(record).toEqual({ seq: 1, ok: false, problem: { code: 'timed-out', args: { ms: 1000 } } });
     } finally {
       await executor.close();
     }

@@ -6,6 +6,7 @@ import { writeFully } from '../src/cli/batch/sink.js';
 import { fill, mountTmpfs } from './helpers/small-disk.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { errorLineOf, NO_SUCH_FILE } from './helpers/problems.js';
 
 const BIN = new URL('../bin/plan-parse.js', import.meta.url).pathname;
 const PAGE = new URL('../fixtures/pages/seed-jiaoyuju-jihua-daquan/input.txt', import.meta.url).pathname;
@@ -73,7 +74,7 @@ describe('plan-parse command', () => {
   it('a missing file is one line naming it, exit 1, and the other files still convert', () => {
     const r = cli(['/no/such/file.txt', PAGE]);
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toEqual(['error /no/such/file.txt: no such file']);
+    expect(r.stderr.trim().split('\n')).toEqual([errorLineOf('/no/such/file.txt', NO_SUCH_FILE)]);
     expect(JSON.parse(r.stdout).type).toBe('root');
   });
   it('usage errors exit 2', () => {
@@ -144,7 +145,7 @@ describe('writes that fail', () => {
       expect(cli([PAGE]).stdout.length).toBeGreaterThan(4096);
       const r = toFile([PAGE], join(disk.dir, 'x.json'));
       expect(r.code).toBe(1);
-      expect(r.stderr).toBe('error standard output: cannot write (no space left on device, ENOSPC)\n');
+      expect(r.stderr).toBe(`${errorLineOf('standard output', { code: 'stream-write-failed', args: { errno: 'ENOSPC' } })}\n`);
     } finally {
       disk.release();
     }
@@ -153,7 +154,7 @@ describe('writes that fail', () => {
   it('standard output to /dev/full: exit 1 and one line', () => {
     const r = toFile([PAGE], '/dev/full');
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error standard output: cannot write (no space left on device, ENOSPC)\n');
+    expect(r.stderr).toBe(`${errorLineOf('standard output', { code: 'stream-write-failed', args: { errno: 'ENOSPC' } })}\n`);
   });
 
   it('a reader going away (EPIPE) is no error', () => {

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { errorLineOf, PNG_FILE } from './helpers/problems.js';
 import { displayPath, fsPath, nameFromBytes } from '../src/text/file-names.js';
 import { printable } from '../src/text/printable.js';
 import { safeRelative } from '../src/cli/batch/paths.js';
@@ -64,7 +65,7 @@ describe('names as bytes', () => {
   it('a GBK-named file in a folder converts, to an output of the same name bytes', () => {
     const dir = folderWith(GBK_NAME, PAGE);
     const r = cli([join(dir, 'in'), '-o', join(dir, 'out')]);
-    expect(r.stderr).not.toContain('no such file');
+    expect(r.stderr).not.toContain('error ');
     expect(r.code, r.stderr).toBe(0);
     const outputs = readdirSync(join(dir, 'out'), { encoding: 'buffer' });
     expect(outputs).toEqual([Buffer.concat([GBK_NAME.subarray(0, -4), Buffer.from('.json')])]);
@@ -113,7 +114,7 @@ describe('names are printed escaped: one message, one line', () => {
     const r = cli([join(dir, 'in'), '-o', join(dir, 'out')]);
     expect(r.code).toBe(1);
     const lines = r.stderr.split('\n').filter((l) => l !== '');
-    expect(lines.filter((l) => l.startsWith('error '))).toEqual([`error ${join(dir, 'in')}/x\\nerror forged.txt: boom\\x1B[31m.txt: binary file (PNG image)`]);
+    expect(lines.filter((l) => l.startsWith('error '))).toEqual([errorLineOf(`${join(dir, 'in')}/x\\nerror forged.txt: boom\\x1B[31m.txt`, PNG_FILE)]);
     expect(r.stderr).not.toContain('\u001b');
   });
 });

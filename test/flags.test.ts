@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from
 import { tmpdir } from 'node:os';
 import { colourFor } from '../src/cli/colour.js';
 import { join } from 'node:path';
+import { errorLineOf, NO_SUCH_FILE } from './helpers/problems.js';
 
 const BIN = new URL('../bin/plan-parse.js', import.meta.url).pathname;
 const PAGE = new URL('../fixtures/pages/seed-jiaoyuju-jihua-daquan/input.txt', import.meta.url).pathname;
@@ -37,7 +38,7 @@ describe('familiar flags', () => {
     expect(cli([PAGE, '-f', 'outline', '--color=auto']).stdout).not.toContain(ESC);
     // standard error too
     expect(cli(['/no/such/file.txt', '--color=always']).stderr).toContain(`${ESC}31merror`);
-    expect(cli(['/no/such/file.txt']).stderr).toBe('error /no/such/file.txt: no such file\n');
+    expect(cli(['/no/such/file.txt']).stderr).toBe(`${errorLineOf('/no/such/file.txt', NO_SUCH_FILE)}\n`);
     expect(cli([PAGE, '--color=sometimes']).code).toBe(2);
   });
   it('NO_COLOR is honoured only when set and not empty (on a terminal)', () => {

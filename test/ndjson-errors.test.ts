@@ -1,4 +1,4 @@
-// Every input has its line in ndjson: a file that fails is an error line `{"path", "error"}` in its
+// Every input has its line in ndjson: a file that fails is an error line `{"path", "error", "code"}` in its
 // place (it was left out, so outputs no longer joined to inputs by position), and a record too long
 // to read keeps its `id` in its error line when the line's start holds it.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,9 +33,10 @@ describe('plan-parse FILES -f ndjson', () => {
     expect(r.code).toBe(1);
     const lines = parsedLines(r.stdout);
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toEqual({ path: 'bad.txt', error: 'binary file (PNG image)' });
+    expect(lines[0]).toMatchObject({ path: 'bad.txt', code: 'binary' });
+    expect(Object.keys(lines[0]!)).toEqual(['path', 'error', 'code']);
     expect((lines[1]!['source'] as { path: string }).path).toBe('good.txt');
-    expect(lines[2]).toEqual({ path: 'missing.txt', error: 'no such file' });
+    expect(lines[2]).toMatchObject({ path: 'missing.txt', code: 'read-failed' });
     // the same lines in -o FILE, and each failure still one line on standard error
     expect(r.stderr.split('\n').filter((l) => l.startsWith('error '))).toHaveLength(2);
     const out = join(dir, 'all.ndjson');
@@ -50,7 +51,9 @@ describe('--input ndjson: a line too long keeps its id', () => {
     const r = cli(['--input', 'ndjson', '--max-bytes', '1k'], { input });
     expect(r.code).toBe(0);
     expect(parsedLines(r.stdout).map((l) => l['id'])).toEqual([{ n: 7, tag: 'a"b' }, null, 3]);
-    expect(r.stderr).toContain('error record {"n":7,"tag":"a\\"b"}: line 1 is longer than');
+    expect(parsedLines(r.stdout).map((l) => l['code'] ?? null)).toEqual(['record-line-too-long', 'record-line-too-long', null]);
+    // the failure's line on standard error names the record by the id read
+    expect(r.stderr).toContain('error record {"n":7,"tag":"a\\"b"}: ');
   });
 
   it('idInPrefix reads the id when the members up to it are whole', () => {
@@ -62,5 +65,32 @@ describe('--input ndjson: a line too long keeps its id', () => {
     expect(idInPrefix('{"id": 12')).toBeUndefined(); // the number may go on
     expect(idInPrefix('{"id": "ab')).toBeUndefined();
     expect(idInPrefix('[1, 2')).toBeUndefined();
+  });
+});
+
+describe('the code of an ndjson error line', () => {
+  it('each kind of failure has its code, and the words standard error shows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-ndjson-codes-'));
+    made.push(dir);
+    // one invalid byte in every two: more than 5% of the text in any encoding
+    const garbled = Buffer.from('\x80a'.repeat(400), 'latin1');
+    writeFileSync(join(dir, 'garbled.txt'), garbled);
+    writeFileSync(join(dir, 'nul.txt'), Buffer.from('AB\0\0C\0D\0\0E', 'latin1'));
+    const files = cli(['garbled.txt', 'nul.txt', 'nothing/*.txt', '-f', 'ndjson'], { cwd: dir });
+    expect(files.code).toBe(1);
+    const fileLines = parsedLines(files.stdout);
+    expect(fileLines.map((l) => [l['path'], l['code']])).toEqual([['garbled.txt', 'undecodable'], ['nul.txt', 'binary'], ['nothing/*.txt', 'no-match']]);
+    // every failure's words are those of its line on standard error
+    const stderrErrors = files.stderr.split('\n').filter((l) => l.startsWith('error '));
+    expect(stderrErrors).toEqual([`error garbled.txt: ${fileLines[0]!['error']}`, `error nul.txt: ${fileLines[1]!['error']}`, `error nothing/*.txt: ${fileLines[2]!['error']}`]);
+    const input = [
+      JSON.stringify({ id: 'garbled', base64: garbled.toString('base64') }),
+      'not json',
+      JSON.stringify({ id: 'both', text: 'a', base64: 'YQ==' }),
+      JSON.stringify({ id: 'ok', text: '一、指导思想' }),
+    ].join('\n');
+    const records = cli(['--input', 'ndjson'], { input });
+    expect(records.code).toBe(0);
+    expect(parsedLines(records.stdout).map((l) => l['code'] ?? null)).toEqual(['undecodable', 'record-not-json', 'record-text-and-base64', null]);
   });
 });

@@ -18,7 +18,7 @@ const UTF16 = readFileSync(`${FIX}roundtrip/jiaoshijie-huizong.utf-16le.txt`);
 
 function mapper(input: string, args: string[] = []) {
   const r = spawnSync(process.execPath, [BIN, '--input', 'ndjson', ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 26 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: unknown; tree?: RootNode; error?: string }) };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: unknown; tree?: RootNode; error?: string; code?: string }) };
 }
 
 const rec = (o: object): string => `${JSON.stringify(o)}\n`;
@@ -52,19 +52,19 @@ describe('plan-parse --input ndjson (the mapper contract)', () => {
     expect(r.lines[1]!.tree!.source.encoding).toBe('gb18030');
     expect(r.lines[1]!.tree!.children).toEqual(byId('a').tree!.children);
     expect(r.lines[2]!.tree!.source).toMatchObject({ encoding: 'big5', path: 'tw/page.txt', converted: true });
-    expect(r.lines[3]!.error).toMatch(/^line 4 is not JSON/u);
-    expect(byId('no-text').error).toBe('a record needs "text" or "base64"');
+    expect(r.lines[3]!.code).toBe('record-not-json');
+    expect(byId('no-text').code).toBe('record-no-text');
     expect(byId('u16').tree!.source.encoding).toBe('utf-16le');
-    expect(byId('png').error).toBe('binary data (PNG image)');
+    expect(byId('png').code).toBe('binary');
     expect(byId('crlf').tree!.children[0]!.children[0]).toMatchObject({ type: 'section', title: '指导思想' });
     expect(byId('empty').tree!.source.bytes).toBe(0);
     expect(r.lines[9]!.tree!.source.path).toBeNull();
-    for (const l of r.lines) expect(Object.keys(l)).toEqual(l.error ? ['id', 'error'] : ['id', 'tree']);
+    for (const l of r.lines) expect(Object.keys(l)).toEqual(l.error ? ['id', 'error', 'code'] : ['id', 'tree']);
     // every failure is also one line on standard error, naming the record
     expect(r.stderr.split('\n').filter((l) => l.startsWith('error '))).toEqual([
-      'error line 4: line 4 is not JSON (Unexpected token \'h\', "this is not json" is not valid JSON)',
-      'error record "no-text": a record needs "text" or "base64"',
-      'error record "png": binary data (PNG image)',
+      `error line 4: ${r.lines[3]!.error}`,
+      `error record "no-text": ${byId('no-text').error}`,
+      `error record "png": ${byId('png').error}`,
     ]);
     expect(r.stderr).toMatch(/converted 8 records .*, 3 failed; /u);
   });
@@ -130,8 +130,8 @@ describe('plan-parse --input ndjson (the mapper contract)', () => {
     const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
     // the line too long keeps its id: it stands before the text
     expect(lines.map((l) => l.id)).toEqual(['big', 'huge', 'ok']);
-    expect(lines[0].error).toBe('too large (4.9 KB, the limit is 1.0 KB; see --max-bytes)');
-    expect(lines[1].error).toMatch(/^line 2 is longer than \d+ bytes \(see --max-bytes\)$/u);
+    expect(lines[0].code).toBe('too-large');
+    expect(lines[1].code).toBe('record-line-too-long');
     expect(lines[2].tree.type).toBe('root');
     // an existing output is not replaced without --force
     const again = mapper(input, ['-o', out]);
@@ -154,18 +154,22 @@ describe('records and lines', () => {
     expect(b.ok && b.path).toBe('p.txt');
     expect(parseRecord('{"text":"a"}', 1)).toMatchObject({ ok: true, id: null });
     expect(parseRecord('{"id":1,"base64":"-_8"}', 1)).toMatchObject({ ok: true });
-    expect(parseRecord('{"id":1,"base64":"%%%"}', 1)).toEqual({ ok: false, id: 1, error: 'base64 is not valid base64' });
-    expect(parseRecord('{"id":1,"text":"a","base64":"YQ=="}', 1)).toEqual({ ok: false, id: 1, error: 'give text or base64, not both' });
-    expect(parseRecord('{"id":1,"text":3}', 1)).toEqual({ ok: false, id: 1, error: 'text must be a string' });
-    expect(parseRecord('[1]', 7)).toEqual({ ok: false, id: null, error: 'line 7 is not a JSON object' });
-    expect(parseRecord('{"id":1,"text":"a","path":3}', 1)).toEqual({ ok: false, id: 1, error: 'path must be a string' });
+    const failed = (id: unknown, code: string, args = {}) => ({ ok: false, id, problem: { code, args } });
+    expect(parseRecord('{"id":1,"base64":"%%%"}', 1)).toEqual(failed(1, 'record-bad-base64'));
+    expect(parseRecord('{"id":1,"text":"a","base64":"YQ=="}', 1)).toEqual(failed(1, 'record-text-and-base64'));
+    expect(parseRecord('{"id":1,"text":3}', 1)).toEqual(failed(1, 'record-text-not-string'));
+    expect(parseRecord('{"id":1,"base64":3}', 1)).toEqual(failed(1, 'record-base64-not-string'));
+    expect(parseRecord('{"id":1}', 1)).toEqual(failed(1, 'record-no-text'));
+    expect(parseRecord('[1]', 7)).toEqual(failed(null, 'record-not-object', { line: 7 }));
+    expect(parseRecord('{"id":1,"text":"a","path":3}', 1)).toEqual(failed(1, 'record-path-not-string'));
+    expect(parseRecord('{"id":', 3)).toMatchObject(failed(null, 'record-not-json', { line: 3 }));
   });
 
   it('output lines', () => {
     const tree = { type: 'root' } as unknown as RootNode;
     expect(recordLine('a\n"b', tree)).toBe('{"id":"a\\n\\"b","tree":{"type":"root"}}\n');
     expect(recordLine(undefined, tree)).toBe('{"id":null,"tree":{"type":"root"}}\n');
-    expect(errorLine(5, 'bad\tthing')).toBe('{"id":5,"error":"bad\\tthing"}\n');
+    expect(errorLine(5, { code: 'cannot-parse', args: { message: 'bad\tthing' } })).toBe('{"id":5,"error":"cannot parse (bad\\tthing)","code":"cannot-parse"}\n');
   });
 
   it('splitStream: any chunking, CRLF, NUL separators, overlong lines, no empty lines', async () => {

@@ -1,7 +1,11 @@
 // Option values as typed on the command line → numbers; a value that is not one is a usage error.
 import { availableParallelism } from 'node:os';
 
-/** A command line that cannot be run as given: one line on standard error, exit code 2. */
+/**
+ * A command line that cannot be run as given: one line on standard error, exit code 2. Worded where
+ * it is thrown, on purpose: it is the command line's own (nothing is run, no file or record is named),
+ * not a problem of a run, which is data (batch/problems.ts) worded at the edge (batch/problem-words.ts).
+ */
 export class UsageError extends Error {}
 
 /** `20M`, `500k`, `1.5G`, `1048576` → bytes (binary units). */

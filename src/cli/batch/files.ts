@@ -3,21 +3,7 @@ import { rename, lstat, unlink, realpath, link } from 'node:fs/promises';
 import { closeSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { fsPath, pathFromFs } from '../../text/file-names.js';
-
-/** A problem with one input or output file: reported, and the run goes on. */
-export class InputError extends Error {}
-
-/** An output that could not be written, with the error code (ENOSPC, EROFS …). */
-export class OutputError extends InputError {
-  constructor(message: string, readonly code: string) {
-    super(message);
-  }
-}
-
-/** Codes that no later output in the same place can escape: a run writing there stops. */
-export const HOPELESS_WRITE_CODES: ReadonlySet<string> = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
-
-const errorCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+import { errnoOf, ProblemError } from './problems.js';
 
 export async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -25,49 +11,11 @@ export async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Ar
   return Buffer.concat(chunks);
 }
 
-/** The reason, in words, that a file could not be read. */
-export function describeReadError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT': return 'no such file';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a folder';
-    case 'ELOOP': return 'symbolic link loop';
-    case 'ENAMETOOLONG': return 'name too long';
-    default: return `cannot read (${code ?? (e as Error).message})`;
-  }
-}
-
-/** Words for the error code of a failed write, the code kept: `no space left on device, ENOSPC`. */
-export function describeWriteError(code: string): string {
-  const words: Record<string, string> = {
-    ENOSPC: 'no space left on device',
-    EDQUOT: 'disk quota exceeded',
-    EROFS: 'read-only file system',
-    EIO: 'input/output error',
-    EFBIG: 'file too large for the file system',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    ENOTDIR: 'a part of the path is not a folder',
-    ENOENT: 'no such folder',
-    EISDIR: 'is a folder',
-    ENAMETOOLONG: 'name too long',
-    EPIPE: 'the reader went away',
-  };
-  const said = words[code];
-  return said ? `${said}, ${code}` : code;
-}
-
-/** `cannot write PATH (no space left on device, ENOSPC)`, as an OutputError. */
-export const cannotWrite = (path: string, e: unknown): OutputError => new OutputError(`cannot write ${path} (${describeWriteError(errorCode(e))})`, errorCode(e));
+/** The problem of an output that could not be written (ENOSPC, EROFS … kept as a fact). */
+export const cannotWrite = (path: string, e: unknown): ProblemError => new ProblemError({ code: 'write-failed', args: { path, errno: errnoOf(e) } });
 
 /** An output that exists and is left alone (without --force). */
-export class OutputExistsError extends InputError {
-  constructor(readonly path: string) {
-    super(`output ${path} exists (use --force to replace it, or --skip-existing to keep it)`);
-  }
-}
+export const outputExists = (path: string): ProblemError => new ProblemError({ code: 'output-exists', args: { path } });
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -121,17 +69,17 @@ export async function commitTemporary(temp: string, path: string, force: boolean
       await link(fsPath(temp), fsPath(path));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new OutputExistsError(path);
+      if (code === 'EEXIST') throw outputExists(path);
       // file systems without hard links: check, then rename
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
-      if (await exists(path)) throw new OutputExistsError(path);
+      if (await exists(path)) throw outputExists(path);
       await rename(fsPath(temp), fsPath(path));
       return;
     }
     await unlink(fsPath(temp));
   } catch (e) {
     await unlink(fsPath(temp)).catch(() => undefined);
-    if (e instanceof InputError) throw e;
+    if (e instanceof ProblemError) throw e;
     throw cannotWrite(path, e);
   }
 }
@@ -143,7 +91,7 @@ export async function commitTemporary(temp: string, path: string, force: boolean
  */
 export function writeOutputSync(path: string, content: string | Iterable<string>, force: boolean, beforeCommit?: () => void): void {
   const temp = temporaryPath(path);
-  const failed = (e: unknown): InputError => cannotWrite(path, e);
+  const failed = (e: unknown): ProblemError => cannotWrite(path, e);
   const drop = (): void => {
     try {
       unlinkSync(fsPath(temp));
@@ -167,7 +115,7 @@ export function writeOutputSync(path: string, content: string | Iterable<string>
       linkSync(fsPath(temp), fsPath(path));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new OutputExistsError(path);
+      if (code === 'EEXIST') throw outputExists(path);
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
       let there = true;
       try {
@@ -175,14 +123,14 @@ export function writeOutputSync(path: string, content: string | Iterable<string>
       } catch {
         there = false;
       }
-      if (there) throw new OutputExistsError(path);
+      if (there) throw outputExists(path);
       renameSync(fsPath(temp), fsPath(path));
       return;
     }
     drop();
   } catch (e) {
     drop();
-    if (e instanceof InputError) throw e;
+    if (e instanceof ProblemError) throw e;
     throw failed(e);
   }
 }

@@ -10,12 +10,13 @@ import { readRulesYaml, type Rule } from '../../boilerplate/rules.js';
 import type { RootNode, BodyNode } from '../../types.js';
 import type { OutputFormat } from '../../emit/format.js';
 import { jsonChunks } from '../../emit/json.js';
-import { formatBytes, type TreeStats } from './summary.js';
-import { writeOutputSync, InputError, OutputError, OutputExistsError, describeReadError, describeWriteError } from './files.js';
+import type { TreeStats } from './summary.js';
+import { writeOutputSync, outputExists } from './files.js';
+import { errnoOf, problemOf, readFailed, ProblemError, type Problem } from './problems.js';
 import { sniffBinary } from './binary-sniff.js';
 import { appendAll } from '../../text/arrays.js';
 import { displayPath, fsPath } from '../../text/file-names.js';
-import { recordLine, errorLine } from './ndjson.js';
+import { recordLine } from './ndjson.js';
 
 /** Output formats of the command: the library's, and ndjson (one compact JSON tree a line). */
 export type CliFormat = OutputFormat | 'ndjson';
@@ -82,17 +83,16 @@ export interface BytesTask {
 export interface ReadyTask {
   readonly kind: 'ready';
   readonly seq: number;
-  readonly result: Omit<JobResult, 'seq'>;
+  readonly result: JobOutcome;
 }
 
 export type Task = FileTask | BytesTask | RecordTask | ReadyTask | SampleTask;
 
-export interface JobResult {
+/** A job done: its output (as text, in pieces, or written to its file), or the output kept. */
+export interface JobDone {
   readonly seq: number;
-  readonly ok: boolean;
-  /** Why it failed. */
-  readonly error?: string;
-  /** The formatted output when it was not written to a file (and the error line of a record). */
+  readonly ok: true;
+  /** The formatted output when it was not written to a file. */
   readonly text?: string;
   /**
    * The same, in pieces made as they are asked for (a job run in the main thread: a large tree is
@@ -102,11 +102,24 @@ export interface JobResult {
   readonly stats?: TreeStats;
   /** What a SampleTask found. */
   readonly sample?: PageSample;
-  /** The error code when the output could not be written (ENOSPC …). */
-  readonly writeCode?: string;
   /** The output existed and was kept (--skip-existing): the input counts as done. */
   readonly kept?: boolean;
 }
+
+/** A job failed: why, as data (worded where it is shown: problem-words.ts). */
+export interface JobFailed {
+  readonly seq: number;
+  readonly ok: false;
+  readonly problem: Problem;
+}
+
+export type JobResult = JobDone | JobFailed;
+
+/** A result without its number (a job decided before it is numbered). */
+export type JobOutcome = Omit<JobDone, 'seq'> | Omit<JobFailed, 'seq'>;
+
+/** The result of a job that failed. */
+export const failedJob = (seq: number, problem: Problem): JobFailed => ({ seq, ok: false, problem });
 
 /** Share of U+FFFD in the decoded text above which a page is refused as undecodable. */
 const UNDECODABLE_SHARE = 0.05;
@@ -139,13 +152,13 @@ export function invalidBytesWarning(name: string, stats: TreeStats): string | nu
 }
 
 /** Null when the tree decoded well enough; else why it is refused. */
-export function undecodable(tree: RootNode): string | null {
+export function undecodable(tree: RootNode): Problem | null {
   const length = tree.position.end.offset;
   let bad = 0;
   for (const d of tree.diagnostics) if (d.code === 'invalid-bytes' || d.code === 'unmapped-character') bad++;
   if (bad < UNDECODABLE_MIN || bad <= length * UNDECODABLE_SHARE) return null;
-  const share = Math.round((bad / Math.max(1, length)) * 100);
-  return `undecodable: ${bad} invalid or unmapped sequences (${share}% of the text) in the best guess, ${tree.source.encoding} (force one with --encoding)`;
+  const percent = Math.round((bad / Math.max(1, length)) * 100);
+  return { code: 'undecodable', args: { bad, percent, encoding: tree.source.encoding } };
 }
 
 /**
@@ -180,7 +193,7 @@ const joinPieces = (pieces: Iterable<string>): string => {
 };
 
 /**
- * Read a whole regular file, refusing what is too large; errors become InputError with a reason.
+ * Read a whole regular file, refusing what is too large; errors become a ProblemError.
  * Synchronous: a job has its worker thread to itself, and the calls cost less than promises.
  */
 export function readBounded(path: string, maxBytes: number): Uint8Array {
@@ -188,25 +201,25 @@ export function readBounded(path: string, maxBytes: number): Uint8Array {
   try {
     fd = openSync(fsPath(path), 'r');
   } catch (e) {
-    throw new InputError(describeReadError(e));
+    throw new ProblemError(readFailed(e));
   }
   try {
     const info = fstatSync(fd);
-    if (info.isDirectory()) throw new InputError('is a folder');
-    if (!info.isFile()) throw new InputError('is not a regular file');
-    if (info.size > maxBytes) throw new InputError(tooLarge(info.size, maxBytes));
+    if (info.isDirectory()) throw new ProblemError({ code: 'read-failed', args: { reason: 'is-a-folder', errno: null } });
+    if (!info.isFile()) throw new ProblemError({ code: 'read-failed', args: { reason: 'not-a-regular-file', errno: null } });
+    if (info.size > maxBytes) throw tooLarge(info.size, maxBytes);
     const bytes = readFileSync(fd);
-    if (bytes.length > maxBytes) throw new InputError(tooLarge(bytes.length, maxBytes));
+    if (bytes.length > maxBytes) throw tooLarge(bytes.length, maxBytes);
     return bytes;
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(describeReadError(e));
+    if (e instanceof ProblemError) throw e;
+    throw new ProblemError(readFailed(e));
   } finally {
     closeSync(fd);
   }
 }
 
-export const tooLarge = (size: number, max: number): string => `too large (${formatBytes(size)}, the limit is ${formatBytes(max)}; see --max-bytes)`;
+export const tooLarge = (size: number, limit: number): ProblemError => new ProblemError({ code: 'too-large', args: { size, limit } });
 
 
 export type JobRunner = (task: Task) => Promise<JobResult>;
@@ -235,9 +248,6 @@ export function testDelayFrom(env: NodeJS.ProcessEnv): ((point: TestDelayPoint, 
     for (let left = ms; left > 0; left = until - Date.now()) Atomics.wait(cell, 0, 0, Math.min(left, 50));
   };
 }
-
-/** What to say about a failed job: the problem with the input, or an error of plan-parse itself (the run goes on). */
-const reasonOf = (e: unknown): string => (e instanceof InputError ? e.message : `internal error (${e instanceof Error ? e.message : String(e)})`);
 
 /** What the jobs of a run share: its configuration, parse options, formatter, folders made. */
 interface JobContext {
@@ -269,11 +279,11 @@ function parseInput(ctx: JobContext, bytes: Uint8Array | string, path: string | 
   try {
     tree = parsePlan(bytes, { ...ctx.parseOptions, path, ...(template && template.length > 0 ? { templateLines: new Set(template) } : {}) });
   } catch (e) {
-    throw new InputError(`cannot parse (${(e as Error).message})`);
+    throw new ProblemError({ code: 'cannot-parse', args: { message: (e as Error).message } });
   }
   if (typeof bytes !== 'string') {
-    const reason = undecodable(tree);
-    if (reason) throw new InputError(reason);
+    const refused = undecodable(tree);
+    if (refused) throw new ProblemError(refused);
   }
   return tree;
 }
@@ -285,8 +295,7 @@ function makeFolderOf(ctx: JobContext, out: string): void {
   try {
     mkdirSync(fsPath(dir), { recursive: true });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new OutputError(`cannot create folder ${dir} (${describeWriteError(code)})`, code);
+    throw new ProblemError({ code: 'folder-failed', args: { path: dir, errno: errnoOf(e) } });
   }
   ctx.madeDirs.add(dir);
 }
@@ -297,12 +306,12 @@ async function fileJob(ctx: JobContext, task: FileTask | BytesTask): Promise<Job
     if (task.out !== null && !config.force && exists(task.out)) {
       // written atomically (temporary file, then renamed): an output there is complete
       if (config.skipExisting === true) return { seq: task.seq, ok: true, kept: true };
-      throw new OutputExistsError(task.out);
+      throw outputExists(task.out);
     }
     const bytes = task.kind === 'file' ? readBounded(task.path, config.maxBytes) : task.bytes;
-    if (task.kind === 'bytes' && bytes.length > config.maxBytes) throw new InputError(tooLarge(bytes.length, config.maxBytes));
+    if (task.kind === 'bytes' && bytes.length > config.maxBytes) throw tooLarge(bytes.length, config.maxBytes);
     const binary = sniffBinary(bytes);
-    if (binary) throw new InputError(`binary ${task.kind === 'file' ? 'file' : 'input'} (${binary})`);
+    if (binary) throw new ProblemError({ code: 'binary', args: { source: task.kind === 'file' ? 'file' : 'stdin', kind: binary } });
     delay?.('parse', task.kind === 'file' ? task.path : null);
     const tree = parseInput(ctx, bytes, task.kind === 'file' ? displayPath(task.path) : null, task.kind === 'file' ? task.template : undefined);
     ctx.formatter ??= formatterFor(config);
@@ -313,7 +322,7 @@ async function fileJob(ctx: JobContext, task: FileTask | BytesTask): Promise<Job
     writeOutputSync(task.out, pieces, config.force, delay ? () => delay('commit', task.kind === 'file' ? task.path : null) : undefined);
     return { seq: task.seq, ok: true, stats };
   } catch (e) {
-    return { seq: task.seq, ok: false, error: reasonOf(e), ...(e instanceof OutputError ? { writeCode: e.code } : {}) };
+    return failedJob(task.seq, problemOf(e));
   }
 }
 
@@ -322,27 +331,28 @@ function recordJob(ctx: JobContext, task: RecordTask): JobResult {
   try {
     const input = task.bytes ?? task.text ?? '';
     if (typeof input !== 'string') {
-      if (input.length > maxBytes) throw new InputError(tooLarge(input.length, maxBytes));
+      if (input.length > maxBytes) throw tooLarge(input.length, maxBytes);
       const binary = sniffBinary(input);
-      if (binary) throw new InputError(`binary data (${binary})`);
-    } else if (input.length > maxBytes) throw new InputError(tooLarge(Buffer.byteLength(input), maxBytes));
+      if (binary) throw new ProblemError({ code: 'binary', args: { source: 'record', kind: binary } });
+    } else if (input.length > maxBytes) throw tooLarge(Buffer.byteLength(input), maxBytes);
     ctx.delay?.('parse', task.path);
     const tree = parseInput(ctx, input, task.path);
     return { seq: task.seq, ok: true, text: recordLine(task.id, tree), stats: statsOf(tree) };
   } catch (e) {
-    const error = reasonOf(e);
-    return { seq: task.seq, ok: false, error, text: errorLine(task.id, error) };
+    // its error line is written where results are taken in (run.ts), worded there
+    return failedJob(task.seq, problemOf(e));
   }
 }
 
 function sampleJob(ctx: JobContext, task: SampleTask): JobResult {
   try {
     const bytes = readBounded(task.path, ctx.config.maxBytes);
-    if (sniffBinary(bytes)) throw new InputError('binary');
+    const binary = sniffBinary(bytes);
+    if (binary) throw new ProblemError({ code: 'binary', args: { source: 'file', kind: binary } });
     return { seq: task.seq, ok: true, sample: samplePage(prepareText(bytes, { ...ctx.parseOptions, path: displayPath(task.path) })) };
   } catch (e) {
     // the file is reported when its own job runs; here it only adds nothing to the count
-    return { seq: task.seq, ok: false, error: reasonOf(e) };
+    return failedJob(task.seq, problemOf(e));
   }
 }
 

@@ -2,11 +2,13 @@
 // standard output carrying the record's `id`. Also the splitting of a byte stream into lines (or
 // NUL-separated names) without holding more than one line in memory.
 import type { RootNode } from '../../types.js';
+import type { RecordProblem, Problem } from './problems.js';
+import { problemWords } from './problem-words.js';
 
 /** A record read from a line: what to parse, or why the line cannot be parsed. */
 export type ParsedRecord =
   | { readonly ok: true; readonly id: unknown; readonly text?: string; readonly bytes?: Uint8Array; readonly path: string | null }
-  | { readonly ok: false; readonly id: unknown; readonly error: string };
+  | { readonly ok: false; readonly id: unknown; readonly problem: RecordProblem };
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/u;
 const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/u;
@@ -20,25 +22,25 @@ export function parseRecord(line: string, lineNumber: number): ParsedRecord {
   try {
     value = JSON.parse(line);
   } catch (e) {
-    return { ok: false, id: null, error: `line ${lineNumber} is not JSON (${(e as Error).message})` };
+    return { ok: false, id: null, problem: { code: 'record-not-json', args: { line: lineNumber, message: (e as Error).message } } };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, id: null, error: `line ${lineNumber} is not a JSON object` };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, id: null, problem: { code: 'record-not-object', args: { line: lineNumber } } };
   const record = value as Record<string, unknown>;
   const id = record['id'] === undefined ? null : record['id'];
   const path = record['path'];
-  if (path !== undefined && path !== null && typeof path !== 'string') return { ok: false, id, error: 'path must be a string' };
+  if (path !== undefined && path !== null && typeof path !== 'string') return { ok: false, id, problem: { code: 'record-path-not-string', args: {} } };
   const text = record['text'];
   const base64 = record['base64'];
-  if (text !== undefined && base64 !== undefined) return { ok: false, id, error: 'give text or base64, not both' };
+  if (text !== undefined && base64 !== undefined) return { ok: false, id, problem: { code: 'record-text-and-base64', args: {} } };
   if (typeof text === 'string') return { ok: true, id, text, path: path ?? null };
   if (typeof base64 === 'string') {
     const compact = base64.replace(/\s+/gu, '');
-    if (!BASE64.test(compact) && !BASE64URL.test(compact)) return { ok: false, id, error: 'base64 is not valid base64' };
+    if (!BASE64.test(compact) && !BASE64URL.test(compact)) return { ok: false, id, problem: { code: 'record-bad-base64', args: {} } };
     return { ok: true, id, bytes: new Uint8Array(Buffer.from(compact, BASE64.test(compact) ? 'base64' : 'base64url')), path: path ?? null };
   }
-  if (text !== undefined) return { ok: false, id, error: 'text must be a string' };
-  if (base64 !== undefined) return { ok: false, id, error: 'base64 must be a string' };
-  return { ok: false, id, error: 'a record needs "text" or "base64"' };
+  if (text !== undefined) return { ok: false, id, problem: { code: 'record-text-not-string', args: {} } };
+  if (base64 !== undefined) return { ok: false, id, problem: { code: 'record-base64-not-string', args: {} } };
+  return { ok: false, id, problem: { code: 'record-no-text', args: {} } };
 }
 
 /** The output line of a record that converted. */
@@ -46,9 +48,9 @@ export function recordLine(id: unknown, tree: RootNode): string {
   return `{"id":${JSON.stringify(id ?? null)},"tree":${JSON.stringify(tree)}}\n`;
 }
 
-/** The output line of a record that failed. */
-export function errorLine(id: unknown, error: string): string {
-  return `${JSON.stringify({ id: id ?? null, error })}\n`;
+/** The output line of a record that failed: its problem worded, and its code. */
+export function errorLine(id: unknown, problem: Problem): string {
+  return `${JSON.stringify({ id: id ?? null, error: problemWords(problem), code: problem.code })}\n`;
 }
 
 /**
@@ -56,8 +58,8 @@ export function errorLine(id: unknown, error: string): string {
  * by the file's path (as `source.path` of its tree would be; null for standard input), so that
  * every input has its line, in input order.
  */
-export function fileErrorLine(path: string | null, error: string): string {
-  return `${JSON.stringify({ path, error })}\n`;
+export function fileErrorLine(path: string | null, problem: Problem): string {
+  return `${JSON.stringify({ path, error: problemWords(problem), code: problem.code })}\n`;
 }
 
 /**

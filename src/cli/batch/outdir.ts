@@ -2,13 +2,12 @@
 // written is one error before any work instead of one error per file after all of it.
 import { lstat, mkdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { describeWriteError, temporaryPath } from './files.js';
+import { temporaryPath } from './files.js';
+import { errnoOf, type Problem } from './problems.js';
 import { fsPath } from '../../text/file-names.js';
 
 /** The name the probe file stands for (its temporary name is made from it): swept like an output's. */
 export const PROBE_NAME = 'plan-parse-probe';
-
-const codeOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 /**
  * The error of making the first missing folder of `dir`: a recursive mkdir reports ENOENT where
@@ -22,26 +21,26 @@ async function realCause(dir: string, code: string): Promise<string> {
     await mkdir(fsPath(missing));
     return code;
   } catch (e) {
-    return codeOf(e);
+    return errnoOf(e);
   }
 }
 
 /**
  * Make `dir` (and its parents) and write then delete a probe file in it (named as a temporary
  * file of plan-parse, so that a run killed in between leaves nothing a later run keeps).
- * Null when the folder can be written; else why not, in one line.
+ * Null when the folder can be written; else why not.
  */
-export async function checkOutputFolder(dir: string): Promise<string | null> {
+export async function checkOutputFolder(dir: string): Promise<Problem | null> {
   try {
     await mkdir(fsPath(dir), { recursive: true });
   } catch (e) {
-    return `cannot create the output folder (${describeWriteError(await realCause(dir, codeOf(e)))})`;
+    return { code: 'outdir-create-failed', args: { errno: await realCause(dir, errnoOf(e)) } };
   }
   const probe = temporaryPath(join(dir, PROBE_NAME));
   try {
     await writeFile(fsPath(probe), '', { flag: 'wx' });
   } catch (e) {
-    return `cannot write in the output folder (${describeWriteError(codeOf(e))})`;
+    return { code: 'outdir-not-writable', args: { errno: errnoOf(e) } };
   }
   await unlink(fsPath(probe)).catch(() => undefined);
   return null;

@@ -2,6 +2,7 @@
 // extension of the output format. Whatever the input names are (`..`, absolute paths), the result
 // stays inside OUTDIR.
 import { basename, join, resolve, sep, relative } from 'node:path';
+import { ProblemError } from './problems.js';
 
 /** File extensions of the output formats written to OUTDIR. */
 export const OUTPUT_EXTENSIONS: Readonly<Record<string, string>> = {
@@ -58,15 +59,13 @@ export function mirroredRelative(file: string, base: string): string {
   return safeRelative(rel === '' ? basename(file) : rel);
 }
 
-export class OutsideError extends Error {}
-
 /** The output path of one input inside OUTDIR; throws if it would not be inside (it cannot). */
 export function outputPathFor(outDir: string, rel: string, extension: string): string {
   const safe = safeRelative(withOutputExtension(rel, extension));
-  if (safe === '') throw new OutsideError(`no output name for ${rel}`);
+  if (safe === '') throw new ProblemError({ code: 'no-output-name', args: { rel } });
   const root = resolve(outDir);
   const target = resolve(join(root, safe));
-  if (!target.startsWith(root.endsWith(sep) ? root : root + sep)) throw new OutsideError(`output for ${rel} would leave ${outDir}`);
+  if (!target.startsWith(root.endsWith(sep) ? root : root + sep)) throw new ProblemError({ code: 'output-leaves-folder', args: { rel, outDir } });
   return target;
 }
 

@@ -1,7 +1,8 @@
 // The first part of a run over files: every input found, then each job planned with where its
 // output goes (refusing an output that is an input, leads out of OUTDIR or is claimed twice).
 import { basename, dirname, join, resolve } from 'node:path';
-import { canonical, InputError, OutputExistsError, readStream } from './files.js';
+import { canonical, readStream } from './files.js';
+import { ProblemError, type Problem } from './problems.js';
 import { InputFinder, type Found } from './walk.js';
 import { OUTPUT_EXTENSIONS, isInside, outputPathFor } from './paths.js';
 import { outputsOf, type Planned } from './planned.js';
@@ -14,7 +15,10 @@ import { openLineFile, reportOutputFailure, type BatchIo, type LineFile, type Se
 import { displayPath, nameFromBytes } from '../../text/file-names.js';
 
 /** An input found: a file (or a named one that is not there), standard input, or a name on --stdin-list too long to be one. */
-export type FoundInput = Found | { kind: 'stdin' } | { kind: 'unnamed'; label: string; reason: string };
+export type FoundInput = Found | { kind: 'stdin' } | { kind: 'unnamed'; label: string; problem: Problem };
+
+/** The longest name --stdin-list takes, in bytes. */
+const LIST_NAME_LIMIT = 64 * 1024;
 
 /** Every input, in order (paths only: small even for a large corpus). */
 export async function findInputs(settings: FileRunSettings, io: BatchIo, session: Session, outDirReal: string | null, found: FoundInput[]): Promise<void> {
@@ -34,9 +38,9 @@ export async function findInputs(settings: FileRunSettings, io: BatchIo, session
     else for await (const f of finder.argument(source)) found.push(f);
   }
   if (settings.stdinList !== null) {
-    for await (const chunk of splitStream(io.stdin as AsyncIterable<Buffer>, settings.stdinList, 64 * 1024)) {
+    for await (const chunk of splitStream(io.stdin as AsyncIterable<Buffer>, settings.stdinList, LIST_NAME_LIMIT)) {
       if (chunk.bytes === null) {
-        found.push({ kind: 'unnamed', label: `standard input, name ${chunk.number}`, reason: 'longer than 64 KB' });
+        found.push({ kind: 'unnamed', label: `standard input, name ${chunk.number}`, problem: { code: 'list-name-too-long', args: { limit: LIST_NAME_LIMIT } } });
         continue;
       }
       // names as bytes: one that is not UTF-8 (a GBK name) still names its file
@@ -60,24 +64,24 @@ async function openRunLines(settings: FileRunSettings, session: Session, found: 
     const lines = await openLineFile(output.path, settings.config.force, inputReals, interrupt, opened);
     return lines;
   } catch (e) {
-    if (e instanceof OutputExistsError && settings.config.skipExisting === true) {
+    if (e instanceof ProblemError && e.problem.code === 'output-exists' && settings.config.skipExisting === true) {
       // every input is in the file already (it is renamed into place only when complete)
       const inputs = found.filter((f) => f.kind !== 'missing' && f.kind !== 'unnamed').length;
       session.tally.skipped += inputs;
       session.tally.existing += inputs;
       session.reporter.detail(`skip: output ${output.path} exists`);
       // a name too long to be one is still an error
-      const unnamed: Planned[] = found.flatMap((f) => (f.kind === 'unnamed' ? [failed(f.label, null, f.reason)] : []));
+      const unnamed: Planned[] = found.flatMap((f) => (f.kind === 'unnamed' ? [failed(f.label, null, f.problem)] : []));
       return { planned: unnamed, lines: null, totalBytes: 0 };
     }
-    if (e instanceof InputError) session.reporter.fileError(output.path, e.message);
+    if (e instanceof ProblemError) session.reporter.fileError(output.path, e.problem);
     else reportOutputFailure(e, session.reporter);
     return null;
   }
 }
 
 /** A job that fails without running. */
-const failed = (name: string, path: string | null, error: string): Planned => ({ task: { kind: 'ready', result: { ok: false, error } }, name, path, size: 0 });
+const failed = (name: string, path: string | null, problem: Problem): Planned => ({ task: { kind: 'ready', result: { ok: false, problem } }, name, path, size: 0 });
 
 /** The outputs claimed so far, by real path: an output is refused when it is an input, leaves OUTDIR or is claimed twice. */
 class OutputClaims {
@@ -101,29 +105,30 @@ class OutputClaims {
   }
 
   /** Claim `out` for input `name`: null when it may be written, else why not. */
-  async claim(out: string, name: string): Promise<string | null> {
+  async claim(out: string, name: string): Promise<Problem | null> {
     const real = await this.realOf(resolve(out));
     if (this.output.kind === 'dir' && this.outDirReal !== null && !isInside(real, this.outDirReal)) {
       // a symbolic link inside OUTDIR (to a folder elsewhere) would take the output out of it
-      return `output ${out} leads outside ${this.output.path} through a symbolic link: refusing to write it`;
+      return { code: 'output-outside', args: { path: out, outDir: this.output.path } };
     }
-    if (this.inputReals.has(real)) return `output ${out} is an input: refusing to overwrite it`;
+    if (this.inputReals.has(real)) return { code: 'output-is-input', args: { path: out } };
     const other = this.claimed.get(real);
-    if (other !== undefined) return `output ${out} is also the output of ${other}`;
+    if (other !== undefined) return { code: 'output-claimed', args: { path: out, by: other } };
     this.claimed.set(real, name);
     return null;
   }
 }
 
 /** Where the output of one input goes (null: into the text output), or why it has none. */
-function outputOf(settings: FileRunSettings, f: Exclude<Found, { kind: 'missing' }> | { kind: 'stdin' }, toLines: boolean): { out: string | null } | { error: string } {
+function outputOf(settings: FileRunSettings, f: Exclude<Found, { kind: 'missing' }> | { kind: 'stdin' }, toLines: boolean): { out: string | null } | { problem: Problem } {
   const output = settings.output;
   if (output.kind === 'file') return { out: toLines ? null : output.path };
   if (output.kind !== 'dir') return { out: null };
   try {
     return { out: outputPathFor(output.path, f.kind === 'stdin' ? 'stdin' : f.rel, OUTPUT_EXTENSIONS[settings.config.format] ?? '.json') };
   } catch (e) {
-    return { error: (e as Error).message };
+    if (e instanceof ProblemError) return { problem: e.problem };
+    throw e;
   }
 }
 
@@ -152,21 +157,22 @@ export async function planJobs(settings: FileRunSettings, io: BatchIo, session: 
   let stdinBytes: Uint8Array | null = null;
   for (const f of found) {
     if (f.kind === 'unnamed' || f.kind === 'missing') {
-      planned.push(f.kind === 'unnamed' ? failed(f.label, null, f.reason) : failed(f.path, displayPath(f.path), f.reason));
+      planned.push(f.kind === 'unnamed' ? failed(f.label, null, f.problem) : failed(f.path, displayPath(f.path), f.problem));
       continue;
     }
     const name = f.kind === 'stdin' ? '-' : f.path;
     const path = f.kind === 'stdin' ? null : displayPath(f.path);
     const where = outputOf(settings, f, lines !== null);
-    const refused = 'error' in where ? where.error : where.out !== null ? await claims.claim(where.out, name) : null;
-    if (refused !== null || 'error' in where) {
-      planned.push(failed(name, path, refused ?? ''));
+    const refused = 'problem' in where ? where.problem : where.out !== null ? await claims.claim(where.out, name) : null;
+    if (refused !== null) {
+      planned.push(failed(name, path, refused));
       continue;
     }
+    const out = 'out' in where ? where.out : null;
     if (f.kind === 'stdin') {
       stdinBytes ??= await readStream(io.stdin);
-      planned.push({ task: { kind: 'bytes', bytes: stdinBytes, out: where.out }, name, path, size: stdinBytes.length });
-    } else planned.push({ task: { kind: 'file', path: f.path, out: where.out }, name, path, size: f.size });
+      planned.push({ task: { kind: 'bytes', bytes: stdinBytes, out }, name, path, size: stdinBytes.length });
+    } else planned.push({ task: { kind: 'file', path: f.path, out }, name, path, size: f.size });
   }
   if (lines === null) await removeStaleTemporaries([...outputsOf(planned), ...(output.kind === 'dir' ? [join(output.path, PROBE_NAME)] : [])]);
   if (interrupt.received !== null) return null;

@@ -2,7 +2,6 @@
 // bounded number of jobs in flight and hands results on in input order (or as they finish).
 import type { Worker as WorkerType } from 'node:worker_threads';
 import type { JobConfig, JobResult, JobRunner, Task } from './job.js';
-import { errorLine } from './ndjson.js';
 
 export interface Executor {
   run(task: Task): Promise<JobResult>;
@@ -25,7 +24,7 @@ export async function inProcessExecutor(config: JobConfig): Promise<Executor> {
   let closed = false;
   return {
     run(task) {
-      const job = last.then(turn).then(() => (closed ? { seq: task.seq, ok: false, error: 'not started: the run stopped' } : runner(task)));
+      const job = last.then(turn).then(() => (closed ? ({ seq: task.seq, ok: false, problem: { code: 'not-started', args: {} } } as const) : runner(task)));
       last = job.catch(() => undefined);
       return job;
     },
@@ -65,10 +64,9 @@ export interface WorkerOptions {
   readonly timeoutMs?: number;
 }
 
-/** The result of a job stopped for its time budget: an error line too for a record. */
+/** The result of a job stopped for its time budget. */
 export function timedOut(task: Task, timeoutMs: number): JobResult {
-  const error = `timed out after ${timeoutMs / 1000} s`;
-  return { seq: task.seq, ok: false, error, ...(task.kind === 'record' ? { text: errorLine(task.id, error) } : {}) };
+  return { seq: task.seq, ok: false, problem: { code: 'timed-out', args: { ms: timeoutMs } } };
 }
 
 /**
@@ -156,7 +154,7 @@ class WorkerPool {
     s.pending.clear();
     clearTimers(s);
     for (const p of held) {
-      this.runLocally(p.task).then(p.resolve, (e: unknown) => p.resolve({ seq: p.task.seq, ok: false, error: `the worker stopped (${reason}), and so did the retry (${(e as Error).message})` }));
+      this.runLocally(p.task).then(p.resolve, (e: unknown) => p.resolve({ seq: p.task.seq, ok: false, problem: { code: 'worker-died', args: { reason, retry: (e as Error).message } } }));
     }
     if (this.closing) return;
     if (this.restarts++ < 2 * this.size + 4) this.spawn(s);

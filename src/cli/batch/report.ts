@@ -2,10 +2,12 @@
 import { Chalk } from 'chalk';
 import type { Painter } from '../../emit/outline.js';
 import { printable } from '../../text/printable.js';
+import type { Problem } from './problems.js';
+import { problemWords } from './problem-words.js';
 
 export interface Reporter {
   /** One line naming the file and what is wrong with it (always shown, --quiet too). */
-  fileError(file: string, problem: string): void;
+  fileError(file: string, problem: Problem): void;
   /** Something left out or odd; not shown with --quiet. */
   warn(message: string): void;
   /** The summary and such; not shown with --quiet. */
@@ -30,7 +32,7 @@ export function makeReporter(stream: NodeJS.WritableStream, options: ReporterOpt
   const verbose = options.verbose === true && !quiet;
   return {
     // a message names files, whose names may hold line breaks and escapes: each is one line, printable
-    fileError: (file, problem) => write(`${chalk.red('error')} ${printable(file)}: ${printable(problem)}\n`),
+    fileError: (file, problem) => write(`${chalk.red('error')} ${printable(file)}: ${printable(problemWords(problem))}\n`),
     warn: (message) => {
       if (!quiet) write(`${chalk.yellow('warning')} ${printable(message)}\n`);
     },

@@ -1,7 +1,9 @@
 // A run of the command over many inputs: find them, plan each output, run the jobs (in this
 // thread or on worker threads), write results in order, report failures, print the summary.
 // Both kinds of run (files, records) share the skeleton of session.ts.
-import { canonical, describeWriteError, HOPELESS_WRITE_CODES, InputError, OutputExistsError, writeOutputSync } from './files.js';
+import { canonical, writeOutputSync } from './files.js';
+import { hopelessWrite, problemOf, ProblemError, type Problem } from './problems.js';
+import { writeErrorWords } from './problem-words.js';
 import type { Reporter } from './report.js';
 import { invalidBytesWarning, type JobResult, type Task } from './job.js';
 import { schedule, type Executor } from './pool.js';
@@ -129,7 +131,7 @@ async function saveTemplate(run: FileRun, path: string, planned: readonly Planne
   try {
     writeOutputSync(path, templateFileText({ planParseTemplate: TEMPLATE_FILE_VERSION, sampled: t.sampled, plans: t.plans, lines }), true);
   } catch (e) {
-    run.session.reporter.fileError(path, (e as Error).message);
+    run.session.reporter.fileError(path, problemOf(e));
     run.session.progress.stop();
     return 1;
   }
@@ -197,13 +199,12 @@ async function accountFile(run: FileRun, results: FileResults, result: JobResult
   progress.update(results.done, results.bytesDone);
   if (!result.ok) {
     tally.failed++;
-    reporter.fileError(p.name, result.error ?? 'failed');
+    reporter.fileError(p.name, result.problem);
     // ndjson gives every input its line, a failed one an error line: outputs join to inputs by position
-    if (results.textOut && run.settings.config.format === 'ndjson') await results.text.write(fileErrorLine(p.path, result.error ?? 'failed'));
+    if (results.textOut && run.settings.config.format === 'ndjson') await results.text.write(fileErrorLine(p.path, result.problem));
     // a full disk fails every output after this one, each with the same line: stop
-    if (result.writeCode !== undefined && HOPELESS_WRITE_CODES.has(result.writeCode)) {
-      throw new RunStopped(`stopped, outputs cannot be written (${describeWriteError(result.writeCode)})`);
-    }
+    const hopeless = hopelessWrite(result.problem);
+    if (hopeless !== null) throw new RunStopped(`stopped, outputs cannot be written (${writeErrorWords(hopeless)})`);
     return;
   }
   const where = p.task.kind === 'file' || p.task.kind === 'bytes' ? p.task.out : null;
@@ -247,7 +248,7 @@ async function openRecordsFile(settings: RunSettings, session: Session, state: O
     const lines = await openLineFile(path, settings.config.force, new Set(), interrupt, (file) => (state.lines = file));
     return lines === null ? interrupted(session, settings, 'record', interrupt.received ?? 'SIGINT', 0) : null;
   } catch (e) {
-    if (e instanceof OutputExistsError && settings.config.skipExisting === true) {
+    if (e instanceof ProblemError && e.problem.code === 'output-exists' && settings.config.skipExisting === true) {
       // the records of standard input were converted into it already: nothing is read
       session.reporter.detail(`skip: output ${path} exists`);
       closeSession(session, settings, 'record');
@@ -262,7 +263,7 @@ async function openRecordsFile(settings: RunSettings, session: Session, state: O
 async function convertRecords(settings: RunSettings, io: BatchIo, session: Session, state: OpenState, interrupt: Interrupt): Promise<number> {
   const maxLine = settings.config.maxBytes * 2 + 64 * 1024;
   const { executor, concurrency } = await startExecutor(settings, true);
-  const labels = new Map<number, string>();
+  const labels = new Map<number, RecordLabel>();
   const count = { started: 0, done: 0, bytesDone: 0 };
   const text: TextSink = state.lines ?? streamSink(io.stdout);
   let exitCode = 0;
@@ -276,13 +277,15 @@ async function convertRecords(settings: RunSettings, io: BatchIo, session: Sessi
       (task) => executor.run(task),
       { concurrency, window: Math.max(16, concurrency * 4), ordered: settings.ordered, stop: interrupt.signal },
       async (result) => {
-        const label = labels.get(result.seq) ?? `line ?`;
+        const label = labels.get(result.seq) ?? { name: 'line ?', id: null };
         labels.delete(result.seq);
         count.done++;
-        if (result.stats) count.bytesDone += result.stats.bytes;
+        if (result.ok && result.stats) count.bytesDone += result.stats.bytes;
         session.progress.update(count.done, count.bytesDone);
-        accountRecord(session, label, result);
-        if (result.text !== undefined) await text.write(result.text);
+        accountRecord(session, label.name, result);
+        // a record that failed is its error line, worded here
+        const line = result.ok ? result.text : errorLine(label.id, result.problem);
+        if (line !== undefined) await text.write(line);
       },
     );
     // after a signal the lines written so far stay on standard output; an unfinished file is not kept
@@ -296,34 +299,42 @@ async function convertRecords(settings: RunSettings, io: BatchIo, session: Sessi
   return endRun(session, settings, 'record', interrupt, count.started - count.done, exitCode);
 }
 
+/** A record of the stream: its name in messages (`record "a"`, `line 4`), and its id for its error line. */
+interface RecordLabel {
+  readonly name: string;
+  readonly id: unknown;
+}
+
+const labelOf = (id: unknown, line: number): RecordLabel => ({ name: id === null ? `line ${line}` : `record ${JSON.stringify(id)}`, id });
+
 /** The job of one line of the record stream (labelled for messages). */
-function recordTask(chunk: Chunk, seq: number, maxLine: number, labels: Map<number, string>): Task {
+function recordTask(chunk: Chunk, seq: number, maxLine: number, labels: Map<number, RecordLabel>): Task {
   if (chunk.bytes === null) {
-    const error = `line ${chunk.number} is longer than ${maxLine} bytes (see --max-bytes)`;
+    const problem: Problem = { code: 'record-line-too-long', args: { line: chunk.number, limit: maxLine } };
     // its id, when the line's start holds it
     const id = chunk.head ? idInPrefix(chunk.head.toString('utf8'))?.id ?? null : null;
-    labels.set(seq, id === null ? `line ${chunk.number}` : `record ${JSON.stringify(id)}`);
-    return { kind: 'ready', seq, result: { ok: false, error, text: errorLine(id, error) } };
+    labels.set(seq, labelOf(id, chunk.number));
+    return { kind: 'ready', seq, result: { ok: false, problem } };
   }
   const record = parseRecord(chunk.bytes.toString('utf8'), chunk.number);
-  labels.set(seq, record.id === null ? `line ${chunk.number}` : `record ${JSON.stringify(record.id)}`);
-  if (!record.ok) return { kind: 'ready', seq, result: { ok: false, error: record.error, text: errorLine(record.id, record.error) } };
+  labels.set(seq, labelOf(record.id, chunk.number));
+  if (!record.ok) return { kind: 'ready', seq, result: { ok: false, problem: record.problem } };
   return { kind: 'record', seq, id: record.id, path: record.path, line: chunk.number, ...(record.bytes ? { bytes: record.bytes } : { text: record.text ?? '' }) };
 }
 
 function accountRecord(session: Session, label: string, result: JobResult): void {
-  if (result.ok && result.stats) {
+  if (!result.ok) {
+    session.tally.failed++;
+    session.reporter.fileError(label, result.problem);
+  } else if (result.stats) {
     session.tally.add(result.stats);
     const invalid = invalidBytesWarning(label, result.stats);
     if (invalid) session.reporter.warn(invalid);
-  } else {
-    session.tally.failed++;
-    session.reporter.fileError(label, result.error ?? 'failed');
   }
 }
 
 function reportOpenFailure(e: unknown, path: string, reporter: Reporter): void {
-  if (e instanceof InputError) reporter.fileError(path, e.message);
+  if (e instanceof ProblemError) reporter.fileError(path, e.problem);
   else reportOutputFailure(e, reporter);
 }
 

@@ -2,7 +2,8 @@
 // that stop it, the executor of its jobs, the one ndjson file it may write, and its end (the text
 // output completed, an output failure reported, the summary, the exit code).
 import { stat } from 'node:fs/promises';
-import { canonical, commitTemporary, InputError, OutputExistsError, temporaryPath } from './files.js';
+import { canonical, commitTemporary, outputExists, temporaryPath } from './files.js';
+import { ProblemError } from './problems.js';
 import { makeReporter, type Reporter } from './report.js';
 import { inProcessExecutor, workerExecutor, type Executor } from './pool.js';
 import { makeProgress, type Progress } from './progress.js';
@@ -40,7 +41,7 @@ export async function startExecutor(settings: RunSettings, enoughWork: boolean):
 
 /** All ndjson lines into one file: a temporary file, renamed into place at the end. */
 export interface LineFile extends TextSink {
-  /** Rename the finished file into place. Throws WriteFailed or InputError. */
+  /** Rename the finished file into place. Throws WriteFailed or ProblemError. */
   commit(): Promise<void>;
   /** Delete the temporary file. */
   abort(): void;
@@ -50,13 +51,13 @@ export interface LineFile extends TextSink {
  * The ndjson file of a run: stale temporary files of earlier runs removed, the output checked, then
  * (unless a signal came meanwhile: null) its temporary file created, synchronously after that check,
  * and handed to `opened` at once, so that an interrupted run always knows to delete it.
- * Throws InputError (the output is an input, or exists) or WriteFailed (it cannot be created).
+ * Throws ProblemError (the output is an input, or exists) or WriteFailed (it cannot be created).
  */
 export async function openLineFile(path: string, force: boolean, inputs: ReadonlySet<string>, interrupt: Interrupt, opened: (file: LineFile) => void): Promise<LineFile | null> {
   await removeStaleTemporaries([path]);
   const target = await canonical(path);
-  if (inputs.has(target)) throw new InputError(`output ${path} is an input: refusing to overwrite it`);
-  if (!force && (await stat(fsPath(path)).then(() => true, () => false))) throw new OutputExistsError(path);
+  if (inputs.has(target)) throw new ProblemError({ code: 'output-is-input', args: { path } });
+  if (!force && (await stat(fsPath(path)).then(() => true, () => false))) throw outputExists(path);
   if (interrupt.received !== null) return null;
   const sink = openFileSink(temporaryPath(path), path);
   const file: LineFile = {
@@ -79,7 +80,7 @@ export class RunStopped extends Error {}
 export function reportOutputFailure(e: unknown, reporter: Reporter): boolean {
   if (e instanceof ReaderGone) return false;
   if (e instanceof WriteFailed) {
-    reporter.fileError(e.target, e.message);
+    reporter.fileError(e.target, e.problem);
     return true;
   }
   throw e;
@@ -164,8 +165,8 @@ export async function completeText(state: OpenState, text: TextSink | null, outp
   try {
     await lines.commit();
   } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    reporter.fileError(output.kind === 'file' ? output.path : '-', e.message);
+    if (!(e instanceof ProblemError)) throw e;
+    reporter.fileError(output.kind === 'file' ? output.path : '-', e.problem);
     return false;
   } finally {
     state.lines = null;

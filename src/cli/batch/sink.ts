@@ -3,7 +3,7 @@
 // (a full disk, an I/O error, a read-only file system) is an error the run must report.
 import { closeSync, fstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { describeWriteError } from './files.js';
+import type { Problem } from './problems.js';
 import { fsPath } from '../../text/file-names.js';
 
 /** The reader of standard output went away (`… | head`): the run stops, quietly. */
@@ -17,7 +17,12 @@ export class WriteFailed extends Error {
     /** The error code (ENOSPC, EIO …), or the message when there is none. */
     readonly code: string,
   ) {
-    super(`cannot write (${describeWriteError(code)})`);
+    super(`cannot write ${target} (${code})`);
+  }
+
+  /** What to report, naming `target`. */
+  get problem(): Problem {
+    return { code: 'stream-write-failed', args: { errno: this.code } };
   }
 }
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { Dirent, Stats } from 'node:fs';
 import { compileGlobs, hasMagic, splitGlobBase, type Matcher } from './glob.js';
 import { hasTextExtension, isInside, mirroredRelative } from './paths.js';
-import { describeReadError } from './files.js';
+import { readFailed, readFailure, type Problem } from './problems.js';
+import { readFailureWords } from './problem-words.js';
 import { fsPath, nameFromBytes, pathFromFs } from '../../text/file-names.js';
 
 // Paths here are strings in which a byte of a name that is not UTF-8 stands as a lone surrogate
@@ -26,7 +27,7 @@ export type Found =
       readonly rel: string;
       readonly size: number;
     }
-  | { readonly kind: 'missing'; readonly path: string; readonly reason: string };
+  | { readonly kind: 'missing'; readonly path: string; readonly problem: Problem };
 
 export interface WalkEvents {
   /** A file or folder left out, with why; `warn` ones are problems, the others routine. */
@@ -67,7 +68,7 @@ export class InputFinder {
       info = await statOf(arg);
     } catch (e) {
       if (!hasMagic(arg)) {
-        yield { kind: 'missing', path: arg, reason: describeReadError(e) };
+        yield { kind: 'missing', path: arg, problem: readFailed(e) };
         return;
       }
     }
@@ -78,11 +79,11 @@ export class InputFinder {
       try {
         baseInfo = await statOf(base);
       } catch (e) {
-        yield { kind: 'missing', path: arg, reason: `no match (${base}: ${describeReadError(e)})` };
+        yield { kind: 'missing', path: arg, problem: { code: 'no-match', args: { base, failure: readFailure(e) } } };
         return;
       }
       if (!baseInfo.isDirectory()) {
-        yield { kind: 'missing', path: arg, reason: 'no match' };
+        yield { kind: 'missing', path: arg, problem: { code: 'no-match', args: { base: null, failure: null } } };
         return;
       }
       let any = false;
@@ -107,7 +108,7 @@ export class InputFinder {
       try {
         info = await statOf(path);
       } catch (e) {
-        yield { kind: 'missing', path, reason: describeReadError(e) };
+        yield { kind: 'missing', path, problem: readFailed(e) };
         return;
       }
     }
@@ -131,7 +132,7 @@ export class InputFinder {
     try {
       rootReal = await realOf(root);
     } catch (e) {
-      this.events.skipped(root, describeReadError(e), true);
+      this.events.skipped(root, readFailureWords(readFailure(e)), true);
       return;
     }
     const out = this.options.outDirReal;
@@ -144,7 +145,7 @@ export class InputFinder {
     try {
       entries = await readdir(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
-      this.events.skipped(dir, `cannot read folder (${describeReadError(e)})`, true);
+      this.events.skipped(dir, `cannot read folder (${readFailureWords(readFailure(e))})`, true);
       return;
     }
     entries.sort(byName);
@@ -164,7 +165,7 @@ export class InputFinder {
           real = await realOf(path);
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
-          this.events.skipped(path, code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'broken symbolic link' : describeReadError(e), true);
+          this.events.skipped(path, code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'broken symbolic link' : readFailureWords(readFailure(e)), true);
           continue;
         }
         isDir = info.isDirectory();
@@ -205,7 +206,7 @@ export class InputFinder {
         try {
           size = (await statOf(path)).size;
         } catch (e) {
-          yield { kind: 'missing', path, reason: describeReadError(e) };
+          yield { kind: 'missing', path, problem: readFailed(e) };
           continue;
         }
       }

@@ -1,7 +1,8 @@
 // A worker thread of the pool: runs jobs as they come, two at a time at most (so reading one
 // file overlaps parsing the other), and answers each with its result.
 import { parentPort, workerData } from 'node:worker_threads';
-import { makeJobRunner, type JobConfig, type JobResult, type Task } from './job.js';
+import { failedJob, makeJobRunner, type JobConfig, type Task } from './job.js';
+import { problemOf } from './problems.js';
 
 const port = parentPort;
 if (!port) throw new Error('plan-parse: batch/worker.js runs as a worker thread');
@@ -12,6 +13,6 @@ port.on('message', (task: Task) => {
   port.postMessage({ started: task.seq });
   run(task).then(
     (result) => port.postMessage(result),
-    (e: unknown) => port.postMessage({ seq: task.seq, ok: false, error: `internal error: ${(e as Error).message ?? String(e)}` } satisfies JobResult),
+    (e: unknown) => port.postMessage(failedJob(task.seq, problemOf(e))),
   );
 });
