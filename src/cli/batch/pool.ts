@@ -71,13 +71,21 @@ export function timedOut(task: Task, timeoutMs: number): JobResult {
   return { seq: task.seq, ok: false, error, ...(task.kind === 'record' ? { text: errorLine(task.id, error) } : {}) };
 }
 
+/** The script a worker thread runs: set by the command's bundle (see useWorkerEntry); else worker.js beside this module. */
+let workerEntry: URL | null = null;
+
+/** The command's bundle (dist/plan-parse.cjs) runs its workers from the script that loaded it, not from worker.js. */
+export function useWorkerEntry(url: URL): void {
+  workerEntry = url;
+}
+
 /**
- * Jobs run on `size` worker threads, each running dist/batch/worker.js. When a worker dies, the
+ * Jobs run on `size` worker threads, each running dist/batch/worker.js (or the command's bundle). When a worker dies, the
  * jobs it held run again in the main thread (a job that fails there too is reported, and the run
  * goes on), and the worker is replaced. A job over its time budget fails as timed out: its worker
  * is terminated and replaced, and the other jobs it held go to the new one.
  */
-export async function workerExecutor(config: JobConfig, size: number, workerUrl: URL = new URL('./worker.js', import.meta.url), options: WorkerOptions = {}): Promise<Executor> {
+export async function workerExecutor(config: JobConfig, size: number, workerUrl: URL = workerEntry ?? new URL('./worker.js', import.meta.url), options: WorkerOptions = {}): Promise<Executor> {
   const { Worker } = await import('node:worker_threads');
   const pool = new WorkerPool(config, size, (data) => new Worker(workerUrl, { workerData: data, resourceLimits: WORKER_LIMITS }), options.timeoutMs);
   return { run: (task) => pool.run(task), close: () => pool.close() };

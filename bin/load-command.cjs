@@ -1,0 +1,83 @@
+'use strict';
+// Loads the command's bundle, dist/plan-parse.cjs (npm run build makes it), compiled with a V8 code
+// cache when there is one: compiling half a megabyte of JavaScript costs more than reading the
+// cache. The cache is a file per bundle and Node version in the user's cache folder
+// ($XDG_CACHE_HOME/plan-parse or ~/.cache/plan-parse), written after a run whose cache was missing
+// or stale. Nothing about the cache ever fails a run: a cache that cannot be read, is rejected by
+// V8, or cannot be written is no cache. PLAN_PARSE_NO_CACHE=1 turns it off.
+//
+// Run as a worker thread's script (the pool starts its workers with this file), it loads the same
+// bundle and starts the worker's job loop.
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const { createRequire } = require('node:module');
+const { isMainThread } = require('node:worker_threads');
+
+const BUNDLE = path.join(__dirname, '..', 'dist', 'plan-parse.cjs');
+
+/** The cache file of this bundle text under this Node, or null when there is no place for one. */
+function cacheFileOf(source) {
+  if (process.env.PLAN_PARSE_NO_CACHE === '1') return null;
+  // the build writes the bundle's own hash on its first line: a new bundle never meets an old cache
+  const hash = /^\/\/ plan-parse bundle ([0-9a-f]+)/u.exec(source);
+  if (!hash) return null;
+  let home = process.env.XDG_CACHE_HOME;
+  if (!home || !path.isAbsolute(home)) {
+    try {
+      home = path.join(require('node:os').homedir(), '.cache');
+    } catch {
+      return null;
+    }
+  }
+  return path.join(home, 'plan-parse', `${hash[1]}-${process.version}-${process.arch}.v8cache`);
+}
+
+function readCache(file) {
+  if (file === null) return undefined;
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Write the code cache atomically (a temporary file renamed); any failure leaves no cache, silently. */
+function writeCache(file, script) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+    fs.renameSync(temporary, file);
+  } catch {
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // no cache, and nothing left behind that can be removed
+    }
+  }
+}
+
+/**
+ * The bundle's exports. `whenDone` is called by the caller after a run: it writes the cache when
+ * there was none (the cache made then holds every function the run compiled, not only the top level).
+ */
+function loadCommand() {
+  const source = fs.readFileSync(BUNDLE, 'utf8');
+  const file = cacheFileOf(source);
+  const cachedData = readCache(file);
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  const script = new vm.Script(wrapped, { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
+  // the pool's workers load the bundle through this file too (and so from the cache)
+  module.exports.useWorkerEntry(require('node:url').pathToFileURL(__filename));
+  const stale = file !== null && (cachedData === undefined || script.cachedDataRejected === true);
+  return { command: module.exports, whenDone: () => (stale && isMainThread ? writeCache(file, script) : undefined) };
+}
+
+module.exports = { loadCommand };
+
+if (!isMainThread && require.main === module) {
+  loadCommand().command.startWorker();
+}
