@@ -16,6 +16,13 @@ const { isMainThread } = require('node:worker_threads');
 
 const BUNDLE = path.join(__dirname, '..', 'dist', 'plan-parse.cjs');
 
+// A regular expression is compiled to machine code at its first use, not interpreted first: the
+// boilerplate rules' combined pattern (91 rules in one alternation) takes tens of milliseconds in
+// V8's regexp interpreter on a page's first line, and a few once compiled. Set before anything is
+// compiled, in the command's process only (the library leaves V8 as it finds it).
+const V8_FLAGS = '--no-regexp-tier-up';
+require('node:v8').setFlagsFromString(V8_FLAGS);
+
 /** The cache file of this bundle text under this Node, or null when there is no place for one. */
 function cacheFileOf(source) {
   if (process.env.PLAN_PARSE_NO_CACHE === '1') return null;
@@ -30,7 +37,9 @@ function cacheFileOf(source) {
       return null;
     }
   }
-  return path.join(home, 'plan-parse', `${hash[1]}-${process.version}-${process.arch}.v8cache`);
+  // V8 rejects a cache made under other flags: the flags are in the name, so runs under others keep their own
+  const flags = process.execArgv.length === 0 ? '' : `-${require('node:crypto').createHash('sha256').update(process.execArgv.join(' ')).digest('hex').slice(0, 8)}`;
+  return path.join(home, 'plan-parse', `${hash[1]}-${process.version}-${process.arch}${flags}.v8cache`);
 }
 
 function readCache(file) {

@@ -41,6 +41,19 @@ const iconvTablesOutside = {
 };
 
 const outfile = join(root, 'dist', 'plan-parse.cjs');
+/**
+ * commander loads node:child_process (and with it net, dgram) at its start, for subcommands run as
+ * separate executables, which plan-parse has none of: in the bundle it gets the module when it
+ * spawns one, never at start.
+ */
+const childProcessWhenSpawning = {
+  name: 'child-process-when-spawning',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) => (args.importer.includes(`${join('node_modules', 'commander')}`) ? { path: 'child_process', namespace: 'when-spawning' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'when-spawning' }, () => ({ contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };", loader: 'js' }));
+  },
+};
+
 await build({
   entryPoints: [join(src, 'cli', 'command.ts')],
   outfile,
@@ -48,7 +61,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  plugins: [metaUrlPerFile, iconvTablesOutside],
+  plugins: [metaUrlPerFile, iconvTablesOutside, childProcessWhenSpawning],
   // import() of a built-in module as a require: the bundle is compiled as a vm.Script, which has no module loader
   supported: { 'dynamic-import': false },
   legalComments: 'none',
