@@ -17,7 +17,11 @@ import { displayPath, nameFromBytes } from '../../text/file-names.js';
 export type FoundInput = Found | { kind: 'stdin' } | { kind: 'unnamed'; label: string; reason: string };
 
 /** Every input, in order (paths only: small even for a large corpus). */
-export async function findInputs(settings: FileRunSettings, io: BatchIo, session: Session, outDirReal: string | null, found: FoundInput[]): Promise<void> {
+export async function findInputs(settings: FileRunSettings, io: BatchIo, session: Session, outDirReal: string | null, found: FoundInput[], onFound: (f: FoundInput) => void = () => undefined): Promise<void> {
+  const add = (f: FoundInput): void => {
+    found.push(f);
+    onFound(f);
+  };
   const { reporter, tally } = session;
   const finder = new InputFinder(
     { globs: settings.globs, outDirReal },
@@ -30,17 +34,17 @@ export async function findInputs(settings: FileRunSettings, io: BatchIo, session
     },
   );
   for (const source of settings.sources) {
-    if (source === '-') found.push({ kind: 'stdin' });
-    else for await (const f of finder.argument(source)) found.push(f);
+    if (source === '-') add({ kind: 'stdin' });
+    else for await (const f of finder.argument(source)) add(f);
   }
   if (settings.stdinList !== null) {
     for await (const chunk of splitStream(io.stdin as AsyncIterable<Buffer>, settings.stdinList, 64 * 1024)) {
       if (chunk.bytes === null) {
-        found.push({ kind: 'unnamed', label: `standard input, name ${chunk.number}`, reason: 'longer than 64 KB' });
+        add({ kind: 'unnamed', label: `standard input, name ${chunk.number}`, reason: 'longer than 64 KB' });
         continue;
       }
       // names as bytes: one that is not UTF-8 (a GBK name) still names its file
-      for await (const f of finder.named(nameFromBytes(chunk.bytes))) found.push(f);
+      for await (const f of finder.named(nameFromBytes(chunk.bytes))) add(f);
     }
   }
 }

@@ -198,6 +198,21 @@ function clearTimers(s: Slot): void {
   s.timers.clear();
 }
 
+/**
+ * The positions of items in the order to start them: the largest first within each block of
+ * `block` positions (a large file started last would keep one worker busy while the others idle).
+ * Results still go on in input order when asked: with `block` at most the schedule's window, the
+ * next result in order is always among the items started, so the window never stalls the run.
+ */
+export function largestFirst(sizes: readonly number[], block: number): number[] {
+  const order: number[] = [];
+  for (let from = 0; from < sizes.length; from += block) {
+    const positions = Array.from({ length: Math.min(block, sizes.length - from) }, (_, k) => from + k);
+    order.push(...positions.sort((a, b) => sizes[b]! - sizes[a]! || a - b));
+  }
+  return order;
+}
+
 export interface ScheduleOptions {
   /** Jobs in flight at once. */
   readonly concurrency: number;
