@@ -3,8 +3,9 @@
 // cache when there is one: compiling half a megabyte of JavaScript costs more than reading the
 // cache. The cache is a file per bundle and Node version in the user's cache folder
 // ($XDG_CACHE_HOME/plan-parse or ~/.cache/plan-parse), written after a run whose cache was missing
-// or stale. Nothing about the cache ever fails a run: a cache that cannot be read, is rejected by
-// V8, or cannot be written is no cache. PLAN_PARSE_NO_CACHE=1 turns it off.
+// or stale (the caches of other bundles are removed then). Nothing about the cache ever fails a
+// run: a cache that cannot be read, is rejected by V8, or cannot be written is no cache.
+// PLAN_PARSE_NO_CACHE=1 turns it off.
 //
 // Run as a worker thread's script (the pool starts its workers with this file), it loads the same
 // bundle and starts the worker's job loop.
@@ -51,6 +52,14 @@ function readCache(file) {
   }
 }
 
+/** The caches of other bundles (other versions of plan-parse) removed: the folder holds one bundle's. */
+function removeOtherCaches(file) {
+  const bundle = path.basename(file).split('-')[0];
+  for (const name of fs.readdirSync(path.dirname(file))) {
+    if (name.endsWith('.v8cache') && !name.startsWith(`${bundle}-`)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
+  }
+}
+
 /** Write the code cache atomically (a temporary file renamed); any failure leaves no cache, silently. */
 function writeCache(file, script) {
   const temporary = `${file}.${process.pid}.tmp`;
@@ -58,6 +67,7 @@ function writeCache(file, script) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
     fs.renameSync(temporary, file);
+    removeOtherCaches(file);
   } catch {
     try {
       fs.rmSync(temporary, { force: true });

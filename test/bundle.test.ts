@@ -40,17 +40,21 @@ describe('the command bundle', () => {
     expect(cli([TRADITIONAL], home).stdout).toBe(expectedJson(TRADITIONAL));
   });
 
-  it('a cache V8 rejects is replaced, and the run does not notice', () => {
+  it('a cache V8 rejects is replaced (and other bundles\' caches removed), and the run does not notice', () => {
     const home = mkdtempSync(join(tmpdir(), 'pp-cache-'));
     cli([PAGE], home);
     const [name] = readdirSync(join(home, 'plan-parse'));
     const file = join(home, 'plan-parse', name!);
     writeFileSync(file, 'not a code cache');
+    const otherBundle = join(home, 'plan-parse', `0123456789abcdef-${process.version}-${process.arch}.v8cache`);
+    writeFileSync(otherBundle, 'the cache of another version');
     const r = cli([PAGE], home);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(expectedJson(PAGE));
     expect(readFileSync(file).length).toBeGreaterThan(1000);
+    // the caches of other bundles go when a new one is written
+    expect(readdirSync(join(home, 'plan-parse'))).toEqual([name]);
   });
 
   it('a cache folder that cannot be made fails nothing', () => {
