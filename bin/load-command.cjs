@@ -24,6 +24,13 @@ const BUNDLE = path.join(__dirname, '..', 'dist', 'plan-parse.cjs');
 const V8_FLAGS = '--no-regexp-tier-up';
 require('node:v8').setFlagsFromString(V8_FLAGS);
 
+/** A short hash of a string (FNV-1a, 32 bits, hex): names a cache, without loading node:crypto. */
+function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
 /** The cache file of this bundle text under this Node, or null when there is no place for one. */
 function cacheFileOf(source) {
   if (process.env.PLAN_PARSE_NO_CACHE === '1') return null;
@@ -39,7 +46,7 @@ function cacheFileOf(source) {
     }
   }
   // V8 rejects a cache made under other flags: the flags are in the name, so runs under others keep their own
-  const flags = process.execArgv.length === 0 ? '' : `-${require('node:crypto').createHash('sha256').update(process.execArgv.join(' ')).digest('hex').slice(0, 8)}`;
+  const flags = process.execArgv.length === 0 ? '' : `-${fnv1a(process.execArgv.join(' '))}`;
   return path.join(home, 'plan-parse', `${hash[1]}-${process.version}-${process.arch}${flags}.v8cache`);
 }
 
