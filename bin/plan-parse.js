@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli/main.js';
+'use strict';
+// CommonJS (bin/package.json), not an ES module: a CommonJS entry starts a few milliseconds sooner.
+// The command is one bundle (dist/plan-parse.cjs), compiled from a code cache when there is one.
+const { loadCommand } = require('./load-command.cjs');
 
-const code = await run({ argv: process.argv.slice(2), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
-process.exitCode = code;
-// after SIGINT or SIGTERM the run has stopped and cleaned up; standard input may still be open
-if (code === 130 || code === 143) process.exit(code);
+const { command, whenDone } = loadCommand();
+command.run({ argv: process.argv.slice(2), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
+  process.exitCode = code;
+  // after SIGINT or SIGTERM the run has stopped and cleaned up; standard input may still be open
+  if (code === 130 || code === 143) process.exit(code);
+  whenDone();
+});

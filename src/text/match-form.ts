@@ -13,16 +13,21 @@ export function foldChar(code: number): number {
   return code;
 }
 
-/** Every code unit foldChar changes, as one character class (built from foldChar itself). */
+/**
+ * Every code unit foldChar changes, as one character class (built from foldChar itself, over the
+ * only units it can change: full-width ASCII, the spaces, the small comma forms; not over all
+ * 65,536, which cost a few milliseconds at every start).
+ */
 const FOLDED = ((): RegExp => {
+  const candidates = [...SPACES, 0xfe50, 0xfe51];
+  for (let c = 0xff01; c <= 0xff5e; c++) candidates.push(c);
+  const changed = candidates.filter((c) => foldChar(c) !== c).sort((a, b) => a - b);
   let ranges = '';
   const hex = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
-  for (let c = 0; c <= 0xffff; c++) {
-    if (foldChar(c) === c) continue;
-    let last = c;
-    while (last < 0xffff && foldChar(last + 1) !== last + 1) last++;
-    ranges += last === c ? hex(c) : `${hex(c)}-${hex(last)}`;
-    c = last;
+  for (let k = 0; k < changed.length; k++) {
+    const first = changed[k]!;
+    while (k + 1 < changed.length && changed[k + 1] === changed[k]! + 1) k++;
+    ranges += changed[k] === first ? hex(first) : `${hex(first)}-${hex(changed[k]!)}`;
   }
   return new RegExp(`[${ranges}]`, 'g');
 })();

@@ -21,7 +21,11 @@ export type FoundInput = Found | { kind: 'stdin' } | { kind: 'unnamed'; label: s
 const LIST_NAME_LIMIT = 64 * 1024;
 
 /** Every input, in order (paths only: small even for a large corpus). */
-export async function findInputs(settings: FileRunSettings, io: BatchIo, session: Session, outDirReal: string | null, found: FoundInput[]): Promise<void> {
+export async function findInputs(settings: FileRunSettings, io: BatchIo, session: Session, outDirReal: string | null, found: FoundInput[], onFound: (f: FoundInput) => void = () => undefined): Promise<void> {
+  const add = (f: FoundInput): void => {
+    found.push(f);
+    onFound(f);
+  };
   const { reporter, tally } = session;
   const finder = new InputFinder(
     { globs: settings.globs, outDirReal },
@@ -34,17 +38,17 @@ export async function findInputs(settings: FileRunSettings, io: BatchIo, session
     },
   );
   for (const source of settings.sources) {
-    if (source === '-') found.push({ kind: 'stdin' });
-    else for await (const f of finder.argument(source)) found.push(f);
+    if (source === '-') add({ kind: 'stdin' });
+    else for await (const f of finder.argument(source)) add(f);
   }
   if (settings.stdinList !== null) {
     for await (const chunk of splitStream(io.stdin as AsyncIterable<Buffer>, settings.stdinList, LIST_NAME_LIMIT)) {
       if (chunk.bytes === null) {
-        found.push({ kind: 'unnamed', label: `standard input, name ${chunk.number}`, problem: { code: 'list-name-too-long', args: { limit: LIST_NAME_LIMIT } } });
+        add({ kind: 'unnamed', label: `standard input, name ${chunk.number}`, problem: { code: 'list-name-too-long', args: { limit: LIST_NAME_LIMIT } } });
         continue;
       }
       // names as bytes: one that is not UTF-8 (a GBK name) still names its file
-      for await (const f of finder.named(nameFromBytes(chunk.bytes))) found.push(f);
+      for await (const f of finder.named(nameFromBytes(chunk.bytes))) add(f);
     }
   }
 }

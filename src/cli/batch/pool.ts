@@ -69,13 +69,21 @@ export function timedOut(task: Task, timeoutMs: number): JobResult {
   return { seq: task.seq, ok: false, problem: { code: 'timed-out', args: { ms: timeoutMs } } };
 }
 
+/** The script a worker thread runs: set by the command's bundle (see useWorkerEntry); else worker.js beside this module. */
+let workerEntry: URL | null = null;
+
+/** The command's bundle (dist/plan-parse.cjs) runs its workers from the script that loaded it, not from worker.js. */
+export function useWorkerEntry(url: URL): void {
+  workerEntry = url;
+}
+
 /**
- * Jobs run on `size` worker threads, each running dist/batch/worker.js. When a worker dies, the
+ * Jobs run on `size` worker threads, each running dist/batch/worker.js (or the command's bundle). When a worker dies, the
  * jobs it held run again in the main thread (a job that fails there too is reported, and the run
  * goes on), and the worker is replaced. A job over its time budget fails as timed out: its worker
  * is terminated and replaced, and the other jobs it held go to the new one.
  */
-export async function workerExecutor(config: JobConfig, size: number, workerUrl: URL = new URL('./worker.js', import.meta.url), options: WorkerOptions = {}): Promise<Executor> {
+export async function workerExecutor(config: JobConfig, size: number, workerUrl: URL = workerEntry ?? new URL('./worker.js', import.meta.url), options: WorkerOptions = {}): Promise<Executor> {
   const { Worker } = await import('node:worker_threads');
   const pool = new WorkerPool(config, size, (data) => new Worker(workerUrl, { workerData: data, resourceLimits: WORKER_LIMITS }), options.timeoutMs);
   return { run: (task) => pool.run(task), close: () => pool.close() };
@@ -186,6 +194,21 @@ class WorkerPool {
 function clearTimers(s: Slot): void {
   for (const timer of s.timers.values()) clearTimeout(timer);
   s.timers.clear();
+}
+
+/**
+ * The positions of items in the order to start them: the largest first within each block of
+ * `block` positions (a large file started last would keep one worker busy while the others idle).
+ * Results still go on in input order when asked: with `block` at most the schedule's window, the
+ * next result in order is always among the items started, so the window never stalls the run.
+ */
+export function largestFirst(sizes: readonly number[], block: number): number[] {
+  const order: number[] = [];
+  for (let from = 0; from < sizes.length; from += block) {
+    const positions = Array.from({ length: Math.min(block, sizes.length - from) }, (_, k) => from + k);
+    order.push(...positions.sort((a, b) => sizes[b]! - sizes[a]! || a - b));
+  }
+  return order;
 }
 
 export interface ScheduleOptions {

@@ -6,7 +6,7 @@ import { hopelessWrite, problemOf, ProblemError, type Problem } from './problems
 import { writeErrorWords } from './problem-words.js';
 import type { Reporter } from './report.js';
 import { invalidBytesWarning, type JobResult, type Task } from './job.js';
-import { schedule, type Executor } from './pool.js';
+import { largestFirst, schedule, type Executor } from './pool.js';
 import { parseRecord, splitStream, errorLine, fileErrorLine, idInPrefix, type Chunk } from './ndjson.js';
 import { streamSink, type TextSink } from './sink.js';
 import { checkOutputFolder } from './outdir.js';
@@ -17,7 +17,7 @@ import type { FileRunSettings, RunSettings } from './settings.js';
 import { outputsOf, type Planned } from './planned.js';
 import { findInputs, planJobs, type FoundInput, type Plan } from './plan-jobs.js';
 import {
-  closeSession, completeText, endRun, interrupted, listen, openLineFile, openSession, openState, outcome, reportOutputFailure,
+  closeSession, completeText, EarlyWorkers, endRun, interrupted, listen, openLineFile, openSession, openState, outcome, reportOutputFailure,
   RunStopped, SMALL_BATCH_BYTES, startExecutor, stopOnFailure, unlessInterrupted,
   type BatchIo, type OpenState, type Session,
 } from './session.js';
@@ -50,13 +50,22 @@ export async function runFiles(settings: FileRunSettings, io: BatchIo): Promise<
 
 async function convertFiles(run: FileRun): Promise<number> {
   const { settings, session, state, interrupt } = run;
-  const prepared = await prepareFiles(run);
-  if (typeof prepared === 'number') return prepared;
+  const early = new EarlyWorkers(settings);
+  const prepared = await prepareFiles(run, early).catch(async (e: unknown) => {
+    await early.take(0, false);
+    throw e;
+  });
+  if (typeof prepared === 'number') {
+    await early.take(0, false);
+    return prepared;
+  }
   const { planned, totalBytes } = prepared;
   session.progress.setTotal(planned.length, totalBytes);
   const work = planned.filter((p) => p.task.kind === 'file').length;
   const enough = work > 1 && (settings.jobsExplicit || totalBytes >= SMALL_BATCH_BYTES);
-  const { executor, concurrency } = await startExecutor({ ...settings, jobs: Math.min(settings.jobs, Math.max(1, work)) }, enough);
+  const jobs = Math.min(settings.jobs, Math.max(1, work));
+  // the workers started during the walk when they are the ones wanted
+  const { executor, concurrency } = (await early.take(jobs, enough)) ?? (await startExecutor({ ...settings, jobs }, enough));
   let ran = { done: 0, outputFailed: false };
   try {
     if (settings.saveTemplate !== undefined) return await saveTemplate(run, settings.saveTemplate, planned, executor, concurrency);
@@ -73,7 +82,7 @@ async function convertFiles(run: FileRun): Promise<number> {
 }
 
 /** The output folder checked, every input found and each job planned; an exit code when the run cannot start. */
-async function prepareFiles(run: FileRun): Promise<Plan | number> {
+async function prepareFiles(run: FileRun, early: EarlyWorkers): Promise<Plan | number> {
   const { settings, io, session, state, interrupt } = run;
   const output = settings.output;
   if (output.kind === 'dir') {
@@ -87,7 +96,7 @@ async function prepareFiles(run: FileRun): Promise<Plan | number> {
   const outDirReal = output.kind === 'dir' ? await canonical(output.path) : null;
   const found: FoundInput[] = [];
   const prepared = await unlessInterrupted(
-    findInputs(settings, io, session, outDirReal, found).then(() => planJobs(settings, io, session, found, outDirReal, interrupt, (file) => (state.lines = file))),
+    findInputs(settings, io, session, outDirReal, found, (f) => early.found(f.kind === 'file' ? f.size : null)).then(() => planJobs(settings, io, session, found, outDirReal, interrupt, (file) => (state.lines = file))),
     interrupt,
   );
   if (interrupt.received !== null) {
@@ -161,20 +170,23 @@ async function runFileJobs(run: FileRun, planned: readonly Planned[], executor: 
     // a table to one stream (standard output, one file for several inputs): one header above the rows of every file
     const header = textOut && interrupt.received === null ? await tableHeaderFor(settings.config.format) : '';
     if (header !== '') await results.text.write(header);
+    // results written to OUTDIR carry no text: a wide window costs nothing, and errors still come in input order
+    const window = textOut ? Math.max(16, concurrency * 4) : 1024;
     await schedule(
-      interrupt.received === null ? planned : [],
-      (p, seq) => {
-        state.inFlight.set(seq, p);
+      // started largest first (within a window); each keeps its input position as its seq, so results go on in input order
+      interrupt.received === null ? largestFirst(planned.map((p) => p.size), window) : [],
+      (at) => {
+        const p = planned[at]!;
+        state.inFlight.set(at, p);
         const template = p.task.kind === 'file' ? templateOf(p.task.path) : undefined;
-        return { ...p.task, seq, ...(template ? { template } : {}) } as Task;
+        return { ...p.task, seq: at, ...(template ? { template } : {}) } as Task;
       },
       (task) =>
         executor.run(task).then((result) => {
           results.waiting.set(result.seq, result);
           return result;
         }),
-      // results written to OUTDIR carry no text: a wide window costs nothing, and errors still come in input order
-      { concurrency, window: textOut ? Math.max(16, concurrency * 4) : 1024, ordered: textOut ? settings.ordered : true, stop: interrupt.signal },
+      { concurrency, window, ordered: textOut ? settings.ordered : true, stop: interrupt.signal },
       account,
     );
     if (interrupt.received !== null && !textOut) {

@@ -39,6 +39,41 @@ export async function startExecutor(settings: RunSettings, enoughWork: boolean):
   return { executor: await inProcessExecutor(settings.config), concurrency: 4 };
 }
 
+/**
+ * The worker threads of a run over files, started while the walk still finds inputs: as soon as
+ * what it found is a batch that runs on them (as many files as --jobs, SMALL_BATCH_BYTES in all, or
+ * any --jobs given), so that they load while the walk goes on. `take` hands them to the run when
+ * startExecutor would start the same pool; otherwise they are stopped.
+ */
+export class EarlyWorkers {
+  private files = 0;
+  private bytes = 0;
+  private pool: Promise<{ executor: Executor; concurrency: number }> | null = null;
+  /** Taken (or given up): a walk still running after an interruption starts nothing more. */
+  private taken = false;
+
+  constructor(private readonly settings: RunSettings) {}
+
+  /** An input found: its size when it is a file (null for standard input, a missing file …). */
+  found(size: number | null): void {
+    if (size === null || this.pool !== null || this.taken || this.settings.jobs < 2) return;
+    this.files++;
+    this.bytes += size;
+    if (this.files >= this.settings.jobs && (this.settings.jobsExplicit || this.bytes >= SMALL_BATCH_BYTES)) this.pool = startExecutor(this.settings, true);
+  }
+
+  /** The pool when the run wants this one (`jobs` workers, enough work), else null (and the pool stopped). */
+  async take(jobs: number, enoughWork: boolean): Promise<{ executor: Executor; concurrency: number } | null> {
+    const pool = this.pool;
+    this.pool = null;
+    this.taken = true;
+    if (pool === null) return null;
+    if (jobs === this.settings.jobs && enoughWork) return pool;
+    await (await pool).executor.close();
+    return null;
+  }
+}
+
 /** All ndjson lines into one file: a temporary file, renamed into place at the end. */
 export interface LineFile extends TextSink {
   /** Rename the finished file into place. Throws WriteFailed or ProblemError. */
