@@ -2,10 +2,10 @@
 // page into a call (push(...x), Math.max(...x)): V8 puts each element on the stack, and about
 // 120,000 of them overflow it (`Maximum call stack size exceeded`).
 import { describe, expect, it } from 'vitest';
-import { parsePlan } from '../src/index.js';
-import { toMarkdown } from '../src/emit/markdown.js';
-import { appendAll, maxOf } from '../src/text/arrays.js';
-import { FINDINGS_PER_CODE } from '../src/outline/finding-cap.js';
+import { parsePlan } from '../../src/index.js';
+import { toMarkdown } from '../../src/emit/markdown.js';
+import { appendAll, maxOf } from '../../src/text/arrays.js';
+import { FINDINGS_PER_CODE } from '../../src/outline/finding-cap.js';
 
 const FLOOD_LINES = 130_000;
 
