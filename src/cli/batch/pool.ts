@@ -42,7 +42,7 @@ export async function inProcessExecutor(config: JobConfig): Promise<Executor> {
  * in noisy runs; see README, Performance). A job that needs more than the old generation holds
  * (a very large page) kills its worker and is run again in the main thread, which has no limit.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 256 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 256 };
 
 interface Pending {
   readonly task: Task;
