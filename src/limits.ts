@@ -23,3 +23,9 @@ export const MAX_RULE_PATTERN_LENGTH = 20_000;
 
 /** Repetition counts above this are treated as unbounded by the regular-expression safety check. */
 export const LARGE_REPEAT = 100;
+
+/**
+ * From a page this large on, the command's collector favours memory over speed (cli/batch/memory-mode.ts):
+ * several megabytes of plan text are a tree of hundreds of thousands of nodes.
+ */
+export const LARGE_PAGE_BYTES = 4 * 1024 * 1024;

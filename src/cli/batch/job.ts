@@ -17,6 +17,7 @@ import { sniffBinary } from './binary-sniff.js';
 import { appendAll } from '../../text/arrays.js';
 import { displayPath, fsPath } from '../../text/file-names.js';
 import { recordLine } from './ndjson.js';
+import { favourMemoryFor } from './memory-mode.js';
 
 /** Output formats of the command: the library's, and ndjson (one compact JSON tree a line). */
 export type CliFormat = OutputFormat | 'ndjson';
@@ -275,6 +276,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
 }
 
 function parseInput(ctx: JobContext, bytes: Uint8Array | string, path: string | null, template?: readonly string[]): RootNode {
+  favourMemoryFor(bytes.length);
   let tree: RootNode;
   try {
     tree = parsePlan(bytes, { ...ctx.parseOptions, path, ...(template && template.length > 0 ? { templateLines: new Set(template) } : {}) });
