@@ -76,7 +76,7 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
   const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
   const lineIndex = indexLines(decoded.text);
 
-  const rules = options.keepBoilerplate ? [] : [...builtInRules(), ...(options.extraRules ?? [])];
+  const rules = options.keepBoilerplate ? NO_RULES : rulesWith(options.extraRules);
   const cleaned = stripBoilerplate(script.text, rules, options.keepBoilerplate ? undefined : options.templateLines);
 
   const toInput = mapper(cleaned.text, lineIndex);
@@ -96,6 +96,19 @@ export function parsePlan(input: Uint8Array | string, options: ParseOptions = {}
     diagnostics: wordFindings(lineIndex, decoded, extracted.issues, outline.diagnostics),
     position: { start: pointAt(lineIndex, 0), end: pointAt(lineIndex, decoded.text.length) },
   };
+}
+
+const NO_RULES: readonly Rule[] = [];
+const rulesWithExtra = new WeakMap<readonly Rule[], readonly Rule[]>();
+/**
+ * The built-in rules followed by a user's: the same array for the same user rules, so the
+ * boilerplate stage's screens (compiled once per rule list) are built once per run, not per page.
+ */
+function rulesWith(extraRules: readonly Rule[] | undefined): readonly Rule[] {
+  if (extraRules === undefined || extraRules.length === 0) return builtInRules();
+  let rules = rulesWithExtra.get(extraRules);
+  if (!rules) rulesWithExtra.set(extraRules, (rules = [...builtInRules(), ...extraRules]));
+  return rules;
 }
 
 /** What the tree says of its source: size, encoding, script and format. */
