@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parsePlan } from '../src/index.js';
 import type { BodyNode, Marker, RootNode } from '../src/types.js';
-import { placeNodes, type UnplacedBody } from '../src/outline/paths.js';
+import { placeNodes, UNPLACED_DEPTH, UNPLACED_ID } from '../src/outline/paths.js';
 import { pageCases } from './helpers/tree.js';
 
 /** [id, depth, parent id] of every section and item, in tree order. */
@@ -61,13 +61,13 @@ describe('ids and depths', () => {
   it('are unique over any tree of sections, items and paragraphs (property)', () => {
     const marker = fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }).map((ordinal): Marker => ({ raw: '1、', style: 'arabic-dun', ordinal }));
     const position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
-    const { body } = fc.letrec<{ body: UnplacedBody[]; node: UnplacedBody }>((tie) => ({
+    const { body } = fc.letrec<{ body: BodyNode[]; node: BodyNode }>((tie) => ({
       body: fc.array(tie('node'), { maxLength: 5 }),
       node: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
-        fc.constant<UnplacedBody>({ type: 'paragraph', text: '段落', position }),
-        marker.map((m): UnplacedBody => ({ type: 'item', marker: m, title: '条目', text: '条目', position })),
-        fc.tuple(fc.option(marker, { nil: null }), tie('body') as fc.Arbitrary<UnplacedBody[]>).map(([m, children]): UnplacedBody => ({ type: 'section', marker: m, title: '标题', children, position })),
+        fc.constant<BodyNode>({ type: 'paragraph', text: '段落', position }),
+        marker.map((m): BodyNode => ({ type: 'item', id: UNPLACED_ID, depth: UNPLACED_DEPTH, marker: m, title: '条目', text: '条目', position })),
+        fc.tuple(fc.option(marker, { nil: null }), tie('body') as fc.Arbitrary<BodyNode[]>).map(([m, children]): BodyNode => ({ type: 'section', id: UNPLACED_ID, depth: UNPLACED_DEPTH, marker: m, title: '标题', children, position })),
       ),
     }));
     fc.assert(
@@ -80,7 +80,8 @@ describe('ids and depths', () => {
             if (n.type === 'section') collect(n.children);
           }
         };
-        documents.forEach((nodes, i) => collect(placeNodes(nodes, i + 1)));
+        // placed in place: a copy each run, as fast-check may hand the same node objects again
+        structuredClone(documents).forEach((nodes, i) => collect(placeNodes(nodes, i + 1)));
         expect(new Set(ids).size).toBe(ids.length);
       }),
     );

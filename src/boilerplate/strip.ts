@@ -9,6 +9,7 @@ import { TEMPLATE_RULE } from './site-template.js';
 import type { Rule } from './rules.js';
 import { isContextRule, removeByContext, type WholeLineRemovals } from './context-rules.js';
 import { maxOf } from '../text/arrays.js';
+import { lettersOf } from '../text/letters.js';
 
 /** How many lines below its announcing line a list rule removes at the most. */
 const LIST_MAX_LINES = 30;
@@ -27,8 +28,6 @@ function ellipsisLength(line: string): number {
   const tail = line.slice(k);
   return tail.includes('…') || /\.{3}|。{3}/u.test(tail) ? tail.length : 0;
 }
-const LETTERS = /[\p{Script=Han}\p{L}\p{N}]/gu;
-const lettersOf = (s: string): string => (s.match(LETTERS) ?? []).join('');
 
 /** The letters of all lines, joined, and where each line's letters start: made once per text, when a teaser is first suspected. */
 interface LetterIndex {

@@ -1,10 +1,11 @@
 // Draft tree → plan nodes: sections, items and paragraphs with titles, joined broken lines
 // and positions; numbering problems become diagnostics.
-import type { Marker, Position } from '../types.js';
-import type { UnplacedBody } from './paths.js';
+import type { BodyNode, Marker, Position } from '../types.js';
+import { UNPLACED_DEPTH, UNPLACED_ID } from './paths.js';
 import type { Draft } from './nest.js';
 import type { Entry, EntryMarker } from './entries.js';
 import { trimEndOf } from '../text/trim.js';
+import { isLetterCode } from '../text/letters.js';
 import { countLetters, isHeadingShaped } from '../wording/heading-shape.js';
 
 export interface BuildContext {
@@ -18,7 +19,6 @@ const SENTENCE_END = /[。;!?；！？]/u;
 /** A line that ends with one of these is complete; others may run on into the next line. */
 const LINE_COMPLETE = /[。!?;:；！？：…”’」』)）》】\]]$/u;
 
-const LETTER = /[\p{Script=Han}\p{L}\p{N}]/u;
 const CLAUSE_BOUNDARY = /[,，、。;；!?！？:：]/u;
 /** A title shorter than this many letters runs on to the next clause boundary. */
 const MIN_TITLE_LETTERS = 6;
@@ -33,9 +33,8 @@ export function leadClause(text: string): string {
   if (countLetters(sentence) >= MIN_TITLE_LETTERS || end < 0) return trimClause(sentence);
   let letters = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
-    if (LETTER.test(ch)) letters++;
-    else if (letters >= MIN_TITLE_LETTERS && CLAUSE_BOUNDARY.test(ch)) return trimClause(text.slice(0, i));
+    if (isLetterCode(text.charCodeAt(i))) letters++;
+    else if (letters >= MIN_TITLE_LETTERS && CLAUSE_BOUNDARY.test(text[i]!)) return trimClause(text.slice(0, i));
   }
   return trimClause(text);
 }
@@ -79,8 +78,8 @@ const joinSegments = (segments: readonly Segment[]): string => segments.map((s) 
  * drafts and their entries of a long page are collected while its nodes are being built, rather
  * than held beside them to the end: the caller hands the drafts over and keeps no other reference.
  */
-export function buildNodes(drafts: Array<Draft | undefined>, ctx: BuildContext): UnplacedBody[] {
-  const nodes: UnplacedBody[] = [];
+export function buildNodes(drafts: Array<Draft | undefined>, ctx: BuildContext): BodyNode[] {
+  const nodes: BodyNode[] = [];
   let pendingText: Entry[] = [];
   const flushText = (): void => {
     for (const group of paragraphsOf(pendingText, ctx)) {
@@ -111,10 +110,10 @@ function endOf(d: Draft): number {
   return end;
 }
 
-function buildLabel(d: Draft, ctx: BuildContext): UnplacedBody {
+function buildLabel(d: Draft, ctx: BuildContext): BodyNode {
   const title = withoutEndMark(ctx.text.slice(d.entry.textStart, d.entry.end).trim());
   const position = ctx.position(d.entry.start, endOf(d)); // before the children are built (and let go)
-  return { type: 'section', marker: null, title, children: buildNodes(d.children, ctx), position };
+  return { type: 'section', id: UNPLACED_ID, depth: UNPLACED_DEPTH, marker: null, title, children: buildNodes(d.children, ctx), position };
 }
 
 /** The node marker of each entry marker: entries share their markers (entries.ts), and so do nodes. */
@@ -127,7 +126,7 @@ function markerOf(d: Draft): Marker {
   return marker;
 }
 
-function buildNumbered(d: Draft, ctx: BuildContext): UnplacedBody {
+function buildNumbered(d: Draft, ctx: BuildContext): BodyNode {
   const raw = ctx.text.slice(d.entry.textStart, d.entry.end);
   const own = raw.trim();
   // where `own` starts in the text (trim also takes spaces the matching form keeps, such as U+2028)
@@ -144,7 +143,7 @@ function buildNumbered(d: Draft, ctx: BuildContext): UnplacedBody {
       const restStart = ownStart + heading.length + after.length - after.trimStart().length;
       children.unshift({ type: 'paragraph', text: rest, position: ctx.position(restStart, restStart + rest.length) });
     }
-    return { type: 'section', marker: markerOf(d), title, children, position };
+    return { type: 'section', id: UNPLACED_ID, depth: UNPLACED_DEPTH, marker: markerOf(d), title, children, position };
   }
   // an item: its own text, then the lines that run on from it, then its paragraphs
   const texts = [d.children.map((c) => c.entry)];
@@ -153,7 +152,7 @@ function buildNumbered(d: Draft, ctx: BuildContext): UnplacedBody {
   const title = withoutEndMark(leadClause(own) || own);
   // one string where title, text and own text read the same (most items of a long list)
   const ownText = text === own ? own : text;
-  return { type: 'item', marker: markerOf(d), title: title === ownText ? ownText : title, text: ownText, position };
+  return { type: 'item', id: UNPLACED_ID, depth: UNPLACED_DEPTH, marker: markerOf(d), title: title === ownText ? ownText : title, text: ownText, position };
 }
 
 /**

@@ -1,14 +1,16 @@
 // Paths in the tree: every section and item gets its depth in its document and a stable id
 // built from the document number and the ordinals above it (d2/3/1/4).
-import type { BodyNode, ItemNode, ParagraphNode, SectionNode } from '../types.js';
+import type { BodyNode } from '../types.js';
 
-/** A section as the outline builds it, before it has a place. */
-export interface UnplacedSection extends Omit<SectionNode, 'id' | 'depth' | 'children'> {
-  readonly children: UnplacedBody[];
-}
-/** An item as the outline builds it, before it has a place. */
-export type UnplacedItem = Omit<ItemNode, 'id' | 'depth'>;
-export type UnplacedBody = UnplacedSection | UnplacedItem | ParagraphNode;
+/**
+ * The id and depth of a section or item the outline has built but not yet placed: the builder
+ * writes these (so the fields stand in their order in the node) and placeNodes overwrites them.
+ */
+export const UNPLACED_ID = '';
+export const UNPLACED_DEPTH = 0;
+
+/** A node whose place is written once, by placeNodes. */
+type Placeable = { id: string; depth: number };
 
 /**
  * The id segment of each section and item among its siblings (paragraphs have none): its marker's
@@ -16,7 +18,7 @@ export type UnplacedBody = UnplacedSection | UnplacedItem | ParagraphNode;
  * among the sibling sections and items, 1-based. A `p` segment never equals an ordinal one, so
  * the segments of siblings are distinct.
  */
-export function siblingSegments(nodes: readonly UnplacedBody[]): (string | null)[] {
+export function siblingSegments(nodes: readonly BodyNode[]): (string | null)[] {
   const count = new Map<number, number>();
   for (const n of nodes) {
     const ordinal = n.type === 'paragraph' ? null : (n.marker?.ordinal ?? null);
@@ -31,17 +33,25 @@ export function siblingSegments(nodes: readonly UnplacedBody[]): (string | null)
   });
 }
 
-/** The nodes of a document with `id` and `depth` set; `documentNumber` is 1-based. */
-export function placeNodes(nodes: readonly UnplacedBody[], documentNumber: number): BodyNode[] {
-  return placeLevel(nodes, `d${documentNumber}`, 1);
+/**
+ * The nodes of a document given their `id` and `depth`, in place (a long page's tree is never
+ * copied: a copy held a second tree of a million nodes beside the first); `documentNumber` is
+ * 1-based. Returns the same array. Each node must stand in the tree once.
+ */
+export function placeNodes(nodes: BodyNode[], documentNumber: number): BodyNode[] {
+  placeLevel(nodes, `d${documentNumber}`, 1);
+  return nodes;
 }
 
-function placeLevel(nodes: readonly UnplacedBody[], parentId: string, depth: number): BodyNode[] {
+function placeLevel(nodes: readonly BodyNode[], parentId: string, depth: number): void {
   const segments = siblingSegments(nodes);
-  return nodes.map((n, i): BodyNode => {
-    if (n.type === 'paragraph') return n;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (n.type === 'paragraph') continue;
     const id = `${parentId}/${segments[i]!}`;
-    if (n.type === 'item') return { type: 'item', id, depth, marker: n.marker, title: n.title, text: n.text, position: n.position };
-    return { type: 'section', id, depth, marker: n.marker, title: n.title, children: placeLevel(n.children, id, depth + 1), position: n.position };
-  });
+    const place = n as Placeable;
+    place.id = id;
+    place.depth = depth;
+    if (n.type === 'section') placeLevel(n.children, id, depth + 1);
+  }
 }

@@ -1,5 +1,5 @@
 // Stage: structure. Splits the cleaned text into documents and reads each one's outline.
-import type { DocumentNode, PlacedFinding, Position } from '../types.js';
+import type { BodyNode, DocumentNode, PlacedFinding, Position } from '../types.js';
 import type { MappedText } from '../text/mapped-text.js';
 import { splitLines, type Line } from '../text/lines.js';
 import { findDocumentTitles } from './documents.js';
@@ -10,7 +10,7 @@ import { TITLE_MAX_LENGTH, isHeadingShaped } from '../wording/heading-shape.js';
 import { inertEntries } from './inert-regions.js';
 import { nest, type Draft } from './nest.js';
 import { buildNodes } from './build.js';
-import { placeNodes, type UnplacedBody } from './paths.js';
+import { placeNodes } from './paths.js';
 import { checkNumbering } from './numbering-check.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
 import { MAX_NESTING_DEPTH } from '../limits.js';
@@ -260,7 +260,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
     }
     return drafts;
   };
-  const read = (holder: LineHolder): UnplacedBody[] => buildNodes(draft(holder), { text: text.text, position });
+  const read = (holder: LineHolder): BodyNode[] => buildNodes(draft(holder), { text: text.text, position });
   for (let k = 0; k < spans.length; k++) {
     const { title, start, end, above, below } = placeSpan(spans[k]!);
     spans[k] = undefined;

@@ -2,6 +2,7 @@
 // matching form), with the few lengths that decide it named here. Every other module asks these
 // predicates instead of measuring lines itself.
 import { HEADING_TRAIL, trimEndOf } from '../text/trim.js';
+import { countLetters } from '../text/letters.js';
 
 /** A heading line holds at most this many code units (a numbered heading: 一、加强领导，重视教育发展). */
 export const HEADING_MAX_LENGTH = 40;
@@ -13,14 +14,8 @@ export const LEXICON_LABEL_MAX_LETTERS = 12;
 export const TITLE_MAX_LENGTH = 50;
 
 const SENTENCE_END = /[。;!?；！？]/u;
-const LETTER = /[\p{Script=Han}\p{L}\p{N}]/u;
-
 /** The letters, digits and Han characters of a text. */
-export function countLetters(text: string): number {
-  let n = 0;
-  for (const ch of text) if (LETTER.test(ch)) n++;
-  return n;
-}
+export { countLetters };
 
 /** The text without the marks a heading may end with (指导思想：, 一、工作目标。). */
 const headingBody = (text: string): string => trimEndOf(text, HEADING_TRAIL);

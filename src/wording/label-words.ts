@@ -3,6 +3,7 @@
 // page is the outline's question (outline/labels.ts); the boilerplate stage asks too, so that a
 // heading word many plans share is never taken for a site's template.
 import { CJK_NUMERAL_CHARS } from '../numbering/numerals.js';
+import { lettersOf } from '../text/letters.js';
 import { LABEL_MAX_LETTERS, LEXICON_LABEL_MAX_LETTERS, isBulletLine, isCoverLine, isHeadingShaped, isLeadInSentence, ANNOUNCES } from './heading-shape.js';
 
 /**
@@ -44,7 +45,7 @@ export function labelText(match: string): string {
   return match.replace(/[:：]\s*$/u, '').trim();
 }
 
-export const lettersOf = (s: string): string => s.replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
+export { lettersOf };
 
 /** What the wording of a plain line says it could be as a label, or null when it cannot be one. */
 export function labelKind(match: string): LabelKind | null {
