@@ -23,8 +23,9 @@ interface Frame {
 
 /**
  * The text of toJson(value, pretty) — the same characters — in pieces of about 64 K characters,
- * made as they are asked for: arrays, and objects holding arrays, are walked (with a stack of
- * their own, not recursion); every other value is one JSON.stringify.
+ * made as they are asked for: a value holding few others (a section and its items, a position) is
+ * one JSON.stringify; larger arrays, and larger objects holding arrays, are walked (with a stack
+ * of their own, not recursion).
  */
 export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = CHUNK_CHARS): Generator<string> {
   const parts: string[] = [];
@@ -44,6 +45,7 @@ export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = CHUNK_
 
   /** Write a value at `depth`: a leaf at once, a container opened as a frame. */
   const open = (v: unknown, depth: number): void => {
+    if (v !== null && typeof v === 'object' && holdsFew(v)) return putWhole(v, depth);
     if (Array.isArray(v)) {
       if (v.length === 0) return put('[]');
       put('[');
@@ -64,6 +66,10 @@ export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = CHUNK_
       stack.push({ items, keys, next: 0, depth, close: `${breakAt(depth)}}` });
       return;
     }
+    putWhole(v, depth);
+  };
+  /** A value in one JSON.stringify, indented to stand at `depth`. */
+  const putWhole = (v: unknown, depth: number): void => {
     const text = JSON.stringify(v, null, pretty ? 2 : undefined) ?? 'null';
     put(pretty && depth > 0 ? text.replace(/\n/gu, breakAt(depth)) : text);
   };
@@ -88,6 +94,33 @@ export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = CHUNK_
   }
   put('\n');
   yield take();
+}
+
+/** Values a container may hold, at all depths, and still be written in one JSON.stringify. */
+const FEW_VALUES = 512;
+
+/**
+ * Whether a container holds at most FEW_VALUES values at all depths: counted without allocating,
+ * and given up as soon as the count passes it, so a large container costs no more than a few.
+ */
+function holdsFew(root: object): boolean {
+  let budget = FEW_VALUES;
+  const pending: object[] = [root];
+  while (pending.length > 0) {
+    const v = pending.pop()!;
+    if (Array.isArray(v)) {
+      budget -= v.length;
+      if (budget < 0) return false;
+      for (const item of v) if (item !== null && typeof item === 'object') pending.push(item as object);
+    } else {
+      for (const key in v) {
+        if (--budget < 0) return false;
+        const item = (v as Record<string, unknown>)[key];
+        if (item !== null && typeof item === 'object') pending.push(item);
+      }
+    }
+  }
+  return true;
 }
 
 /** The value JSON.stringify writes for `v` under `key` (its toJSON, when it has one). */
