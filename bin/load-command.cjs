@@ -13,7 +13,6 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const { createRequire } = require('node:module');
-const { isMainThread } = require('node:worker_threads');
 
 const BUNDLE = path.join(__dirname, '..', 'dist', 'plan-parse.cjs');
 
@@ -38,6 +37,8 @@ function cacheFileOf(source) {
   const hash = /^\/\/ plan-parse bundle ([0-9a-f]+)/u.exec(source);
   if (!hash) return null;
   let home = process.env.XDG_CACHE_HOME;
+  // $HOME is what os.homedir() reads first; node:os is loaded only without it
+  if ((!home || !path.isAbsolute(home)) && process.env.HOME && path.isAbsolute(process.env.HOME)) home = path.join(process.env.HOME, '.cache');
   if (!home || !path.isAbsolute(home)) {
     try {
       home = path.join(require('node:os').homedir(), '.cache');
@@ -99,11 +100,13 @@ function loadCommand() {
   // the pool's workers load the bundle through this file too (and so from the cache)
   module.exports.useWorkerEntry(require('node:url').pathToFileURL(__filename));
   const stale = file !== null && (cachedData === undefined || script.cachedDataRejected === true);
-  return { command: module.exports, whenDone: () => (stale && isMainThread ? writeCache(file, script) : undefined) };
+  // whenDone is the command's (bin/plan-parse.js): a worker never writes the cache
+  return { command: module.exports, whenDone: () => (stale ? writeCache(file, script) : undefined) };
 }
 
 module.exports = { loadCommand };
 
-if (!isMainThread && require.main === module) {
+// the main module of a thread is this file only in the pool's workers (the command's is plan-parse.js)
+if (require.main === module && !require('node:worker_threads').isMainThread) {
   loadCommand().command.startWorker();
 }

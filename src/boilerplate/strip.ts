@@ -85,8 +85,8 @@ interface RuleFilters {
   readonly byContext: readonly Rule[];
   /** Lines longer than this are no line or list rule's business. */
   readonly lineMaxLength: number;
-  /** Whether any line or list rule may match a line (null: try the rules one by one). */
-  readonly lines: ((line: string) => boolean) | null;
+  /** Whether any line or list rule may match a line (false only when none can). */
+  readonly lines: (line: string) => boolean;
   readonly spans: RegExp | null;
 }
 
@@ -113,6 +113,27 @@ function lineScreen(rules: readonly Rule[]): ((line: string) => boolean) | null 
     return unions[tier]!.test(line);
   };
 }
+/**
+ * Lines of a rule list let through unscreened before its screen is compiled. Compiling the three
+ * alternations costs about 20 ms, the rules' own patterns (compiled anyway, on a line the screen
+ * lets through) about 3 ms; a small page's few hundred lines take the rules one by one in less
+ * than the difference. A long page, or a batch, passes this many lines in its first pages.
+ */
+const LINES_BEFORE_SCREEN = 2000;
+
+/** The line screen of the rules, compiled once they have been asked about LINES_BEFORE_SCREEN lines. */
+function screenOnceWorthIt(rules: readonly Rule[]): (line: string) => boolean {
+  let asked = 0;
+  let screen: ((line: string) => boolean) | null | undefined;
+  return (line) => {
+    if (screen === undefined) {
+      if (++asked <= LINES_BEFORE_SCREEN) return true;
+      screen = lineScreen(rules);
+    }
+    return screen === null || screen(line);
+  };
+}
+
 const filtersOfRules = new WeakMap<readonly Rule[], RuleFilters>();
 function filtersOf(rules: readonly Rule[]): RuleFilters {
   let filters = filtersOfRules.get(rules);
@@ -123,7 +144,7 @@ function filtersOf(rules: readonly Rule[]): RuleFilters {
       byItself,
       byContext: rules.filter(isContextRule),
       lineMaxLength: maxOf(byLine.map((r) => r.maxLength), 0),
-      lines: lineScreen(byLine),
+      lines: screenOnceWorthIt(byLine),
       spans: unionOf(byItself.filter((r) => r.scope === 'span').flatMap((r) => r.patterns)),
     };
     filtersOfRules.set(rules, filters);
@@ -186,7 +207,7 @@ export function findBoilerplate(text: string, rules: readonly Rule[], templateLi
   for (let i = 0; i < lines.length; i++) {
     if (whole[i] !== null) continue; // a line of a list announced above
     const line = lines[i]!;
-    const lineRulesMayMatch = line.match.length <= filters.lineMaxLength && (filters.lines === null || filters.lines(line.match));
+    const lineRulesMayMatch = line.match.length <= filters.lineMaxLength && filters.lines(line.match);
     if (lineRulesMayMatch) {
       const announced = listRules.filter((r) => line.match.length <= r.maxLength && r.patterns.some((p) => p.test(line.match)));
       const list = announced.map((rule) => ({ rule, last: listEnd(lines, i, rule) })).find((l) => l.last >= i);

@@ -1,5 +1,5 @@
 // Reading inputs and writing outputs: inputs are never overwritten, outputs are written atomically.
-import { rename, lstat, unlink, realpath, link } from 'node:fs/promises';
+import { rename, lstat, unlink, realpathBytes, link } from './fs-async.js';
 import { closeSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { fsPath, pathFromFs } from '../../text/file-names.js';
@@ -33,7 +33,7 @@ export async function canonical(path: string): Promise<string> {
   const rest: string[] = [];
   for (let at = resolve(path); ; at = dirname(at)) {
     try {
-      return join(pathFromFs(await realpath(fsPath(at), { encoding: 'buffer' })), ...rest.reverse());
+      return join(pathFromFs(await realpathBytes(fsPath(at))), ...rest.reverse());
     } catch {
       if (dirname(at) === at) return resolve(path);
       rest.push(basename(at));

@@ -3,7 +3,6 @@
 // crosses to a worker as a message.
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
 import { parsePlan, prepareText, type ParseOptions } from '../../pipeline.js';
 import { samplePage, type PageSample } from '../../boilerplate/site-template.js';
 import { readRulesYaml, type Rule } from '../../boilerplate/rules.js';
@@ -253,17 +252,22 @@ export function testDelayFrom(env: NodeJS.ProcessEnv): ((point: TestDelayPoint, 
 /** What the jobs of a run share: its configuration, parse options, formatter, folders made. */
 interface JobContext {
   readonly config: JobConfig;
+  /** Where the jobs run: a worker sends its output to the main thread as one text. */
+  readonly thread: JobThread;
   readonly parseOptions: ParseOptions;
   readonly delay: ReturnType<typeof testDelayFrom>;
   readonly madeDirs: Set<string>;
   formatter: Promise<Formatter> | null;
 }
 
-/** The function that does one job, for this run's configuration. */
-export function makeJobRunner(config: JobConfig): JobRunner {
+/** The thread a runner's jobs run in: the command's own, or a worker thread of the pool. */
+export type JobThread = 'main' | 'worker';
+
+/** The function that does one job, for this run's configuration, in this thread. */
+export function makeJobRunner(config: JobConfig, thread: JobThread = 'main'): JobRunner {
   const extraRules: Rule[] = [];
   for (const r of config.rules) appendAll(extraRules, readRulesYaml(r.text, r.name).rules); // checked by the command line before any work
-  const ctx: JobContext = { config, parseOptions: { ...config.parse, extraRules }, delay: testDelayFrom(process.env), madeDirs: new Set(), formatter: null };
+  const ctx: JobContext = { config, thread, parseOptions: { ...config.parse, extraRules }, delay: testDelayFrom(process.env), madeDirs: new Set(), formatter: null };
   return async (task) => {
     switch (task.kind) {
       case 'file':
@@ -276,7 +280,7 @@ export function makeJobRunner(config: JobConfig): JobRunner {
 }
 
 function parseInput(ctx: JobContext, bytes: Uint8Array | string, path: string | null, template?: readonly string[]): RootNode {
-  favourMemoryFor(bytes.length);
+  if (ctx.thread === 'main') favourMemoryFor(bytes.length);
   let tree: RootNode;
   try {
     tree = parsePlan(bytes, { ...ctx.parseOptions, path, ...(template && template.length > 0 ? { templateLines: new Set(template) } : {}) });
@@ -319,7 +323,7 @@ async function fileJob(ctx: JobContext, task: FileTask | BytesTask): Promise<Job
     ctx.formatter ??= formatterFor(config);
     const pieces = (await ctx.formatter)(tree, task.out !== null);
     const stats = statsOf(tree);
-    if (task.out === null) return isMainThread ? { seq: task.seq, ok: true, pieces, stats } : { seq: task.seq, ok: true, text: joinPieces(pieces), stats };
+    if (task.out === null) return ctx.thread === 'main' ? { seq: task.seq, ok: true, pieces, stats } : { seq: task.seq, ok: true, text: joinPieces(pieces), stats };
     makeFolderOf(ctx, task.out);
     writeOutputSync(task.out, pieces, config.force, delay ? () => delay('commit', task.kind === 'file' ? task.path : null) : undefined);
     return { seq: task.seq, ok: true, stats };

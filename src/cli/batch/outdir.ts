@@ -1,6 +1,6 @@
 // OUTDIR before a run: made if missing, and proved writable, so that a folder that cannot be
 // written is one error before any work instead of one error per file after all of it.
-import { lstat, mkdir, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, unlink, writeFile } from './fs-async.js';
 import { dirname, join, resolve } from 'node:path';
 import { temporaryPath } from './files.js';
 import { errnoOf, type Problem } from './problems.js';

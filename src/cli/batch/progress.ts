@@ -2,6 +2,7 @@
 // terminal, at most ten times a second, after a short delay (a quick run shows none). The delay is
 // PLAN_PARSE_PROGRESS_DELAY_MS milliseconds when that is set (0 draws from the first file done,
 // which is how the tests see a bar however fast the machine).
+import { monotonicMs } from './clock.js';
 
 /** Milliseconds before the bar first shows. */
 export const PROGRESS_DELAY_MS = 300;
@@ -78,7 +79,7 @@ export function makeProgress(
   stream: NodeJS.WritableStream & { columns?: number },
   enabled: boolean,
   unit: string,
-  now: () => number = () => performance.now(),
+  now: () => number = monotonicMs,
   delayMs: number = progressDelayMs(process.env),
 ): Progress {
   const started = now();

@@ -1,7 +1,7 @@
 // The skeleton every run shares: its session (reporter, progress bar, tally, summary), the signals
 // that stop it, the executor of its jobs, the one ndjson file it may write, and its end (the text
 // output completed, an output failure reported, the summary, the exit code).
-import { stat } from 'node:fs/promises';
+import { stat } from './fs-async.js';
 import { canonical, commitTemporary, outputExists, temporaryPath } from './files.js';
 import { ProblemError } from './problems.js';
 import { makeReporter, type Reporter } from './report.js';
@@ -14,6 +14,7 @@ import { removeOwnTemporaries, removeStaleTemporaries } from './temporaries.js';
 import type { OutputTarget, RunSettings } from './settings.js';
 import { outputsOf, type Planned } from './planned.js';
 import { fsPath } from '../../text/file-names.js';
+import { monotonicMs } from './clock.js';
 
 export interface BatchIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -139,7 +140,7 @@ export interface Session {
 export function openSession(settings: RunSettings, io: BatchIo, unit: 'file' | 'record'): Session {
   const progress = makeProgress(io.stderr, settings.progress, unit);
   const reporter = makeReporter(io.stderr, { color: settings.color, quiet: settings.quiet, verbose: settings.verbose, write: (t) => progress.write(t) });
-  return { reporter, progress, tally: new Tally(), started: performance.now(), counters: (text) => void io.stderr.write(text) };
+  return { reporter, progress, tally: new Tally(), started: monotonicMs(), counters: (text) => void io.stderr.write(text) };
 }
 
 export function closeSession(s: Session, settings: RunSettings, unit: 'file' | 'record'): void {
@@ -149,7 +150,7 @@ export function closeSession(s: Session, settings: RunSettings, unit: 'file' | '
       ...(settings.verbose ? { peakRss: process.resourceUsage().maxRSS * 1024 } : {}),
       ...(s.stopped !== undefined ? { stopped: s.stopped, notDone: s.notDone ?? 0 } : {}),
     };
-    s.reporter.info(formatSummary(s.tally, performance.now() - s.started, unit, extras));
+    s.reporter.info(formatSummary(s.tally, monotonicMs() - s.started, unit, extras));
   }
   if (settings.hadoopCounters === true) s.counters(hadoopCounterLines(s.tally));
 }

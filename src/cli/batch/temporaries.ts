@@ -2,7 +2,7 @@
 // its own removed when a run is interrupted, and those of an earlier run that was killed removed by
 // the next run writing to the same place, when their process is gone or they are old.
 import { lstatSync, readdirSync, unlinkSync } from 'node:fs';
-import { lstat, readdir, unlink } from 'node:fs/promises';
+import { lstat, readdir, unlink } from './fs-async.js';
 import { basename, dirname, join } from 'node:path';
 import { parseTemporaryName } from './files.js';
 import { fsPath, nameFromBytes } from '../../text/file-names.js';

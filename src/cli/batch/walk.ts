@@ -1,7 +1,7 @@
 // Finding the inputs: files named on the command line or on standard input, folders walked
 // recursively (in name order), and patterns. Symbolic links are followed; loops, unreadable folders
 // and special files are skipped with a warning; OUTDIR is never walked when it lies inside a folder.
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpathBytes, stat } from './fs-async.js';
 import { join } from 'node:path';
 import type { Dirent, Stats } from 'node:fs';
 import { compileGlobs, hasMagic, splitGlobBase, type Matcher } from './glob.js';
@@ -13,7 +13,7 @@ import { fsPath, nameFromBytes, pathFromFs } from '../../text/file-names.js';
 // Paths here are strings in which a byte of a name that is not UTF-8 stands as a lone surrogate
 // (see fs-names.ts): each file-system call gets fsPath(path), each name read comes as bytes.
 const statOf = (path: string): Promise<Stats> => stat(fsPath(path));
-const realOf = async (path: string): Promise<string> => pathFromFs(await realpath(fsPath(path), { encoding: 'buffer' }));
+const realOf = async (path: string): Promise<string> => pathFromFs(await realpathBytes(fsPath(path)));
 
 /** One input file found, or one named input that is not there. */
 export type Found =

@@ -6,7 +6,7 @@ import { problemOf } from './problems.js';
 
 const port = parentPort;
 if (!port) throw new Error('plan-parse: batch/worker.js runs as a worker thread');
-const run = makeJobRunner((workerData as { config: JobConfig }).config);
+const run = makeJobRunner((workerData as { config: JobConfig }).config, 'worker');
 
 port.on('message', (task: Task) => {
   // the job's time budget starts now, not while it waited behind another
