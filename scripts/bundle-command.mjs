@@ -65,6 +65,10 @@ await build({
   // import() of a built-in module as a require: the bundle is compiled as a vm.Script, which has no module loader
   supported: { 'dynamic-import': false },
   legalComments: 'none',
+  // no spaces or comments, simpler syntax (names kept, so stack traces still read): 647 KB -> 442 KB,
+  // about 4 ms less to load with its code cache (paired runs)
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
 

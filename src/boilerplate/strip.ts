@@ -87,7 +87,8 @@ interface RuleFilters {
   readonly lineMaxLength: number;
   /** Whether any line or list rule may match a line (false only when none can). */
   readonly lines: (line: string) => boolean;
-  readonly spans: RegExp | null;
+  /** Whether any span rule may match a line (false only when none can). */
+  readonly spans: (line: string) => boolean;
 }
 
 /** Line lengths that part the line screen's tiers (see lineScreen). */
@@ -114,24 +115,34 @@ function lineScreen(rules: readonly Rule[]): ((line: string) => boolean) | null 
   };
 }
 /**
- * Lines of a rule list let through unscreened before its screen is compiled. Compiling the three
- * alternations costs about 20 ms, the rules' own patterns (compiled anyway, on a line the screen
- * lets through) about 3 ms; a small page's few hundred lines take the rules one by one in less
- * than the difference. A long page, or a batch, passes this many lines in its first pages.
+ * Lines of a rule list let through unscreened before its screens are compiled. Compiling the line
+ * screen's three alternations costs about 20 ms and the span rules' one a few more, the rules' own
+ * patterns (compiled anyway, on a line a screen lets through) about 3 ms: a small page's few hundred
+ * lines take the rules one by one in less than the difference. A long page, or a batch, passes this
+ * many lines in its first pages.
  */
 const LINES_BEFORE_SCREEN = 2000;
 
-/** The line screen of the rules, compiled once they have been asked about LINES_BEFORE_SCREEN lines. */
-function screenOnceWorthIt(rules: readonly Rule[]): (line: string) => boolean {
+/**
+ * A screen built by `build` once it has been asked about LINES_BEFORE_SCREEN lines; until then, and
+ * when `build` gives none, it lets every line through (the rules then judge each line themselves).
+ */
+function screenOnceWorthIt(build: () => ((line: string) => boolean) | null): (line: string) => boolean {
   let asked = 0;
   let screen: ((line: string) => boolean) | null | undefined;
   return (line) => {
     if (screen === undefined) {
       if (++asked <= LINES_BEFORE_SCREEN) return true;
-      screen = lineScreen(rules);
+      screen = build();
     }
     return screen === null || screen(line);
   };
+}
+
+/** A screen testing the alternation of the patterns, or null when they cannot be combined. */
+function unionScreen(patterns: readonly RegExp[]): ((line: string) => boolean) | null {
+  const union = unionOf(patterns);
+  return union === null ? null : (line) => union.test(line);
 }
 
 const filtersOfRules = new WeakMap<readonly Rule[], RuleFilters>();
@@ -144,8 +155,8 @@ function filtersOf(rules: readonly Rule[]): RuleFilters {
       byItself,
       byContext: rules.filter(isContextRule),
       lineMaxLength: maxOf(byLine.map((r) => r.maxLength), 0),
-      lines: screenOnceWorthIt(byLine),
-      spans: unionOf(byItself.filter((r) => r.scope === 'span').flatMap((r) => r.patterns)),
+      lines: screenOnceWorthIt(() => lineScreen(byLine)),
+      spans: screenOnceWorthIt(() => unionScreen(byItself.filter((r) => r.scope === 'span').flatMap((r) => r.patterns))),
     };
     filtersOfRules.set(rules, filters);
   }
@@ -232,7 +243,7 @@ export function findBoilerplate(text: string, rules: readonly Rule[], templateLi
       whole[i] = teaser.name;
       continue;
     }
-    if (filters.spans !== null && !filters.spans.test(line.match)) continue;
+    if (!filters.spans(line.match)) continue;
     const found = spansIn(line, spanRules);
     if (found.length > 0) spans.set(i, found);
   }
