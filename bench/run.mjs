@@ -145,9 +145,11 @@ for (let i = 0; i < STARTUP_RUNS; i++) {
 }
 const bareMs = median(startup.bare);
 
-// 5. memory, 25 MB against 50 MB
-const h = planParseOnce(half, out);
-say(`plan-parse HALF -o OUT (${mb(manifest.bytes.a).toFixed(1)} MB, --jobs ${cores}): ${(h.ms / 1000).toFixed(2)} s wall, peak ${(h.peak / 1048576).toFixed(0)} MB`);
+// 5. memory, 25 MB against 50 MB: the half run as many times as the whole, the largest peak of each
+// compared (one run's peak against the largest of several would read as growth)
+const halves = Array.from({ length: REPEAT }, () => planParseOnce(half, out));
+const h = { ms: median(halves.map((r) => r.ms)), peak: Math.max(...halves.map((r) => r.peak)) };
+say(`plan-parse HALF -o OUT (${mb(manifest.bytes.a).toFixed(1)} MB, --jobs ${cores}): ${(h.ms / 1000).toFixed(2)} s wall (median), peak ${(h.peak / 1048576).toFixed(0)} MB (largest of ${REPEAT}; ${halves.map((r) => (r.peak / 1048576).toFixed(0)).join(', ')} MB)`);
 
 // 6. memory on single large pages: the worst of the flood shapes
 const floods = [];

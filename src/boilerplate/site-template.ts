@@ -28,7 +28,7 @@ export const templateKey = (line: string): string => matchForm(line).trim();
 
 /** Lines that can never be template: numbered entries, heading words, very short lines. */
 export function canBeTemplate(key: string): boolean {
-  if ([...key].length < 4) return false;
+  if (key.length < 4 || (key.length < 8 && [...key].length < 4)) return false; // four characters, astral ones counted once
   if (startsWithMarker(key)) return false;
   return labelShape(key) !== 'lexicon';
 }

@@ -67,6 +67,7 @@ function inlineSeries(match: string, from: number, lead: MarkerMatch | null): Ca
     found.push({ at, marker: m, clauseStart: clauseStartsAt(match, at, from) });
     at = m.rawEnd - 1;
   }
+  if (found.length === 0) return found; // most lines: nothing to weigh
   const accepted: Candidate[] = [];
   const byClass = new Map<string, Candidate[]>();
   for (const c of found) {
