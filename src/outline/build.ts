@@ -100,7 +100,7 @@ export function buildNodes(drafts: Array<Draft | undefined>, ctx: BuildContext):
     nodes.push(d.kind === 'label' ? buildLabel(d, ctx) : buildNumbered(d, ctx));
   }
   flushText();
-  drafts.length = 0;
+  if (drafts.length > 0) drafts.length = 0; // (a leaf's drafts are the frozen NO_CHILDREN)
   return nodes;
 }
 

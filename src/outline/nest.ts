@@ -14,8 +14,15 @@ import { MAX_NESTING_DEPTH } from '../limits.js';
 export interface Draft {
   readonly kind: 'numbered' | 'label' | 'text';
   readonly entry: Entry;
+  /** NO_CHILDREN (one array for every draft without children) or the draft's own children. */
   readonly children: Draft[];
 }
+
+/**
+ * The children of every draft that has none, frozen: a draft gets an array of its own with its
+ * first child. Most drafts of a long page are leaves, and an empty array each is 32 bytes a line.
+ */
+export const NO_CHILDREN: Draft[] = Object.freeze([]) as unknown as Draft[];
 
 export interface NestInput {
   readonly entries: readonly Entry[];
@@ -48,6 +55,7 @@ const labelGroup = (kind: LabelKind): string => (kind === 'period' || kind === '
 const decimalDepth = (levelClass: string): number => (levelClass.startsWith('decimal-') ? Number(levelClass.slice(8)) : 0);
 
 interface OpenDraft extends Draft {
+  children: Draft[];
   /** For labels: the label kind. */
   readonly labelKind: LabelKind | null;
   /** The entry's index. */
@@ -86,8 +94,8 @@ class DraftTree {
       this.placeLabel(entry, i, kind);
       return;
     }
-    const text: Draft = { kind: 'text', entry: entry.marker ? { ...entry, marker: null, textStart: entry.start } : entry, children: [] };
-    this.childrenOfTop().push(text);
+    const text: Draft = { kind: 'text', entry: entry.marker ? { ...entry, marker: null, textStart: entry.start } : entry, children: NO_CHILDREN };
+    this.adopt(text);
     if (entry.atLineStart) this.lineLead = text;
   }
 
@@ -95,8 +103,12 @@ class DraftTree {
     return this.stack[this.stack.length - 1];
   }
 
-  private childrenOfTop(): Draft[] {
-    return this.top()?.children ?? this.root;
+  /** Make `d` the last child of the open entry (or of the root). */
+  private adopt(d: Draft): void {
+    const parent = this.top();
+    if (parent === undefined) this.root.push(d);
+    else if (parent.children === NO_CHILDREN) parent.children = [d];
+    else parent.children.push(d);
   }
 
   private lastOpen(test: (d: OpenDraft) => boolean): number {
@@ -110,7 +122,7 @@ class DraftTree {
       this.stack.length = MAX_NESTING_DEPTH - 1;
       this.tooDeep ??= d.entry;
     }
-    this.childrenOfTop().push(d);
+    this.adopt(d);
     this.stack.push(d);
   }
 
@@ -142,7 +154,7 @@ class DraftTree {
       this.closeForLabelBelowHeading(kind);
     }
     // else: a label of another kind under a label (献礼二：… 活动说明：) is its sub-heading
-    const label: OpenDraft = { kind: 'label', entry, children: [], labelKind: kind, index: i };
+    const label: OpenDraft = { kind: 'label', entry, children: NO_CHILDREN, labelKind: kind, index: i };
     this.push(label);
     this.lineLead = label;
   }
@@ -163,7 +175,7 @@ class DraftTree {
 
   private placeNumbered(entry: Entry, i: number, levelClass: string): void {
     const stack = this.stack;
-    const draft: OpenDraft = { kind: 'numbered', entry, children: [], labelKind: null, index: i };
+    const draft: OpenDraft = { kind: 'numbered', entry, children: NO_CHILDREN, labelKind: null, index: i };
     const bottom = stack[0];
     if (!this.firstSeen.has(levelClass) && TOP_CLASSES.has(levelClass) && bottom?.kind === 'numbered' && !TOP_CLASSES.has(classOf(bottom)!)) {
       stack.length = 0; // the page started mid-document, below this level

@@ -2,6 +2,7 @@
 import type { BodyNode, DocumentNode, PlacedFinding, Position } from '../types.js';
 import type { MappedText } from '../text/mapped-text.js';
 import { splitLines, type Line } from '../text/lines.js';
+import { matchForm } from '../text/match-form.js';
 import { findDocumentTitles } from './documents.js';
 import { entriesOf, type Entry } from './entries.js';
 import { isLabelHeading } from './labels.js';
@@ -237,10 +238,15 @@ export function readOutline(text: MappedText, position: (start: number, end: num
    * when this returns: only the drafts (and the entries they hold) go on to be built.
    */
   const draft = (holder: LineHolder): Draft[] => {
-    const lines = holder.lines!;
+    const held = holder.lines!;
     holder.lines = null;
-    const entries = entriesOf(lines, text.text, headingLevelOf);
+    const entries = entriesOf(held, text.text, headingLevelOf);
+    let lines: readonly Line[] | null = held;
+    // an entry's matching form: cut from its line's while the lines are held; once they are let go
+    // (before nesting, which holds the entries and their drafts at once), folded from the text (the
+    // fold is character by character, so both give the same string)
     const matchOf = (e: Entry): string => {
+      if (lines === null) return matchForm(text.text.slice(e.textStart, e.end));
       const line = lines[e.line];
       return line ? line.match.slice(e.textStart - line.start, e.end - line.start) : '';
     };
@@ -254,6 +260,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
     entries.forEach((e, i) => {
       if (format.inTableAt(e.start) === true) inert.add(i);
     });
+    lines = null;
     const { drafts, tooDeep } = nest({ entries, labelOf: (i) => labels.get(i) ?? null, isHeading: (i) => isHeadingShaped(matchOf(entries[i]!)), endsStatement: (i) => /[。;；!！]$/u.test(matchOf(entries[i]!)), inert: (i) => inert.has(i) });
     if (tooDeep) {
       diagnostics.push({ code: 'nesting-too-deep', args: { limit: MAX_NESTING_DEPTH }, position: position(tooDeep.start, tooDeep.end) });

@@ -28,7 +28,10 @@ export function splitLines(text: string): Line[] {
     while (s < e && folded[s] === ' ') s++;
     while (e > s && folded[e - 1] === ' ') e--;
     if (e > s) {
-      lines.push({ index, start: s, end: e, text: text.slice(s, e), match: folded.slice(s, e), afterBlank });
+      const line = text.slice(s, e);
+      const match = folded.slice(s, e);
+      // most lines fold to themselves: one string for both (a page of a million lines holds a million)
+      lines.push({ index, start: s, end: e, text: line, match: match === line ? line : match, afterBlank });
       afterBlank = false;
     } else {
       afterBlank = true;

@@ -267,7 +267,7 @@ export type JobThread = 'main' | 'worker';
 export function makeJobRunner(config: JobConfig, thread: JobThread = 'main'): JobRunner {
   const extraRules: Rule[] = [];
   for (const r of config.rules) appendAll(extraRules, readRulesYaml(r.text, r.name).rules); // checked by the command line before any work
-  const ctx: JobContext = { config, thread, parseOptions: { ...config.parse, extraRules }, delay: testDelayFrom(process.env), madeDirs: new Set(), formatter: null };
+  const ctx: JobContext = { config, thread, parseOptions: { ...config.parse, extraRules, leanPositions: true }, delay: testDelayFrom(process.env), madeDirs: new Set(), formatter: null };
   return async (task) => {
     switch (task.kind) {
       case 'file':
