@@ -158,6 +158,9 @@ export function entriesOf(lines: readonly Line[], text: string, headingLevelOf: 
   const entries: Entry[] = [];
   const markers: MarkerStore = new Map();
   lines.forEach((line, i) => {
+    // a line's lead is read here and by the next line only: let it go (on a page of a million numbered
+    // lines the leads and the entries would otherwise stand at once)
+    if (i >= 2) leads[i - 2] = null;
     if (joined.has(i - 1) && leads[i - 1]) return; // the title line of a marker standing alone above it
     const lead = leads[i] ?? null;
     if (lead && joined.has(i)) {

@@ -238,10 +238,10 @@ export function readOutline(text: MappedText, position: (start: number, end: num
    * when this returns: only the drafts (and the entries they hold) go on to be built.
    */
   const draft = (holder: LineHolder): Draft[] => {
-    const held = holder.lines!;
+    // the only reference to the lines: no other name may hold them once this is emptied
+    let lines: readonly Line[] | null = holder.lines!;
     holder.lines = null;
-    const entries = entriesOf(held, text.text, headingLevelOf);
-    let lines: readonly Line[] | null = held;
+    const entries = entriesOf(lines, text.text, headingLevelOf);
     // an entry's matching form: cut from its line's while the lines are held; once they are let go
     // (before nesting, which holds the entries and their drafts at once), folded from the text (the
     // fold is character by character, so both give the same string)
