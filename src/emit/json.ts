@@ -2,10 +2,14 @@
 // (jsonChunks): JSON.stringify of a page of 1,000,000 numbered lines is one string of 395 million
 // characters (790 MB), and a little more would pass the longest string V8 can hold.
 import type { RootNode } from '../types.js';
+import { jsonValueOf, valuesWithin } from './value-count.js';
 
 export function toJson(tree: RootNode, pretty: boolean): string {
   return JSON.stringify(tree, null, pretty ? 2 : undefined) + '\n';
 }
+
+/** Values a container may hold, at all depths, and still be written in one JSON.stringify. */
+const FEW_VALUES = 512;
 
 /** Characters a piece of jsonChunks holds, about (a piece ends after the value that fills it). */
 const CHUNK_CHARS = 1 << 16;
@@ -45,7 +49,7 @@ export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = CHUNK_
 
   /** Write a value at `depth`: a leaf at once, a container opened as a frame. */
   const open = (v: unknown, depth: number): void => {
-    if (v !== null && typeof v === 'object' && holdsFew(v)) return putWhole(v, depth);
+    if (v !== null && typeof v === 'object' && valuesWithin(v, FEW_VALUES) <= FEW_VALUES) return putWhole(v, depth);
     if (Array.isArray(v)) {
       if (v.length === 0) return put('[]');
       put('[');
@@ -56,7 +60,7 @@ export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = CHUNK_
       const keys: string[] = [];
       const items: unknown[] = [];
       for (const [key, item] of Object.entries(v)) {
-        const ready = prepared(item, key);
+        const ready = jsonValueOf(item, key);
         if (ready === undefined || typeof ready === 'function' || typeof ready === 'symbol') continue;
         keys.push(key);
         items.push(ready);
@@ -74,7 +78,7 @@ export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = CHUNK_
     put(pretty && depth > 0 ? text.replace(/\n/gu, breakAt(depth)) : text);
   };
 
-  open(prepared(value, ''), 0);
+  open(jsonValueOf(value, ''), 0);
   while (stack.length > 0) {
     const frame = stack.at(-1)!;
     if (frame.next === frame.items.length) {
@@ -84,7 +88,7 @@ export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = CHUNK_
       const at = frame.next++;
       if (at > 0) put(',');
       put(breakAt(frame.depth + 1));
-      if (frame.keys === null) open(prepared(frame.items[at], String(at)), frame.depth + 1);
+      if (frame.keys === null) open(jsonValueOf(frame.items[at], String(at)), frame.depth + 1);
       else {
         put(`${JSON.stringify(frame.keys[at])}:${pretty ? ' ' : ''}`);
         open(frame.items[at], frame.depth + 1); // prepared when the keys were listed
@@ -94,37 +98,4 @@ export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = CHUNK_
   }
   put('\n');
   yield take();
-}
-
-/** Values a container may hold, at all depths, and still be written in one JSON.stringify. */
-const FEW_VALUES = 512;
-
-/**
- * Whether a container holds at most FEW_VALUES values at all depths: counted without allocating,
- * and given up as soon as the count passes it, so a large container costs no more than a few.
- */
-function holdsFew(root: object): boolean {
-  let budget = FEW_VALUES;
-  const pending: object[] = [root];
-  while (pending.length > 0) {
-    const v = pending.pop()!;
-    if (Array.isArray(v)) {
-      budget -= v.length;
-      if (budget < 0) return false;
-      for (const item of v) if (item !== null && typeof item === 'object') pending.push(item as object);
-    } else {
-      for (const key in v) {
-        if (--budget < 0) return false;
-        const item = (v as Record<string, unknown>)[key];
-        if (item !== null && typeof item === 'object') pending.push(item);
-      }
-    }
-  }
-  return true;
-}
-
-/** The value JSON.stringify writes for `v` under `key` (its toJSON, when it has one). */
-function prepared(v: unknown, key: string): unknown {
-  const toJSON = v !== null && typeof v === 'object' ? (v as { toJSON?: unknown }).toJSON : undefined;
-  return typeof toJSON === 'function' ? (toJSON as (k: string) => unknown).call(v, key) : v;
 }

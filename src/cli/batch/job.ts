@@ -176,6 +176,10 @@ async function formatterFor(config: JobConfig): Promise<Formatter> {
   const format = config.format;
   if (format === 'ndjson') return (tree) => jsonChunks(tree, false);
   if (format === 'json') return (tree) => jsonChunks(tree, config.pretty);
+  if (format === 'yaml') {
+    const { yamlChunks } = await import('../../emit/yaml.js');
+    return (tree) => yamlChunks(tree);
+  }
   if (format === 'csv' || format === 'tsv' || format === 'items') {
     const { tableChunks } = await import('../../emit/table.js');
     return (tree, ownFile) => tableChunks(tree, format, ownFile);
