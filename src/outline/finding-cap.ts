@@ -18,6 +18,18 @@ export class FindingCap {
 
   constructor(private readonly out: PlacedFinding[], private readonly limit = FINDINGS_PER_CODE) {}
 
+  /**
+   * Whether a finding of `code` would be listed; when not, it is counted here (placed at `position`),
+   * and the caller need not make it.
+   */
+  lists(code: DiagnosticCode, position: Position | null): boolean {
+    if ((this.listed.get(code) ?? 0) < this.limit) return true;
+    const left = this.omitted.get(code);
+    if (left) left.count++;
+    else this.omitted.set(code, { count: 1, first: position });
+    return false;
+  }
+
   /** List a finding, or count it when its code has reached the limit. */
   add(finding: PlacedFinding): void {
     const listed = this.listed.get(finding.code) ?? 0;
