@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enclosedNumberValue, parseChineseNumeral } from '../src/numbering/numerals.js';
+import { canStartMarker } from '../src/outline/entries.js';
 
 describe('Chinese numerals', () => {
   const cases: Array<[string, number]> = [
@@ -25,5 +26,17 @@ describe('Chinese numerals', () => {
     expect(enclosedNumberValue('⒀')).toBe(13);
     expect(enclosedNumberValue('⑳')).toBe(20);
     expect(enclosedNumberValue('a')).toBeNull();
+  });
+});
+
+describe('the characters a marker can start with', () => {
+  it('are, on every BMP code unit, the class the inline search used to scan with', () => {
+    const CLASS = /[(\d第⑴-⒇①-⑳⒈-⒛零〇○一二两兩三四五六七八九十百壹贰貳叁參参肆伍陆陸柒捌玖拾—\-─－]/u;
+    const wrong: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      if (code >= 0xd800 && code < 0xe000) continue; // no marker starts inside a surrogate pair
+      if (canStartMarker(code) !== CLASS.test(String.fromCharCode(code))) wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -31,8 +31,20 @@ export interface Entry {
   readonly headingLevel: number | null;
 }
 
-/** Characters a marker can start with; other positions are never tried (searched for with lastIndex). */
-const MARKER_START = /[(\d第⑴-⒇①-⑳⒈-⒛零〇○一二两兩三四五六七八九十百壹贰貳叁參参肆伍陆陸柒捌玖拾—\-─－]/gu;
+/**
+ * Characters a marker can start with (in the matching form), one flag per BMP code unit: other
+ * positions of a line are never tried. A table, not a searching pattern: CJK numerals are common
+ * characters (一些, 进一步), and each match of a pattern made an array.
+ */
+const MARKER_START = ((): Uint8Array => {
+  const table = new Uint8Array(0x10000);
+  for (const ch of '(0123456789第零〇○一二两兩三四五六七八九十百壹贰貳叁參参肆伍陆陸柒捌玖拾—-─－') table[ch.charCodeAt(0)] = 1;
+  for (let c = 0x2460; c <= 0x249b; c++) table[c] = 1; // ①-⑳, ⑴-⒇, ⒈-⒛
+  return table;
+})();
+
+/** Whether a marker can start with this UTF-16 code unit (of the matching form). */
+export const canStartMarker = (code: number): boolean => MARKER_START[code] === 1;
 /** Punctuation after which a new clause starts. */
 const CLAUSE_END = /[。;!?:；！？：]/u;
 /** Families that may be split out of the inside of a line. */
@@ -58,10 +70,7 @@ function clauseStartsAt(match: string, at: number, from: number): boolean {
 function inlineSeries(match: string, from: number, lead: MarkerMatch | null): Candidate[] {
   const found: Candidate[] = [];
   for (let at = from + 1; at < match.length; at++) {
-    MARKER_START.lastIndex = at;
-    const next = MARKER_START.exec(match);
-    if (!next) break;
-    at = next.index;
+    if (!canStartMarker(match.charCodeAt(at))) continue;
     const m = matchMarkerAt(match, at, false);
     if (!m || m.needsSeries || !INLINE_STYLES.has(m.style)) continue;
     found.push({ at, marker: m, clauseStart: clauseStartsAt(match, at, from) });
