@@ -2,25 +2,14 @@
 // (jsonChunks): JSON.stringify of a page of 1,000,000 numbered lines is one string of 395 million
 // characters (790 MB), and a little more would pass the longest string V8 can hold.
 import type { RootNode } from '../types.js';
-import { jsonValueOf, valuesWithin } from './value-count.js';
+import { FEW_VALUES, PIECE_CHARS, entriesToWrite, jsonValueOf, valuesWithin, type ContainerFrame } from './pieces.js';
 
 export function toJson(tree: RootNode, pretty: boolean): string {
   return JSON.stringify(tree, null, pretty ? 2 : undefined) + '\n';
 }
 
-/** Values a container may hold, at all depths, and still be written in one JSON.stringify. */
-const FEW_VALUES = 512;
-
-/** Characters a piece of jsonChunks holds, about (a piece ends after the value that fills it). */
-const CHUNK_CHARS = 1 << 16;
-
-/** A container still being written: its elements (or entries) and the next one to write. */
-interface Frame {
-  /** An array's elements, or an object's values. */
-  readonly items: readonly unknown[];
-  /** An object's keys (null for an array). */
-  readonly keys: readonly string[] | null;
-  next: number;
+/** A container still being written, at its depth, and what closes it. */
+interface Frame extends ContainerFrame {
   readonly depth: number;
   readonly close: string;
 }
@@ -31,7 +20,7 @@ interface Frame {
  * one JSON.stringify; larger arrays, and larger objects holding arrays, are walked (with a stack
  * of their own, not recursion).
  */
-export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = CHUNK_CHARS): Generator<string> {
+export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = PIECE_CHARS): Generator<string> {
   const parts: string[] = [];
   let length = 0;
   const put = (text: string): void => {
@@ -57,14 +46,7 @@ export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = CHUNK_
       return;
     }
     if (v !== null && typeof v === 'object' && Object.values(v).some(Array.isArray)) {
-      const keys: string[] = [];
-      const items: unknown[] = [];
-      for (const [key, item] of Object.entries(v)) {
-        const ready = jsonValueOf(item, key);
-        if (ready === undefined || typeof ready === 'function' || typeof ready === 'symbol') continue;
-        keys.push(key);
-        items.push(ready);
-      }
+      const { keys, items } = entriesToWrite(v);
       if (keys.length === 0) return put('{}');
       put('{');
       stack.push({ items, keys, next: 0, depth, close: `${breakAt(depth)}}` });

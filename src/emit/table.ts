@@ -3,6 +3,7 @@
 // writes it once, above the rows of every file.
 import type { RootNode } from '../types.js';
 import { ROW_COLUMNS, rowsOf, type Row } from './rows.js';
+import { PIECE_CHARS } from './pieces.js';
 
 export const TABLE_FORMATS = ['csv', 'tsv', 'items'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
@@ -37,16 +38,13 @@ export function tableHeader(format: TableFormat): string {
   return '';
 }
 
-/** Characters a piece of tableChunks holds, about. */
-const CHUNK_CHARS = 1 << 16;
-
 /** The rows of the tree in the format, in pieces of about 64 K characters; the header first when asked. */
 export function* tableChunks(tree: RootNode, format: TableFormat, header: boolean): Generator<string> {
   const line = format === 'csv' ? (r: Row) => csvLine(cellsOf(r)) : format === 'tsv' ? (r: Row) => tsvLine(cellsOf(r)) : itemLine;
   let piece = header ? tableHeader(format) : '';
   for (const row of rowsOf(tree)) {
     piece += line(row);
-    if (piece.length >= CHUNK_CHARS) {
+    if (piece.length >= PIECE_CHARS) {
       yield piece;
       piece = '';
     }

@@ -5,7 +5,7 @@
 // put in place with the indentation the package gives a nested block.
 import { lazyModule } from '../text/lazy-module.js';
 import type { RootNode } from '../types.js';
-import { jsonValueOf, valuesWithin } from './value-count.js';
+import { FEW_VALUES, PIECE_CHARS, entriesToWrite, jsonValueOf, valuesWithin, type ContainerFrame } from './pieces.js';
 
 const OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false };
 
@@ -17,33 +17,24 @@ export function toYaml(tree: RootNode): string {
   return lazyModule<Yaml>('yaml').stringify(tree, OPTIONS);
 }
 
-/** Values a run written by one call of the package may hold; a tree this small is one call. */
-const RUN_VALUES = 512;
-/** Characters a piece of yamlChunks holds, about. */
-const CHUNK_CHARS = 1 << 16;
-
 /**
- * A block collection still being written. Its first line starts with `first` (`- ` of the sequence
- * that holds it, or nothing more than the indentation), its other lines with `rest`.
+ * A block collection still being written (a sequence's elements are kept as they are, and prepared
+ * as they are written). Its first line starts with `first` (`- ` of the sequence that holds it, or
+ * nothing more than the indentation), its other lines with `rest`.
  */
-interface Frame {
-  /** A mapping's values (prepared as JSON would write them), or a sequence's elements (as they are). */
-  readonly items: readonly unknown[];
-  /** A mapping's keys; null for a sequence. */
-  readonly keys: readonly string[] | null;
-  next: number;
+interface Frame extends ContainerFrame {
   readonly first: string;
   readonly rest: string;
 }
 
 /**
  * The text of toYaml(value) — the same characters — in pieces of about 64 K characters. A mapping or
- * sequence holding more than RUN_VALUES values is written entry by entry: its runs of smaller entries
+ * sequence holding more than FEW_VALUES values is written entry by entry: its runs of smaller entries
  * by the package (a sequence's as a sequence, a mapping's as a mapping), its large entries opened as
  * blocks of their own, as the package nests them (a mapping's value on the lines below its key,
  * indented two spaces; a sequence's element after `- `).
  */
-export function* yamlChunks(value: unknown, chunkChars = CHUNK_CHARS): Generator<string> {
+export function* yamlChunks(value: unknown, chunkChars = PIECE_CHARS): Generator<string> {
   const yaml = lazyModule<Yaml>('yaml');
   const root = jsonValueOf(value, '');
   if (!isLarge(root)) {
@@ -107,32 +98,24 @@ export function* yamlChunks(value: unknown, chunkChars = CHUNK_CHARS): Generator
 
 /** A mapping or sequence too large to be one call of the package. */
 function isLarge(v: unknown): v is object {
-  return v !== null && typeof v === 'object' && valuesWithin(v, RUN_VALUES) > RUN_VALUES;
+  return v !== null && typeof v === 'object' && valuesWithin(v, FEW_VALUES) > FEW_VALUES;
 }
 
 /** The block of a large value: a sequence's elements, or a mapping's entries as JSON would write them. */
 function frameOf(v: object, first: string, rest: string): Frame {
   if (Array.isArray(v)) return { items: v, keys: null, next: 0, first, rest };
-  const keys: string[] = [];
-  const items: unknown[] = [];
-  for (const [key, item] of Object.entries(v)) {
-    const ready = jsonValueOf(item, key);
-    if (ready === undefined || typeof ready === 'function' || typeof ready === 'symbol') continue;
-    keys.push(key);
-    items.push(ready);
-  }
-  return { items, keys, next: 0, first, rest };
+  return { ...entriesToWrite(v), next: 0, first, rest };
 }
 
-/** Where the run of small items starting at `from` ends: before a large one, or when RUN_VALUES are in. */
+/** Where the run of small items starting at `from` ends: before a large one, or when FEW_VALUES are in. */
 function runEnd(items: readonly unknown[], from: number): number {
   let values = 0;
   let end = from;
   while (end < items.length) {
     const item = jsonValueOf(items[end], String(end));
     if (isLarge(item)) break;
-    values += 1 + (item !== null && typeof item === 'object' ? valuesWithin(item, RUN_VALUES) : 0);
-    if (values > RUN_VALUES && end > from) break;
+    values += 1 + (item !== null && typeof item === 'object' ? valuesWithin(item, FEW_VALUES) : 0);
+    if (values > FEW_VALUES && end > from) break;
     end++;
   }
   return end;
