@@ -113,8 +113,9 @@ function runEnd(items: readonly unknown[], from: number): number {
   let end = from;
   while (end < items.length) {
     const item = jsonValueOf(items[end], String(end));
-    if (isLarge(item)) break;
-    values += 1 + (item !== null && typeof item === 'object' ? valuesWithin(item, FEW_VALUES) : 0);
+    const held = item !== null && typeof item === 'object' ? valuesWithin(item, FEW_VALUES) : 0;
+    if (held > FEW_VALUES) break; // a large item: a block of its own
+    values += 1 + held;
     if (values > FEW_VALUES && end > from) break;
     end++;
   }
