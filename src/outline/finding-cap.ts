@@ -32,15 +32,9 @@ export class FindingCap {
 
   /** List a finding, or count it when its code has reached the limit. */
   add(finding: PlacedFinding): void {
-    const listed = this.listed.get(finding.code) ?? 0;
-    if (listed < this.limit) {
-      this.listed.set(finding.code, listed + 1);
-      this.out.push(finding);
-      return;
-    }
-    const left = this.omitted.get(finding.code);
-    if (left) left.count++;
-    else this.omitted.set(finding.code, { count: 1, first: finding.position });
+    if (!this.lists(finding.code, finding.position)) return;
+    this.listed.set(finding.code, (this.listed.get(finding.code) ?? 0) + 1);
+    this.out.push(finding);
   }
 
   /** One `findings-capped` finding per code that went over the limit, in the order they did. */
