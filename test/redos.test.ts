@@ -348,6 +348,7 @@ async function constructedPatterns(run: () => Promise<unknown>): Promise<Array<{
 const DATA_SITES: Readonly<Record<string, string>> = {
   'src/boilerplate/rules.ts': 'rule patterns: every rule of rules/boilerplate.yaml is checked below',
   'src/boilerplate/strip.ts': 'the union of rule patterns, each checked below, as alternatives of one non-capturing group',
+  'src/boilerplate/keyed-screen.ts': 'a rule pattern, checked below, without its g or y flag (the same pattern, tested from the start of the line)',
   'src/cli/batch/glob.ts': 'glob patterns: the patterns sample globs compile to are checked below',
   'src/boilerplate/regex-safety/analysis.ts': 'the safety check itself: it compiles the pattern it checks',
   'src/boilerplate/regex-safety/char-sets.ts': 'the safety check: one anchored \\p{…} probe per property name',

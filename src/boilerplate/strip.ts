@@ -9,6 +9,7 @@ import { TEMPLATE_RULE } from './site-template.js';
 import type { Rule } from './rules.js';
 import { isContextRule, removeByContext, type WholeLineRemovals } from './context-rules.js';
 import { maxOf } from '../text/arrays.js';
+import { keyedScreen } from './keyed-screen.js';
 import { lettersOf } from '../text/letters.js';
 
 /** How many lines below its announcing line a list rule removes at the most. */
@@ -85,41 +86,18 @@ interface RuleFilters {
   readonly byContext: readonly Rule[];
   /** Lines longer than this are no line or list rule's business. */
   readonly lineMaxLength: number;
-  /** Whether any line or list rule may match a line (false only when none can). */
+  /** Whether any line or list rule may match a line (false only when none can): a pattern of one matches it. */
   readonly lines: (line: string) => boolean;
   /** Whether any span rule may match a line (false only when none can). */
   readonly spans: (line: string) => boolean;
 }
 
-/** Line lengths that part the line screen's tiers (see lineScreen). */
-const SCREEN_TIERS = [40, 120] as const;
-
 /**
- * A screen for the line and list rules: the alternation of the patterns of the rules that may admit
- * a line of its length. A long line of plan text is not run through the patterns of rules for short
- * lines (a page title, a menu), which look along the whole line. Lines fall into three tiers by
- * length (up to 40, up to 120, longer), each with the alternation of the rules whose maxLength
- * reaches into it: a superset of the rules that admit the line, so the screen never hides a match,
- * and only three alternations to compile (V8 compiles each the first time it runs, a few
- * milliseconds each: one per distinct maxLength cost a small page 14 ms). Null when a pattern
- * cannot be combined.
- */
-function lineScreen(rules: readonly Rule[]): ((line: string) => boolean) | null {
-  const floors = [0, ...SCREEN_TIERS];
-  const unions = floors.map((floor) => unionOf(rules.filter((r) => r.maxLength > floor).flatMap((r) => r.patterns)));
-  if (unions.some((u) => u === null)) return null;
-  return (line) => {
-    let tier = 0;
-    while (tier < SCREEN_TIERS.length && line.length > SCREEN_TIERS[tier]!) tier++;
-    return unions[tier]!.test(line);
-  };
-}
-/**
- * Lines of a rule list let through unscreened before its screens are compiled. Compiling the line
- * screen's three alternations costs about 20 ms and the span rules' one a few more, the rules' own
- * patterns (compiled anyway, on a line a screen lets through) about 3 ms: a small page's few hundred
- * lines take the rules one by one in less than the difference. A long page, or a batch, passes this
- * many lines in its first pages.
+ * Lines of a rule list let through unscreened before its screens are built. The line screen (the
+ * needed literals of every line and list pattern, keyed-screen.ts) takes about 25 ms to work out,
+ * the span rules' alternation a few ms to compile, the rules' own patterns (compiled anyway, on a
+ * line a screen lets through) about 3 ms: a small page's few hundred lines take the rules one by
+ * one in less than the difference. A long page, or a batch, passes this many lines in its first pages.
  */
 const LINES_BEFORE_SCREEN = 2000;
 
@@ -155,7 +133,7 @@ function filtersOf(rules: readonly Rule[]): RuleFilters {
       byItself,
       byContext: rules.filter(isContextRule),
       lineMaxLength: maxOf(byLine.map((r) => r.maxLength), 0),
-      lines: screenOnceWorthIt(() => lineScreen(byLine)),
+      lines: screenOnceWorthIt(() => keyedScreen(byLine.flatMap((r) => r.patterns.map((pattern) => ({ pattern, maxLength: r.maxLength }))))),
       spans: screenOnceWorthIt(() => unionScreen(byItself.filter((r) => r.scope === 'span').flatMap((r) => r.patterns))),
     };
     filtersOfRules.set(rules, filters);

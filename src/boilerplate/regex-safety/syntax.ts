@@ -1,5 +1,6 @@
-// The pattern syntax for the ReDoS check: a small tree with a character set for every atom, and a
-// recursive-descent parser for JavaScript's pattern syntax (u mode, and the lenient Annex B forms).
+// The pattern syntax for the ReDoS check (and the line screen's needed literals, needed-literals.ts):
+// a small tree with a character set for every atom, and a recursive-descent parser for JavaScript's
+// pattern syntax (u mode, and the lenient Annex B forms).
 import { ALL, caseFold, complement, DIGIT, EMPTY, LINE_TERMINATORS, propertyRanges, single, SPACE, union, WORD, type Ranges } from './char-sets.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -15,7 +16,7 @@ export interface SetNode extends Base { readonly k: 'set'; readonly set: Ranges 
 export interface SeqNode extends Base { readonly k: 'seq'; readonly items: Node[] }
 export interface AltNode extends Base { readonly k: 'alt'; readonly alts: Node[] }
 export interface GroupNode extends Base { readonly k: 'group'; readonly body: Node }
-export interface LookNode extends Base { readonly k: 'look'; readonly body: Node; readonly behind: boolean }
+export interface LookNode extends Base { readonly k: 'look'; readonly body: Node; readonly behind: boolean; readonly negative: boolean }
 export interface RepNode extends Base { readonly k: 'rep'; readonly body: Node; readonly min: number; readonly max: number }
 export interface AssertNode extends Base { readonly k: 'assert'; readonly kind: '^' | '$' | 'b' }
 export interface BackrefNode extends Base { readonly k: 'backref' }
@@ -128,16 +129,16 @@ export class Parser {
   private group(): Node {
     const start = this.at;
     this.at++; // (
-    let look: { behind: boolean } | null = null;
+    let look: { behind: boolean; negative: boolean } | null = null;
     if (this.peek() === '?') {
       const next = this.peek(1);
       if (next === ':') this.at += 2;
       else if (next === '=' || next === '!') {
+        look = { behind: false, negative: next === '!' };
         this.at += 2;
-        look = { behind: false };
       } else if (next === '<' && (this.peek(2) === '=' || this.peek(2) === '!')) {
+        look = { behind: true, negative: this.peek(2) === '!' };
         this.at += 3;
-        look = { behind: true };
       } else if (next === '<') {
         const close = this.src.indexOf('>', this.at);
         if (close < 0) throw new Unsupported('an unterminated group name');
@@ -152,7 +153,7 @@ export class Parser {
     const body = this.alternation();
     if (this.peek() !== ')') throw new Unsupported('an unterminated group');
     this.at++;
-    if (look) return { k: 'look', body, behind: look.behind, start, end: this.at, parent: null };
+    if (look) return { k: 'look', body, behind: look.behind, negative: look.negative, start, end: this.at, parent: null };
     return { k: 'group', body, start, end: this.at, parent: null };
   }
 
