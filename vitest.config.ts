@@ -12,6 +12,7 @@ export default defineConfig({
     // about half the time
     maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30000,
+    globalSetup: ['test/global-temporary.ts'],
     setupFiles: ['test/setup-fast-check.ts', 'test/setup-cache.ts'],
   },
 });

@@ -11,6 +11,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 600000,
     hookTimeout: 300000,
+    globalSetup: ['test/global-temporary.ts'],
     setupFiles: ['test/setup-fast-check.ts', 'test/setup-cache.ts'],
   },
 });
