@@ -39,9 +39,9 @@ function timed(args, env = {}) {
   const t = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PEAK_RSS_FILE: peakFile, ...env }, maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  const usage = existsSync(peakFile) ? JSON.parse(readFileSync(peakFile, 'utf8')) : { peak: NaN, cpuMs: NaN };
+  const usage = existsSync(peakFile) ? JSON.parse(readFileSync(peakFile, 'utf8')) : { peak: NaN, cpuMs: NaN, systemMs: NaN };
   rmSync(peakFile, { force: true });
-  return { ms, peak: usage.peak, cpuMs: usage.cpuMs, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { ms, peak: usage.peak, cpuMs: usage.cpuMs, systemMs: usage.systemMs, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function planParseOnce(dir, out, extra = []) {
@@ -109,7 +109,7 @@ const med = (kind, key) => median(runs[kind].map((r) => r[key]));
 const paired = (a, b, key) => median(runs[a].map((r, i) => r[key] / runs[b][i][key]));
 const line = (name, kind) => {
   const wall = med(kind, 'ms');
-  say(`${name}: ${(wall / 1000).toFixed(2)} s wall, ${(med(kind, 'cpuMs') / 1000).toFixed(2)} s CPU, ${(mb(totalBytes) / (wall / 1000)).toFixed(1)} MB/s, peak ${(Math.max(...runs[kind].map((r) => r.peak)) / 1048576).toFixed(0)} MB (medians of ${REPEAT}; wall ${runs[kind].map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s)`);
+  say(`${name}: ${(wall / 1000).toFixed(2)} s wall, ${(med(kind, 'cpuMs') / 1000).toFixed(2)} s CPU (${(med(kind, 'systemMs') / 1000).toFixed(2)} s of it in the kernel), ${(mb(totalBytes) / (wall / 1000)).toFixed(1)} MB/s, peak ${(Math.max(...runs[kind].map((r) => r.peak)) / 1048576).toFixed(0)} MB (medians of ${REPEAT}; wall ${runs[kind].map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s)`);
 };
 line('floor (read + iconv-lite + opencc-js, 1 process)', 'floor');
 const floorInner = JSON.parse(runs.floor[0].stdout);

@@ -12,8 +12,9 @@ export interface ScreenedPattern {
 
 interface Keyed {
   readonly literal: string;
-  /** The index of its pattern in the screen's list. */
+  /** The index of its pattern in the screen's list, and the pattern's maxLength. */
   readonly pattern: number;
+  readonly maxLength: number;
 }
 
 /**
@@ -24,9 +25,14 @@ export function keyedScreen(patterns: readonly ScreenedPattern[]): (line: string
   // tested with test(): a global or sticky pattern would carry lastIndex from one line to the next
   const plain = patterns.map((p) => ({ pattern: p.pattern.global || p.pattern.sticky ? new RegExp(p.pattern.source, p.pattern.flags.replace(/[gy]/gu, '')) : p.pattern, maxLength: p.maxLength }));
   const always: number[] = [];
-  /** The literals starting with each code unit (only the code units some literal starts with). */
+  /** The literals starting with each code unit (only the code units some literal starts with), longest maxLength first. */
   const byFirstUnit = new Map<number, Keyed[]>();
-  const startsLiteral = new Uint8Array(0x10000);
+  /**
+   * For each code unit, the longest line a pattern with a literal starting with it applies to (0: no
+   * literal starts with it): a long line of plan text skips the literals of the patterns for short
+   * lines (a menu's space, a page marker's 第), which are most of the literals met.
+   */
+  const reach = new Int32Array(0x10000);
   plain.forEach((p, index) => {
     const literals = neededLiterals(p.pattern);
     if (literals === null) {
@@ -35,12 +41,14 @@ export function keyedScreen(patterns: readonly ScreenedPattern[]): (line: string
     }
     for (const literal of literals) {
       const unit = literal.charCodeAt(0);
-      startsLiteral[unit] = 1;
+      // (no string is as long as the largest Int32: a pattern for lines of any length reaches every line)
+      reach[unit] = Math.max(reach[unit]!, Math.min(p.maxLength, 0x7fffffff));
       let list = byFirstUnit.get(unit);
       if (!list) byFirstUnit.set(unit, (list = []));
-      list.push({ literal, pattern: index });
+      list.push({ literal, pattern: index, maxLength: p.maxLength });
     }
   });
+  for (const list of byFirstUnit.values()) list.sort((a, b) => b.maxLength - a.maxLength);
   // each pattern tested once a line: the line's number stamped on it when it is
   const testedOn = new Float64Array(plain.length);
   let lineNumber = 0;
@@ -51,10 +59,12 @@ export function keyedScreen(patterns: readonly ScreenedPattern[]): (line: string
   return (line) => {
     for (const index of always) if (matches(index, line)) return true;
     lineNumber++;
-    for (let at = 0; at < line.length; at++) {
+    const length = line.length;
+    for (let at = 0; at < length; at++) {
       const unit = line.charCodeAt(at);
-      if (startsLiteral[unit] === 0) continue;
+      if (reach[unit]! < length) continue;
       for (const keyed of byFirstUnit.get(unit)!) {
+        if (keyed.maxLength < length) break;
         if (testedOn[keyed.pattern] === lineNumber || !line.startsWith(keyed.literal, at)) continue;
         testedOn[keyed.pattern] = lineNumber;
         if (matches(keyed.pattern, line)) return true;
