@@ -6,6 +6,8 @@ vi.mock('node:v8', () => ({ setFlagsFromString: setFlags }));
 
 describe('memory mode', () => {
   it('is switched on by the first page of 4 MB or more, once, and never by smaller pages', async () => {
+    // loaded afresh, with node:v8 mocked, even where an earlier test file of this worker loaded it
+    vi.resetModules();
     const { favourMemoryFor } = await import('../src/cli/batch/memory-mode.js');
     const { LARGE_PAGE_BYTES } = await import('../src/limits.js');
     favourMemoryFor(100_000);

@@ -3,7 +3,7 @@
 // checked with recheck (npm `recheck`, an automaton- and fuzz-based ReDoS checker); the structural
 // check that refuses dangerous user rules at run time (src/boilerplate/regex-safety/) is tested on a
 // corpus of known shapes and must agree with recheck on every shipped pattern.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -405,6 +405,8 @@ const HOSTILE_GLOB = '*a*a*a*a*a*b';
 
 const scanned = scanSources();
 const constructed = await constructedPatterns(async () => {
+  // afresh even where an earlier test file of this worker loaded them (the suite does not isolate files)
+  vi.resetModules();
   for (const file of FILES) {
     if (file.endsWith('/cli/batch/worker.ts')) continue; // starts a worker's message loop when imported
     await import(/* @vite-ignore */ file);
