@@ -40,6 +40,56 @@ const iconvTablesOutside = {
   },
 };
 
+/** The packages src/text/lazy-module.ts loads at their first use (its LAZY_PACKAGES list). */
+async function lazyPackageNames() {
+  const file = join(src, 'text', 'lazy-module.ts');
+  const list = /export const LAZY_PACKAGES = (\[[^\]]*\]) as const;/u.exec(await readFile(file, 'utf8'));
+  if (!list) throw new Error(`${file}: no LAZY_PACKAGES list`);
+  return JSON.parse(list[1].replaceAll("'", '"'));
+}
+
+/**
+ * Under the bundle, src/text/lazy-module.ts would have Node require ES modules (unified, remark,
+ * parse5, vfile), and a worker thread terminated during such a require aborts the whole process
+ * (Node 20.20, CreateRequiredModuleFacade). So each lazy package is bundled on its own as CommonJS,
+ * dist/packages/<name>.cjs, and the command's lazy-module requires that file at the package's first
+ * use: a plain require, and one file where the package is dozens of modules. Not in the command's
+ * bundle itself: their top-level functions would be made at every start, about 20 ms of CPU.
+ */
+const lazyPackagesBundled = (names) => ({
+  name: 'lazy-packages-bundled',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]text[\\/]lazy-module\.ts$/ }, () => {
+      const loaders = names.map((n) => `  ${JSON.stringify(n)}: () => require(${JSON.stringify(`./packages/${n}.cjs`)}),`).join('\n');
+      const contents = `export const LAZY_PACKAGES = ${JSON.stringify(names)};
+const LOADERS = {
+${loaders}
+};
+const cache = new Map();
+export function lazyModule(name) {
+  if (!cache.has(name)) cache.set(name, LOADERS[name]());
+  return cache.get(name);
+}
+`;
+      return { contents, loader: 'js' };
+    });
+    b.onResolve({ filter: /^\.\/packages\/.*\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+  },
+});
+
+const names = await lazyPackageNames();
+const MINIFIED = { legalComments: 'none', minifyWhitespace: true, minifySyntax: true, logLevel: 'warning' };
+await build({
+  entryPoints: Object.fromEntries(names.map((n) => [n, n])),
+  outdir: join(root, 'dist', 'packages'),
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  ...MINIFIED,
+});
+
 const outfile = join(root, 'dist', 'plan-parse.cjs');
 /**
  * commander loads node:child_process (and with it net, dgram) at its start, for subcommands run as
@@ -61,7 +111,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  plugins: [metaUrlPerFile, iconvTablesOutside, childProcessWhenSpawning],
+  plugins: [lazyPackagesBundled(names), metaUrlPerFile, iconvTablesOutside, childProcessWhenSpawning],
   // import() of a built-in module as a require: the bundle is compiled as a vm.Script, which has no module loader
   supported: { 'dynamic-import': false },
   legalComments: 'none',

@@ -6,15 +6,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { parsePlan } from '../src/index.js';
+import { LAZY_PACKAGES } from '../src/text/lazy-module.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/plan-parse.js');
 const PAGE = join(ROOT, 'fixtures/pages/seed-jiaoyuju-jihua-daquan/input.txt');
 const TRADITIONAL = join(ROOT, 'fixtures/pages/seed-gaozhiliang-fazhan-fanti/input.txt');
 
-function cli(args: string[], cacheHome: string, extraEnv: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...extraEnv } });
+function cli(args: string[], cacheHome: string, extraEnv: Record<string, string> = {}, nodeFlags: string[] = []) {
+  const r = spawnSync(process.execPath, [...nodeFlags, BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...extraEnv } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -82,5 +84,38 @@ describe('the command bundle', () => {
     expect(cli([input, '--jobs', '2', '-o', out], home).code).toBe(0);
     expect(cli([input, '--jobs', '1', '-o', alone], home).code).toBe(0);
     for (const name of ['a/one.json', 'two.json']) expect(readFileSync(join(out, name), 'utf8')).toBe(readFileSync(join(alone, name), 'utf8'));
+  });
+
+  // Node 20.20 aborts the whole process (CreateRequiredModuleFacade) when a worker thread is
+  // terminated while it requires an ES module, and the pool terminates its workers when a run stops
+  // early: the command must never have Node require one.
+  it('requires no ES module: each lazily loaded package is a CommonJS bundle of its own', () => {
+    const requires = (file: string) => [...readFileSync(file, 'utf8').matchAll(/\brequire\((["'`])([^"'`]*)\1\)/gu)].map((m) => m[2]!);
+    const allowed = (name: string) => name.startsWith('node:') || /^(buffer|stream|string_decoder|process)$/u.test(name) || /^iconv-lite\/encodings\/tables\/[\w-]+\.json$/u.test(name);
+    const lazy = requires(join(ROOT, 'dist/plan-parse.cjs')).filter((n) => !allowed(n));
+    expect(lazy.sort()).toEqual(LAZY_PACKAGES.map((n) => `./packages/${n}.cjs`).sort());
+    for (const name of LAZY_PACKAGES) expect(requires(join(ROOT, `dist/packages/${name}.cjs`)).filter((n) => !allowed(n)), name).toEqual([]);
+  });
+
+  it('each bundled package exports what the package itself does', () => {
+    const load = createRequire(import.meta.url);
+    const names = (o: object) => Object.keys(o).filter((k) => k !== '__esModule' && k !== 'module.exports').sort();
+    for (const name of LAZY_PACKAGES) expect(names(load(join(ROOT, `dist/packages/${name}.cjs`)) as object), name).toEqual(names(load(name) as object));
+  });
+
+  it('Markdown and HTML pages, YAML and Markdown outputs, in workers too, with require(esm) turned off', () => {
+    const home = mkdtempSync(join(tmpdir(), 'pp-cache-'));
+    const input = mkdtempSync(join(tmpdir(), 'pp-in-'));
+    const pages = join(ROOT, 'fixtures/markdown-html/seed-jiaoyu-gongzuo-jihua-5pian');
+    for (const ext of ['md', 'html']) writeFileSync(join(input, `page-${ext}.${ext}`), readFileSync(join(pages, `input.${ext}`)));
+    for (const format of ['yaml', 'markdown']) {
+      for (const jobs of ['1', '2']) {
+        const out = mkdtempSync(join(tmpdir(), 'pp-out-'));
+        const r = cli([input, '-f', format, '--jobs', jobs, '-o', out], home, {}, ['--no-experimental-require-module']);
+        expect(r.stderr, `${format} --jobs ${jobs}`).toMatch(/^converted 2 files .*, 0 failed, 0 skipped;/u);
+        expect(r.code).toBe(0);
+        expect(readdirSync(out).sort()).toHaveLength(2);
+      }
+    }
   });
 });
