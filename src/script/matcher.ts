@@ -19,7 +19,11 @@ const STARTS_PHRASE = 2;
 /** An ideographic description character (U+2FF0–U+2FFF): an unmatched sequence may start here. */
 const STARTS_IDS = 4;
 
-/** One dictionary group, as opencc-js merges it into one trie. */
+/**
+ * One dictionary group, as opencc-js merges it into one trie. Its keys and values are ranges of the
+ * group as written ("key value|key value"), never strings of their own: a converter is built at the
+ * first traditional page of a run, and a string per entry (13,000 of them) cost more than the rest.
+ */
 export interface MatchGroup {
   /** Per code unit: which kinds of match may start with it (STARTS_*). */
   readonly starts: Uint8Array;
@@ -29,12 +33,13 @@ export interface MatchGroup {
   readonly astralEntry: ReadonlyMap<number, number>;
   /** Keys of two or more characters by their first two code units, longest first. */
   readonly phrases: PairTable;
-  readonly keys: readonly string[];
-  /** Code units of entry e's key. */
+  /** The entries as written: entry e's key is source[keyStart[e], keyStart[e] + keyLength[e]). */
+  readonly source: string;
+  readonly keyStart: Uint32Array;
   readonly keyLength: Uint8Array;
-  /** Entry e's value is valueUnits[valueStart[e] .. valueStart[e + 1]). */
-  readonly valueUnits: Uint16Array;
+  /** Entry e's value is source[valueStart[e], valueEnd[e]). */
   readonly valueStart: Uint32Array;
+  readonly valueEnd: Uint32Array;
 }
 
 /**
@@ -55,11 +60,11 @@ const isHigh = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
 const isLow = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
 const slotOf = (pair: number, shift: number): number => Math.imul(pair, 0x9e3779b1) >>> shift;
 
-function pairTable(keys: readonly string[], phraseEntries: readonly number[]): PairTable {
+function pairTable(source: string, keyStart: Uint32Array, keyLength: Uint8Array, phraseEntries: readonly number[]): PairTable {
   const byPair = new Map<number, number[]>();
   for (const entry of phraseEntries) {
-    const key = keys[entry]!;
-    const pair = ((key.charCodeAt(0) << 16) | key.charCodeAt(1)) >>> 0;
+    const at = keyStart[entry]!;
+    const pair = ((source.charCodeAt(at) << 16) | source.charCodeAt(at + 1)) >>> 0;
     const list = byPair.get(pair);
     if (list) list.push(entry);
     else byPair.set(pair, [entry]);
@@ -71,8 +76,13 @@ function pairTable(keys: readonly string[], phraseEntries: readonly number[]): P
   const table = { pair: new Uint32Array(size), from: new Uint32Array(size), to: new Uint32Array(size), shift, entries: new Uint32Array(phraseEntries.length) };
   let at = 0;
   for (const [pair, list] of byPair) {
-    list.sort((a, b) => keys[b]!.length - keys[a]!.length);
-    table.entries.set(list, at);
+    // longest first, by insertion: most lists hold one key, and a sort call per list cost more than the rest
+    for (let k = 0; k < list.length; k++) {
+      const entry = list[k]!;
+      let j = at + k;
+      for (; j > at && keyLength[table.entries[j - 1]!]! < keyLength[entry]!; j--) table.entries[j] = table.entries[j - 1]!;
+      table.entries[j] = entry;
+    }
     let slot = slotOf(pair, shift);
     while (table.to[slot] !== 0) slot = (slot + 1) & (size - 1);
     table.pair[slot] = pair;
@@ -89,24 +99,31 @@ function pairTable(keys: readonly string[], phraseEntries: readonly number[]): P
  * (false: a plain replacement, which converts inside one too).
  */
 export function compileGroup(serialized: string, descriptionSequences = true): MatchGroup {
-  const keys: string[] = [];
-  const values: string[] = [];
-  if (serialized !== '') {
-    for (const line of serialized.split('|')) {
-      const space = line.indexOf(' ');
-      keys.push(line.slice(0, space));
-      values.push(line.slice(space + 1));
-    }
-  }
+  let count = serialized === '' ? 0 : 1;
+  for (let at = serialized.indexOf('|'); at !== -1; at = serialized.indexOf('|', at + 1)) count++;
+  const keyStart = new Uint32Array(count);
+  const keyLength = new Uint8Array(count);
+  const valueStart = new Uint32Array(count);
+  const valueEnd = new Uint32Array(count);
   const starts = new Uint8Array(0x10000);
   if (descriptionSequences) for (let unit = 0x2ff0; unit <= 0x2fff; unit++) starts[unit] = STARTS_IDS;
   const singleEntry = new Uint32Array(0x10000);
   const astralEntry = new Map<number, number>();
   const phraseEntries: number[] = [];
-  keys.forEach((key, entry) => {
-    const first = key.charCodeAt(0);
-    const firstPoint = key.codePointAt(0)!;
-    if (key.length === (firstPoint > 0xffff ? 2 : 1)) {
+  let at = 0;
+  for (let entry = 0; entry < count; entry++) {
+    const space = serialized.indexOf(' ', at);
+    const bar = serialized.indexOf('|', at);
+    if (space === -1 || (bar !== -1 && bar < space)) throw new RangeError(`dictionary entry without a value: ${serialized.slice(at, at + 20)}…`);
+    const length = space - at;
+    if (length > 0xff) throw new RangeError(`dictionary key of ${length} code units: ${serialized.slice(at, at + 20)}…`);
+    keyStart[entry] = at;
+    keyLength[entry] = length;
+    valueStart[entry] = space + 1;
+    valueEnd[entry] = bar === -1 ? serialized.length : bar;
+    const first = serialized.charCodeAt(at);
+    const firstPoint = serialized.codePointAt(at)!;
+    if (length === (firstPoint > 0xffff ? 2 : 1)) {
       starts[first] = starts[first]! | STARTS_SINGLE;
       if (firstPoint > 0xffff) astralEntry.set(firstPoint, entry);
       else singleEntry[first] = entry + 1;
@@ -114,18 +131,15 @@ export function compileGroup(serialized: string, descriptionSequences = true): M
       starts[first] = starts[first]! | STARTS_PHRASE;
       phraseEntries.push(entry);
     }
-  });
-  const valueStart = new Uint32Array(values.length + 1);
-  values.forEach((v, e) => (valueStart[e + 1] = valueStart[e]! + v.length));
-  const valueUnits = new Uint16Array(valueStart[values.length]!);
-  values.forEach((v, e) => {
-    for (let k = 0; k < v.length; k++) valueUnits[valueStart[e]! + k] = v.charCodeAt(k);
-  });
-  const keyLength = Uint8Array.from(keys, (key) => {
-    if (key.length > 0xff) throw new RangeError(`dictionary key of ${key.length} code units: ${key.slice(0, 20)}…`);
-    return key.length;
-  });
-  return { starts, singleEntry, astralEntry, phrases: pairTable(keys, phraseEntries), keys, keyLength, valueUnits, valueStart };
+    at = valueEnd[entry]! + 1;
+  }
+  return { starts, singleEntry, astralEntry, phrases: pairTable(serialized, keyStart, keyLength, phraseEntries), source: serialized, keyStart, keyLength, valueStart, valueEnd };
+}
+
+/** Whether s holds, from i, the `length` code units of source from `from` (the first two known to be the same). */
+function holdsKey(s: string, i: number, source: string, from: number, length: number): boolean {
+  for (let k = 2; k < length; k++) if (s.charCodeAt(i + k) !== source.charCodeAt(from + k)) return false;
+  return true;
 }
 
 /** Code units of the code point at i, in a segment that ends at limit (a high surrogate last in it stands alone). */
@@ -161,8 +175,8 @@ function matchAt(group: MatchGroup, s: string, i: number, limit: number, unit: n
       if (phrases.pair[slot] !== pair) continue;
       for (let k = phrases.from[slot]!; k < phrases.to[slot]!; k++) {
         const entry = phrases.entries[k]!;
-        const key = group.keys[entry]!;
-        if (i + key.length <= limit && s.startsWith(key, i)) return entry;
+        const length = group.keyLength[entry]!;
+        if (i + length <= limit && holdsKey(s, i, group.source, group.keyStart[entry]!, length)) return entry;
       }
       break;
     }
@@ -200,7 +214,7 @@ function unitsToString(out: Uint16Array, length: number): string {
  * Returns s itself when nothing matched.
  */
 export function convertGroup(s: string, group: MatchGroup, cuts: readonly number[] = [], cutsOut?: number[]): string {
-  const { starts, keyLength, valueUnits, valueStart } = group;
+  const { starts, keyLength, source, valueStart, valueEnd } = group;
   const n = s.length;
   // up to the first unit an entry starts with, the text is its own output: nothing to write
   let i = 0;
@@ -233,12 +247,12 @@ export function convertGroup(s: string, group: MatchGroup, cuts: readonly number
     if (entry >= 0) {
       matched = true;
       const from = valueStart[entry]!;
-      const to = valueStart[entry + 1]!;
+      const to = valueEnd[entry]!;
       const length = keyLength[entry]!;
       // room for the value and the rest of the input as it is
       const needed = o + (to - from) + (n - i - length);
       if (needed > out.length) out = scratch = grown(out, o, needed);
-      for (let k = from; k < to; k++) out[o++] = valueUnits[k]!;
+      for (let k = from; k < to; k++) out[o++] = source.charCodeAt(k);
       i += length;
       continue;
     }
@@ -269,7 +283,7 @@ export function segmentCuts(s: string, group: MatchGroup): number[] {
     const entry = matchAt(group, s, i, n, unit, kinds);
     if (entry >= 0) {
       if (cuts.length === 0 || cuts[cuts.length - 1] !== i) cuts.push(i);
-      i += group.keys[entry]!.length;
+      i += group.keyLength[entry]!;
       cuts.push(i);
       continue;
     }
