@@ -49,34 +49,13 @@ async function lazyPackageNames() {
 }
 
 /**
- * Under the bundle, src/text/lazy-module.ts would have Node require ES modules (unified, remark,
- * parse5, vfile), and a worker thread terminated during such a require aborts the whole process
- * (Node 20.20, CreateRequiredModuleFacade). So each lazy package is bundled on its own as CommonJS,
- * dist/packages/<name>.cjs, and the command's lazy-module requires that file at the package's first
- * use: a plain require, and one file where the package is dozens of modules. Not in the command's
- * bundle itself: their top-level functions would be made at every start, about 20 ms of CPU.
+ * The packages src/text/lazy-module.ts loads at their first use, each bundled on its own as CommonJS,
+ * dist/packages/<name>.cjs, which lazy-module requires (the library's and the command's alike): never
+ * Node requiring an ES module (unified, remark, parse5 and vfile are ES modules), since a worker
+ * thread terminated during such a require aborts the whole process (Node 20.20,
+ * CreateRequiredModuleFacade); and one file where the package is dozens of modules. Not in the
+ * command's bundle itself: their top-level functions would be made at every start, about 20 ms of CPU.
  */
-const lazyPackagesBundled = (names) => ({
-  name: 'lazy-packages-bundled',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]text[\\/]lazy-module\.ts$/ }, () => {
-      const loaders = names.map((n) => `  ${JSON.stringify(n)}: () => require(${JSON.stringify(`./packages/${n}.cjs`)}),`).join('\n');
-      const contents = `export const LAZY_PACKAGES = ${JSON.stringify(names)};
-const LOADERS = {
-${loaders}
-};
-const cache = new Map();
-export function lazyModule(name) {
-  if (!cache.has(name)) cache.set(name, LOADERS[name]());
-  return cache.get(name);
-}
-`;
-      return { contents, loader: 'js' };
-    });
-    b.onResolve({ filter: /^\.\/packages\/.*\.cjs$/ }, (args) => ({ path: args.path, external: true }));
-  },
-});
-
 const names = await lazyPackageNames();
 const MINIFIED = { legalComments: 'none', minifyWhitespace: true, minifySyntax: true, logLevel: 'warning' };
 await build({
@@ -111,7 +90,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  plugins: [lazyPackagesBundled(names), metaUrlPerFile, iconvTablesOutside, childProcessWhenSpawning],
+  plugins: [metaUrlPerFile, iconvTablesOutside, childProcessWhenSpawning],
   // import() of a built-in module as a require: the bundle is compiled as a vm.Script, which has no module loader
   supported: { 'dynamic-import': false },
   legalComments: 'none',

@@ -88,13 +88,28 @@ describe('the command bundle', () => {
 
   // Node 20.20 aborts the whole process (CreateRequiredModuleFacade) when a worker thread is
   // terminated while it requires an ES module, and the pool terminates its workers when a run stops
-  // early: the command must never have Node require one.
-  it('requires no ES module: each lazily loaded package is a CommonJS bundle of its own', () => {
+  // early: neither the command nor the library may have Node require one.
+  it('requires no ES module: the lazily loaded packages are CommonJS bundles of their own, dist/packages/', () => {
     const requires = (file: string) => [...readFileSync(file, 'utf8').matchAll(/\brequire\((["'`])([^"'`]*)\1\)/gu)].map((m) => m[2]!);
     const allowed = (name: string) => name.startsWith('node:') || /^(buffer|stream|string_decoder|process)$/u.test(name) || /^iconv-lite\/encodings\/tables\/[\w-]+\.json$/u.test(name);
-    const lazy = requires(join(ROOT, 'dist/plan-parse.cjs')).filter((n) => !allowed(n));
-    expect(lazy.sort()).toEqual(LAZY_PACKAGES.map((n) => `./packages/${n}.cjs`).sort());
+    expect(requires(join(ROOT, 'dist/plan-parse.cjs')).filter((n) => !allowed(n))).toEqual([]);
+    expect(readdirSync(join(ROOT, 'dist/packages')).sort()).toEqual(LAZY_PACKAGES.map((n) => `${n}.cjs`).sort());
     for (const name of LAZY_PACKAGES) expect(requires(join(ROOT, `dist/packages/${name}.cjs`)).filter((n) => !allowed(n)), name).toEqual([]);
+  });
+
+  it('the library loads the bundles too, with require(esm) turned off', () => {
+    const page = join(ROOT, 'fixtures/markdown-html/seed-jiaoyu-gongzuo-jihua-5pian/input.html');
+    const markdown = page.replace(/html$/u, 'md');
+    // an HTML page (parse5, hast-util-from-parse5, vfile), a Markdown page (unified, remark-parse), a rules file (yaml)
+    const script = `import { parsePlan, parseRulesFile } from ${JSON.stringify(join(ROOT, 'dist/index.js'))}; import { readFileSync } from 'node:fs';
+const html = parsePlan(readFileSync(${JSON.stringify(page)}), { path: 'page.html' });
+const md = parsePlan(readFileSync(${JSON.stringify(markdown)}), { path: 'page.md' });
+let refused = '';
+try { parseRulesFile('rules: [', 'bad.yaml'); } catch (e) { refused = e.message; }
+process.stdout.write(JSON.stringify([html.children.length > 0, md.children.length > 0, refused.includes('not valid YAML')]));`;
+    const r = spawnSync(process.execPath, ['--no-experimental-require-module', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('[true,true,true]');
   });
 
   it('each bundled package exports what the package itself does', () => {

@@ -1,8 +1,8 @@
 // A worker thread terminated while it loads the lazily loaded packages (the pool terminates its
 // workers when a run stops early, and a worker whose job is over its budget): the process goes on.
 // Node 20.20 aborts the whole process when the package is an ES module Node is requiring
-// (CreateRequiredModuleFacade); the command loads each one as a CommonJS bundle of its own
-// (dist/packages/, scripts/bundle-command.mjs), and this terminates workers at many points of it.
+// (CreateRequiredModuleFacade); src/text/lazy-module.ts loads each one as a CommonJS bundle of its
+// own (dist/packages/, scripts/bundle-command.mjs), and this terminates workers at many points of it.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
