@@ -5,9 +5,11 @@ import fc from 'fast-check';
 import { parsePlan } from '../src/index.js';
 import { jsonChunks, toJson } from '../src/emit/json.js';
 import { pageCases } from './helpers/tree.js';
+import { valuesWithin } from '../src/emit/pieces.js';
 import { readFileSync } from 'node:fs';
 
-const joined = (value: unknown, pretty: boolean, size?: number): string => [...jsonChunks(value, pretty, size)].join('');
+/** The pieces joined; walked value by value unless `whole` (a tree of an ordinary page is otherwise one piece). */
+const joined = (value: unknown, pretty: boolean, size?: number, whole = 0): string => [...jsonChunks(value, pretty, size, whole)].join('');
 
 describe('jsonChunks', () => {
   it('writes any JSON value as JSON.stringify does, compact and pretty, whatever the piece size', () => {
@@ -23,11 +25,25 @@ describe('jsonChunks', () => {
     for (const pretty of [false, true]) expect(joined(value, pretty)).toBe(`${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`);
   });
 
-  it('writes every fixture tree as toJson does', () => {
+  it('writes every fixture tree as toJson does, walked or whole', () => {
     for (const c of pageCases('pages').slice(0, 20)) {
       const tree = parsePlan(readFileSync(c.inputFile), { ...c.options, path: c.inputFile });
-      for (const pretty of [false, true]) expect(joined(tree, pretty, 4096)).toBe(toJson(tree, pretty));
+      for (const pretty of [false, true]) {
+        expect(joined(tree, pretty, 4096)).toBe(toJson(tree, pretty));
+        expect([...jsonChunks(tree, pretty, 4096)]).toEqual([toJson(tree, pretty)]);
+      }
     }
+  });
+
+  it('a tree over the budget of one piece is walked, one under it is one piece: the same text', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.boolean(), fc.integer({ min: 0, max: 64 }), (value, pretty, whole) => {
+        const pieces = [...jsonChunks(value, pretty, 1, whole)];
+        expect(pieces.join('')).toBe(`${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`);
+        const small = value !== null && typeof value === 'object' && valuesWithin(value, whole) <= whole;
+        if (small) expect(pieces).toHaveLength(1);
+      }),
+    );
   });
 
   it('a tree of 50,000 sections comes in pieces of about 64 K characters, none much longer', () => {

@@ -4,6 +4,13 @@
 import type { RootNode } from '../types.js';
 import { FEW_VALUES, PIECE_CHARS, entriesToWrite, jsonValueOf, valuesWithin, type ContainerFrame } from './pieces.js';
 
+/**
+ * Values a whole tree may hold and still be written by one JSON.stringify: walking it value by value
+ * and joining the pieces cost about as much again as the serializer itself. 16,384 values are a page of
+ * a few hundred nodes, about a megabyte of pretty JSON at the most.
+ */
+const WHOLE_VALUES = 16_384;
+
 export function toJson(tree: RootNode, pretty: boolean): string {
   return JSON.stringify(tree, null, pretty ? 2 : undefined) + '\n';
 }
@@ -16,11 +23,12 @@ interface Frame extends ContainerFrame {
 
 /**
  * The text of toJson(value, pretty) — the same characters — in pieces of about 64 K characters,
- * made as they are asked for: a value holding few others (a section and its items, a position) is
- * one JSON.stringify; larger arrays, and larger objects holding arrays, are walked (with a stack
- * of their own, not recursion).
+ * made as they are asked for: a value holding at most `wholeValues` others is one piece; in a larger
+ * one, a value holding few others (a section and its items, a position) is one JSON.stringify, and
+ * larger arrays, and larger objects holding arrays, are walked (with a stack of their own, not
+ * recursion).
  */
-export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = PIECE_CHARS): Generator<string> {
+export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = PIECE_CHARS, wholeValues = WHOLE_VALUES): Generator<string> {
   const parts: string[] = [];
   let length = 0;
   const put = (text: string): void => {
@@ -60,7 +68,13 @@ export function* jsonChunks(value: unknown, pretty: boolean, chunkChars = PIECE_
     put(pretty && depth > 0 ? text.replace(/\n/gu, breakAt(depth)) : text);
   };
 
-  open(jsonValueOf(value, ''), 0);
+  const root = jsonValueOf(value, '');
+  // a tree of an ordinary page is one JSON.stringify, one piece (a megabyte or so at the most)
+  if (root !== null && typeof root === 'object' && valuesWithin(root, wholeValues) <= wholeValues) {
+    yield `${JSON.stringify(root, null, pretty ? 2 : undefined)}\n`;
+    return;
+  }
+  open(root, 0);
   while (stack.length > 0) {
     const frame = stack.at(-1)!;
     if (frame.next === frame.items.length) {
