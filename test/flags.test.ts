@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { colourFor } from '../src/cli/colour.js';
 import { join } from 'node:path';
 import { errorLineOf, NO_SUCH_FILE } from './helpers/problems.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const BIN = new URL('../bin/plan-parse.js', import.meta.url).pathname;
 const PAGE = new URL('../fixtures/pages/seed-jiaoyuju-jihua-daquan/input.txt', import.meta.url).pathname;
@@ -27,19 +28,23 @@ describe('familiar flags', () => {
   it('-V and --version print the version; -v stays an alias', () => {
     for (const flag of ['-V', '--version', '-v']) expect(cli([flag]).stdout, flag).toBe(`${VERSION}\n`);
   });
-  it('--color=always, --color alone and FORCE_COLOR colour a pipe; --color=never, --no-color and NO_COLOR do not', () => {
-    expect(cli([PAGE, '-f', 'outline', '--color=always']).stdout).toContain(ESC);
-    expect(cli(['--color', PAGE, '-f', 'outline']).stdout).toContain(ESC); // the word after --color stays an input
-    expect(cli([PAGE, '-f', 'outline'], { FORCE_COLOR: '1' }).stdout).toContain(ESC);
-    expect(cli([PAGE, '-f', 'outline'], { FORCE_COLOR: '0' }).stdout).not.toContain(ESC);
-    expect(cli([PAGE, '-f', 'outline']).stdout).not.toContain(ESC);
-    expect(cli([PAGE, '-f', 'outline', '--color=never'], { FORCE_COLOR: '1' }).stdout).not.toContain(ESC);
-    expect(cli([PAGE, '-f', 'outline', '--no-color'], { FORCE_COLOR: '1' }).stdout).not.toContain(ESC);
-    expect(cli([PAGE, '-f', 'outline', '--color=auto']).stdout).not.toContain(ESC);
+  it('--color=always, --color alone and FORCE_COLOR colour a pipe; --color=never, --no-color and NO_COLOR do not', async () => {
+    const out = async (args: string[], env: Record<string, string> = {}) => (await runInProcess(args, env)).stdout;
+    expect(await out([PAGE, '-f', 'outline', '--color=always'])).toContain(ESC);
+    expect(await out(['--color', PAGE, '-f', 'outline'])).toContain(ESC); // the word after --color stays an input
+    expect(await out([PAGE, '-f', 'outline'], { FORCE_COLOR: '1' })).toContain(ESC);
+    expect(await out([PAGE, '-f', 'outline'], { FORCE_COLOR: '0' })).not.toContain(ESC);
+    expect(await out([PAGE, '-f', 'outline'])).not.toContain(ESC);
+    expect(await out([PAGE, '-f', 'outline', '--color=never'], { FORCE_COLOR: '1' })).not.toContain(ESC);
+    expect(await out([PAGE, '-f', 'outline', '--no-color'], { FORCE_COLOR: '1' })).not.toContain(ESC);
+    expect(await out([PAGE, '-f', 'outline', '--color=auto'])).not.toContain(ESC);
     // standard error too
-    expect(cli(['/no/such/file.txt', '--color=always']).stderr).toContain(`${ESC}31merror`);
-    expect(cli(['/no/such/file.txt']).stderr).toBe(`${errorLineOf('/no/such/file.txt', NO_SUCH_FILE)}\n`);
-    expect(cli([PAGE, '--color=sometimes']).code).toBe(2);
+    expect((await runInProcess(['/no/such/file.txt', '--color=always'])).stderr).toContain(`${ESC}31merror`);
+    expect((await runInProcess(['/no/such/file.txt'])).stderr).toBe(`${errorLineOf('/no/such/file.txt', NO_SUCH_FILE)}\n`);
+    expect((await runInProcess([PAGE, '--color=sometimes'])).code).toBe(2);
+    // the same through the installed command, once each way
+    expect(cli([PAGE, '-f', 'outline', '--color=always']).stdout).toContain(ESC);
+    expect(cli([PAGE, '-f', 'outline']).stdout).not.toContain(ESC);
   });
   it('NO_COLOR is honoured only when set and not empty (on a terminal)', () => {
     expect(colourFor('auto', true, {})).toBe(true);
