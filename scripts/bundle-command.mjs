@@ -57,16 +57,17 @@ async function lazyPackageNames() {
  * command's bundle itself: their top-level functions would be made at every start, about 20 ms of CPU.
  */
 const names = await lazyPackageNames();
-const MINIFIED = { legalComments: 'none', minifyWhitespace: true, minifySyntax: true, logLevel: 'warning' };
+/**
+ * What both builds share: CommonJS for Node 20, no spaces or comments, simpler syntax (names kept, so
+ * stack traces still read). The command's bundle: 647 KB -> 442 KB, about 4 ms less to load with its
+ * code cache (paired runs).
+ */
+const NODE_CJS_MINIFIED = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', legalComments: 'none', minifyWhitespace: true, minifySyntax: true, logLevel: 'warning' };
 await build({
   entryPoints: Object.fromEntries(names.map((n) => [n, n])),
   outdir: join(root, 'dist', 'packages'),
   outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  ...MINIFIED,
+  ...NODE_CJS_MINIFIED,
 });
 
 const outfile = join(root, 'dist', 'plan-parse.cjs');
@@ -86,19 +87,10 @@ const childProcessWhenSpawning = {
 await build({
   entryPoints: [join(src, 'cli', 'command.ts')],
   outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
+  ...NODE_CJS_MINIFIED,
   plugins: [metaUrlPerFile, iconvTablesOutside, childProcessWhenSpawning],
   // import() of a built-in module as a require: the bundle is compiled as a vm.Script, which has no module loader
   supported: { 'dynamic-import': false },
-  legalComments: 'none',
-  // no spaces or comments, simpler syntax (names kept, so stack traces still read): 647 KB -> 442 KB,
-  // about 4 ms less to load with its code cache (paired runs)
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: 'warning',
 });
 
 // the bundle's hash on its first line: the key of its code cache (bin/load-command.cjs)
