@@ -6,23 +6,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { run } from '../src/cli/main.js';
+import { collector } from './helpers/in-process.js';
 
 const LINES = 30_000;
 /** Longer than any piece (64 K characters and the value that fills it), far shorter than the output. */
 const LONGEST_STRING = 1 << 20;
-
-function collector(): Writable & { text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(Buffer.from(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => Buffer.concat(chunks).toString('utf8') });
-}
 
 async function runWatched(argv: string[]): Promise<{ code: number; stdout: string; longest: number }> {
   const stringify = JSON.stringify;

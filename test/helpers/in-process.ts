@@ -5,7 +5,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { run } from '../../src/cli/main.js';
 
 /** A stream that keeps what is written to it. */
-function collector(): Writable & { text: () => string } {
+export function collector(): Writable & { text: () => string } {
   const chunks: Buffer[] = [];
   const stream = new Writable({
     write(chunk: Buffer | string, _encoding, done) {
