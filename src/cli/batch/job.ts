@@ -3,7 +3,7 @@
 // crosses to a worker as a message.
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parsePlan, prepareText, type ParseOptions } from '../../pipeline.js';
+import { compactPrepared, parsePlan, parsePrepared, preparePage, preparedSize, type ParseOptions, type PreparedPage } from '../../pipeline.js';
 import { samplePage, type PageSample } from '../../boilerplate/site-template.js';
 import { readRulesYaml, type Rule } from '../../boilerplate/rules.js';
 import type { RootNode, BodyNode } from '../../types.js';
@@ -57,6 +57,11 @@ export interface SampleTask {
   readonly kind: 'sample';
   readonly seq: number;
   readonly path: string;
+  /**
+   * Keep the page as read, within the runner's budget (HELD_PAGES_BYTES), for the file's own job:
+   * that job then starts at the boilerplate stage. The result says whether it was kept (`held`).
+   */
+  readonly keep?: boolean;
 }
 
 export interface RecordTask {
@@ -102,6 +107,8 @@ export interface JobDone {
   readonly stats?: TreeStats;
   /** What a SampleTask found. */
   readonly sample?: PageSample;
+  /** The SampleTask's page is kept where it ran, for its file's job (send that job to the same runner). */
+  readonly held?: boolean;
   /** The output existed and was kept (--skip-existing): the input counts as done. */
   readonly kept?: boolean;
 }
@@ -262,16 +269,29 @@ interface JobContext {
   readonly delay: ReturnType<typeof testDelayFrom>;
   readonly madeDirs: Set<string>;
   formatter: Promise<Formatter> | null;
+  /** Sampled pages kept for their files' jobs, by path, and the memory they hold (preparedSize). */
+  readonly held: Map<string, PreparedPage>;
+  heldBytes: number;
+  /** The most memory the kept pages may hold (HELD_PAGES_BYTES). */
+  readonly heldBudget: number;
 }
+
+/**
+ * The memory a runner gives the sampled pages it keeps for their files' jobs (see SampleTask.keep,
+ * compactPrepared): a batch samples up to 240 files, which hold about 21 MB in all on the benchmark
+ * batch, so two workers keep about three quarters of them. The main pass starts with them, so they
+ * are let go first; the batch's peak still grows by more than they hold (docs/performance.md).
+ */
+export const HELD_PAGES_BYTES = 8 * 1024 * 1024;
 
 /** The thread a runner's jobs run in: the command's own, or a worker thread of the pool. */
 export type JobThread = 'main' | 'worker';
 
 /** The function that does one job, for this run's configuration, in this thread. */
-export function makeJobRunner(config: JobConfig, thread: JobThread = 'main'): JobRunner {
+export function makeJobRunner(config: JobConfig, thread: JobThread = 'main', heldBudget = HELD_PAGES_BYTES): JobRunner {
   const extraRules: Rule[] = [];
   for (const r of config.rules) appendAll(extraRules, readRulesYaml(r.text, r.name).rules); // checked by the command line before any work
-  const ctx: JobContext = { config, thread, parseOptions: { ...config.parse, extraRules, leanPositions: true }, delay: testDelayFrom(process.env), madeDirs: new Set(), formatter: null };
+  const ctx: JobContext = { config, thread, parseOptions: { ...config.parse, extraRules, leanPositions: true }, delay: testDelayFrom(process.env), madeDirs: new Set(), formatter: null, held: new Map(), heldBytes: 0, heldBudget };
   return async (task) => {
     switch (task.kind) {
       case 'file':
@@ -283,15 +303,22 @@ export function makeJobRunner(config: JobConfig, thread: JobThread = 'main'): Jo
   };
 }
 
-function parseInput(ctx: JobContext, bytes: Uint8Array | string, path: string | null, template?: readonly string[]): RootNode {
-  if (ctx.thread === 'main') favourMemoryFor(bytes.length);
+/** A page's input: its bytes, a record's text, or a sampled page kept as read (PreparedPage). */
+type PageInput = Uint8Array | string | PreparedPage;
+
+const isPrepared = (input: PageInput): input is PreparedPage => typeof input !== 'string' && !(input instanceof Uint8Array);
+
+function parseInput(ctx: JobContext, input: PageInput, path: string | null, template?: readonly string[]): RootNode {
+  if (ctx.thread === 'main') favourMemoryFor(isPrepared(input) ? input.bytes : input.length);
   let tree: RootNode;
   try {
-    tree = parsePlan(bytes, { ...ctx.parseOptions, path, ...(template && template.length > 0 ? { templateLines: new Set(template) } : {}) });
+    const options = { ...ctx.parseOptions, path, ...(template && template.length > 0 ? { templateLines: new Set(template) } : {}) };
+    tree = isPrepared(input) ? parsePrepared(input, options) : parsePlan(input, options);
   } catch (e) {
     throw new ProblemError({ code: 'cannot-parse', args: { message: (e as Error).message } });
   }
-  if (typeof bytes !== 'string') {
+  // bytes decoded here or when sampled: a text that is mostly replacement characters is refused
+  if (typeof input !== 'string') {
     const refused = undecodable(tree);
     if (refused) throw new ProblemError(refused);
   }
@@ -324,15 +351,22 @@ function readAndParse(ctx: JobContext, task: FileTask | BytesTask): RootNode {
   return parseInput(ctx, bytes, task.kind === 'file' ? displayPath(task.path) : null, task.kind === 'file' ? task.template : undefined);
 }
 
+/** The tree of a file whose page was kept when it was sampled (read, sniffed and decoded then). */
+function parseHeld(ctx: JobContext, task: FileTask, page: PreparedPage): RootNode {
+  ctx.delay?.('parse', task.path);
+  return parseInput(ctx, page, displayPath(task.path), task.template);
+}
+
 async function fileJob(ctx: JobContext, task: FileTask | BytesTask): Promise<JobResult> {
   const { config, delay } = ctx;
+  const held = task.kind === 'file' ? takeHeld(ctx, task.path) : undefined;
   try {
     if (task.out !== null && !config.force && exists(task.out)) {
       // written atomically (temporary file, then renamed): an output there is complete
       if (config.skipExisting === true) return { seq: task.seq, ok: true, kept: true };
       throw outputExists(task.out);
     }
-    const tree = readAndParse(ctx, task);
+    const tree = held && task.kind === 'file' ? parseHeld(ctx, task, held) : readAndParse(ctx, task);
     ctx.formatter ??= formatterFor(config);
     const pieces = (await ctx.formatter)(tree, task.out !== null);
     const stats = statsOf(tree);
@@ -368,11 +402,32 @@ function sampleJob(ctx: JobContext, task: SampleTask): JobResult {
     const bytes = readBounded(task.path, ctx.config.maxBytes);
     const binary = sniffBinary(bytes);
     if (binary) throw new ProblemError({ code: 'binary', args: { source: 'file', kind: binary } });
-    return { seq: task.seq, ok: true, sample: samplePage(prepareText(bytes, { ...ctx.parseOptions, path: displayPath(task.path) })) };
+    const page = preparePage(bytes, { ...ctx.parseOptions, path: displayPath(task.path) });
+    const held = task.keep === true && keepPage(ctx, task.path, page);
+    return { seq: task.seq, ok: true, sample: samplePage(page.text), ...(held ? { held } : {}) };
   } catch (e) {
     // the file is reported when its own job runs; here it only adds nothing to the count
     return failedJob(task.seq, problemOf(e));
   }
+}
+
+/** Keep a sampled page for its file's job when it fits the runner's budget; true when kept. */
+function keepPage(ctx: JobContext, path: string, prepared: PreparedPage): boolean {
+  const page = compactPrepared(prepared);
+  const size = preparedSize(page);
+  if (ctx.held.has(path) || ctx.heldBytes + size > ctx.heldBudget) return false;
+  ctx.held.set(path, page);
+  ctx.heldBytes += size;
+  return true;
+}
+
+/** The page kept for this file's job, if any, no longer kept. */
+function takeHeld(ctx: JobContext, path: string): PreparedPage | undefined {
+  const page = ctx.held.get(path);
+  if (page === undefined) return undefined;
+  ctx.held.delete(path);
+  ctx.heldBytes -= preparedSize(page);
+  return page;
 }
 
 function exists(path: string): boolean {

@@ -95,6 +95,8 @@ class WorkerPool {
   private restarts = 0;
   private broken: string | null = null;
   private fallback: Promise<JobRunner> | null = null;
+  /** Files whose sampled page a worker keeps (SampleTask.keep): their jobs go to that worker. */
+  private readonly holders = new Map<string, { readonly slot: Slot; readonly worker: WorkerType }>();
 
   constructor(
     private readonly config: JobConfig,
@@ -107,6 +109,12 @@ class WorkerPool {
 
   run(task: Task): Promise<JobResult> {
     if (this.broken !== null) return this.runLocally(task);
+    const holder = task.kind === 'file' ? this.holders.get(task.path) : undefined;
+    if (holder && task.kind === 'file') {
+      this.holders.delete(task.path);
+      // a worker replaced since has lost the page: then any worker reads the file again
+      if (holder.slot.worker === holder.worker) return new Promise<JobResult>((resolve) => this.send(holder.slot, { task, resolve }));
+    }
     let best = this.slots[0]!;
     for (const s of this.slots) if (s.pending.size < best.pending.size) best = s;
     return new Promise<JobResult>((resolve) => this.send(best, { task, resolve }));
@@ -153,6 +161,7 @@ class WorkerPool {
     s.pending.delete(m.seq);
     clearTimeout(s.timers.get(m.seq));
     s.timers.delete(m.seq);
+    if (p.task.kind === 'sample' && m.ok && m.held === true) this.holders.set(p.task.path, { slot: s, worker: s.worker });
     p.resolve(m);
   }
 
@@ -198,15 +207,17 @@ function clearTimers(s: Slot): void {
 
 /**
  * The positions of items in the order to start them: the largest first within each block of
- * `block` positions (a large file started last would keep one worker busy while the others idle).
+ * `block` positions (a large file started last would keep one worker busy while the others idle),
+ * after the positions in `first` (files whose sampled page is kept: started first, it is let go).
  * Results still go on in input order when asked: with `block` at most the schedule's window, the
  * next result in order is always among the items started, so the window never stalls the run.
  */
-export function largestFirst(sizes: readonly number[], block: number): number[] {
+export function largestFirst(sizes: readonly number[], block: number, first: ReadonlySet<number> = new Set()): number[] {
+  const rank = (position: number): number => (first.has(position) ? 0 : 1);
   const order: number[] = [];
   for (let from = 0; from < sizes.length; from += block) {
     const positions = Array.from({ length: Math.min(block, sizes.length - from) }, (_, k) => from + k);
-    order.push(...positions.sort((a, b) => sizes[b]! - sizes[a]! || a - b));
+    order.push(...positions.sort((a, b) => rank(a) - rank(b) || sizes[b]! - sizes[a]! || a - b));
   }
   return order;
 }

@@ -70,8 +70,8 @@ async function convertFiles(run: FileRun): Promise<number> {
   try {
     if (settings.saveTemplate !== undefined) return await saveTemplate(run, settings.saveTemplate, planned, executor, concurrency);
     // first each folder's site template, from a sample of its files; then every job
-    const templateOf = await siteTemplates(run, planned, executor, concurrency);
-    ran = await runFileJobs(run, planned, executor, concurrency, templateOf);
+    const templates = await siteTemplates(run, planned, executor, concurrency);
+    ran = await runFileJobs(run, planned, executor, concurrency, templates);
   } finally {
     state.lines?.abort();
     await executor.close();
@@ -110,22 +110,33 @@ async function prepareFiles(run: FileRun, early: EarlyWorkers): Promise<Plan | n
   return prepared;
 }
 
-/** The site-template lines of a file's folder (undefined: none), found from a sample of the files first. */
-type TemplateOf = (path: string) => readonly string[] | undefined;
+/** What the first pass found for the main one. */
+interface SiteTemplates {
+  /** The site-template lines of a file's folder (undefined: none). */
+  readonly templateOf: (path: string) => readonly string[] | undefined;
+  /** The files whose sampled page a runner keeps for their jobs: started first. */
+  readonly held: ReadonlySet<string>;
+}
 
-async function siteTemplates(run: FileRun, planned: readonly Planned[], executor: Executor, concurrency: number): Promise<TemplateOf> {
+const NO_TEMPLATES: SiteTemplates = { templateOf: () => undefined, held: new Set() };
+
+/** Each folder's site-template lines, found from a sample of its files first. */
+async function siteTemplates(run: FileRun, planned: readonly Planned[], executor: Executor, concurrency: number): Promise<SiteTemplates> {
   const paths = planned.flatMap((p) => (p.task.kind === 'file' ? [p.task.path] : []));
-  if (!run.settings.siteTemplate || paths.length <= 1) return () => undefined;
+  if (!run.settings.siteTemplate || paths.length <= 1) return NO_TEMPLATES;
   // loaded only here: the main thread of a run on workers does not load the library otherwise
   const template = await import('./template.js');
-  const templates: Map<string, GroupTemplate> | null = await unlessInterrupted(template.findTemplates(paths, (task) => executor.run(task), concurrency), run.interrupt);
+  const templates: Map<string, GroupTemplate> | null = await unlessInterrupted(template.findTemplates(paths, (task) => executor.run(task), concurrency, template.SAMPLING, template.groupOf, true), run.interrupt);
+  const held = new Set<string>();
   for (const [group, t] of templates ?? []) {
     run.session.reporter.detail(`site template of ${group}: ${t.lines.length} ${t.lines.length === 1 ? 'line' : 'lines'} (${t.sampled} files sampled, ${t.plans} distinct plans)`);
+    for (const path of t.held) held.add(path);
   }
-  return (path) => {
+  const templateOf = (path: string): readonly string[] | undefined => {
     const found = templates?.get(template.groupOf(path))?.lines;
     return found && found.length > 0 ? found : undefined;
   };
+  return { templateOf, held };
 }
 
 /** --save-template: one template learned from a sample of all the inputs, written atomically; nothing converted. */
@@ -135,7 +146,7 @@ async function saveTemplate(run: FileRun, path: string, planned: readonly Planne
   const { templateFileText, TEMPLATE_FILE_VERSION } = await import('./template-file.js');
   const found = await unlessInterrupted(template.findTemplates(paths, (task) => executor.run(task), concurrency, template.ONE_SITE, () => ''), run.interrupt);
   if (found === null) return endRun(run.session, run.settings, 'file', run.interrupt, planned.length, 0);
-  const t = found.get('') ?? { lines: [], sampled: 0, plans: 0, seenOn: new Map<string, number>() };
+  const t = found.get('') ?? { lines: [], sampled: 0, plans: 0, seenOn: new Map<string, number>(), held: [] };
   const lines = t.lines.map((text) => ({ text, pages: t.seenOn.get(text) ?? 0 }));
   try {
     writeOutputSync(path, templateFileText({ planParseTemplate: TEMPLATE_FILE_VERSION, sampled: t.sampled, plans: t.plans, lines }), true);
@@ -160,7 +171,7 @@ interface FileResults {
   bytesDone: number;
 }
 
-async function runFileJobs(run: FileRun, planned: readonly Planned[], executor: Executor, concurrency: number, templateOf: TemplateOf): Promise<{ done: number; outputFailed: boolean }> {
+async function runFileJobs(run: FileRun, planned: readonly Planned[], executor: Executor, concurrency: number, { templateOf, held }: SiteTemplates): Promise<{ done: number; outputFailed: boolean }> {
   const { settings, session, state, interrupt } = run;
   const textOut = settings.output.kind === 'stdout' || state.lines !== null;
   const results: FileResults = { text: state.lines ?? streamSink(run.io.stdout), textOut, waiting: new Map(), done: 0, bytesDone: 0 };
@@ -174,7 +185,7 @@ async function runFileJobs(run: FileRun, planned: readonly Planned[], executor: 
     const window = textOut ? Math.max(16, concurrency * 4) : 1024;
     await schedule(
       // started largest first (within a window); each keeps its input position as its seq, so results go on in input order
-      interrupt.received === null ? largestFirst(planned.map((p) => p.size), window) : [],
+      interrupt.received === null ? largestFirst(planned.map((p) => p.size), window, heldPositions(planned, held)) : [],
       (at) => {
         const p = planned[at]!;
         state.inFlight.set(at, p);
@@ -198,6 +209,16 @@ async function runFileJobs(run: FileRun, planned: readonly Planned[], executor: 
     outputFailed = stopOnFailure(e, session, state.lines !== null, planned.length - results.done);
   }
   return { done: results.done, outputFailed };
+}
+
+/** The positions of the files whose sampled page is kept. */
+function heldPositions(planned: readonly Planned[], held: ReadonlySet<string>): Set<number> {
+  const positions = new Set<number>();
+  if (held.size === 0) return positions;
+  planned.forEach((p, at) => {
+    if (p.task.kind === 'file' && held.has(p.task.path)) positions.add(at);
+  });
+  return positions;
 }
 
 /** One file's result: counted, reported, its text written. */

@@ -62,11 +62,14 @@ export interface GroupTemplate {
   readonly plans: number;
   /** For each line, the sampled pages that hold it. */
   readonly seenOn: ReadonlyMap<string, number>;
+  /** The sampled files whose page is kept, read, for their own jobs (see findTemplates' `keep`). */
+  readonly held: readonly string[];
 }
 
 /**
  * Sample the files and count each group's template. `run` runs a job (the run's executor);
- * files that cannot be read or are binary add nothing (their own jobs report them).
+ * files that cannot be read or are binary add nothing (their own jobs report them). `keep`: the
+ * files are converted next, so the runners keep the sampled pages they have room for (SampleTask).
  */
 export async function findTemplates(
   paths: readonly string[],
@@ -74,27 +77,33 @@ export async function findTemplates(
   concurrency: number,
   limits: SamplingLimits = SAMPLING,
   group: (path: string) => string = groupOf,
+  keep = false,
 ): Promise<Map<string, GroupTemplate>> {
   const chosen = chooseSamples(paths, limits, group);
   const work: Array<{ group: string; path: string }> = [];
   for (const [group, list] of chosen) for (const path of list) work.push({ group, path });
   const counters = new Map<string, TemplateCounter>();
-  for (const group of chosen.keys()) counters.set(group, new TemplateCounter());
+  const held = new Map<string, string[]>();
+  for (const group of chosen.keys()) {
+    counters.set(group, new TemplateCounter());
+    held.set(group, []);
+  }
   await schedule(
     work,
-    (w, seq): Task => ({ kind: 'sample', seq, path: w.path }),
+    (w, seq): Task => ({ kind: 'sample', seq, path: w.path, ...(keep ? { keep } : {}) }),
     run,
     { concurrency, window: Math.max(16, concurrency * 4), ordered: false },
     (result) => {
       const w = work[result.seq];
       if (w && result.ok && result.sample) counters.get(w.group)!.addSample(result.sample);
+      if (w && result.ok && result.held === true) held.get(w.group)!.push(w.path);
     },
   );
   const templates = new Map<string, GroupTemplate>();
   for (const [group, counter] of counters) {
     const { count } = counter.plans();
     const lines = [...counter.template(BATCH_TEMPLATE)];
-    templates.set(group, { lines, sampled: counter.pages, plans: count, seenOn: counter.pagesHolding(lines) });
+    templates.set(group, { lines, sampled: counter.pages, plans: count, seenOn: counter.pagesHolding(lines), held: held.get(group)! });
   }
   return templates;
 }
