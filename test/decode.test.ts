@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import iconv from 'iconv-lite';
 import { readdirSync, readFileSync } from 'node:fs';
 import { decodeBytes, ENCODING_NAMES, resolveEncodingName } from '../src/decode/decode.js';
-import { detectEncoding } from '../src/decode/detect.js';
+import { detectEncoding, detectWith, legacyByHanScore } from '../src/decode/detect.js';
+import fc from 'fast-check';
 import { deriveCommonHanBase64 } from './helpers/common-han-derive.js';
 import { COMMON_HAN_BASE64, isCommonChar } from '../src/decode/common-han.js';
 import type { EncodingName } from '../src/types.js';
@@ -300,5 +301,23 @@ describe('detection cost', () => {
     expect(decodesWhileDetecting(iconv.encode(simplified, 'gb18030'))).toBeLessThanOrEqual(2);
     expect(decodesWhileDetecting(iconv.encode(traditional, 'big5'))).toBeLessThanOrEqual(2);
     expect(decodesWhileDetecting(Buffer.from(simplified, 'utf8'))).toBe(0);
+  });
+
+  // detectEncoding decodes the legacy ways first when the sample has no NUL byte and is not clean
+  // UTF-8, and stops when a decoding settles it: the verdict must be the one the whole pipeline gives
+  it('the legacy decoding tried first gives the verdict of the whole pipeline, on any encoding, cut anywhere, damaged or not', () => {
+    const hanOnly = (text: string): string => text.replace(/[\x00-\x7f]/gu, '');
+    const texts = [simplified, traditional, hanOnly(simplified), hanOnly(traditional)];
+    const encodings = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'big5'] as const;
+    const encoded = texts.flatMap((t) => encodings.map((e) => iconv.encode(t.slice(0, 12_000), e)));
+    fc.assert(
+      fc.property(fc.nat(encoded.length - 1), fc.nat(), fc.integer({ min: 1, max: 20_000 }), fc.array(fc.tuple(fc.nat(), fc.nat(255)), { maxLength: 12 }), (which, start, length, flips) => {
+        const whole = encoded[which]!;
+        const piece = Buffer.from(whole.subarray(start % whole.length, (start % whole.length) + length));
+        for (const [at, value] of flips) if (piece.length > 0) piece[at % piece.length] = value;
+        expect(detectEncoding(piece)).toEqual(detectWith(piece, legacyByHanScore, false));
+      }),
+      { numRuns: 400 },
+    );
   });
 });

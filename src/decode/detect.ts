@@ -29,16 +29,29 @@ export type LegacyDetector = (sample: Uint8Array, scoring?: LegacyScoring) => De
  * (tolerating a few bad runs), then GB18030 or Big5 by which decoding gives common characters.
  */
 export function detectEncoding(bytes: Uint8Array): Detection {
-  return detectWith(bytes, legacyByHanScore);
+  return detectWith(bytes, legacyByHanScore, true);
 }
 
-/** The detection pipeline with the choice between GB18030 and Big5 left to `legacy`. */
-export function detectWith(bytes: Uint8Array, legacy: LegacyDetector): Detection {
+/**
+ * The detection pipeline with the choice between GB18030 and Big5 left to `legacy`. `settledFirst`:
+ * a sample with no NUL byte that is not clean UTF-8 is first decoded the likelier legacy way, and
+ * when that decoding settles it (see `settles`), it is the verdict, without the UTF-8 and UTF-16
+ * walks: no Unicode text reads as GB18030 or Big5 with 90% of 50 characters common (UTF-16 hanzi
+ * units give GB18030 trail bytes below 0xA1 and Big5 about a quarter common; damaged UTF-8 gives
+ * lead bytes outside GB 2312's first level), and the walks would end at the same legacy verdict.
+ * docs/encoding-detection.md has the check over every page we have.
+ */
+export function detectWith(bytes: Uint8Array, legacy: LegacyDetector, settledFirst = false): Detection {
   const bom = readBom(bytes);
   if (bom && bomHolds(bytes.subarray(bom.length), bom.encoding)) return { encoding: bom.encoding, confidence: 1 };
   const sample = detectionSample(bytes);
   if (isPlainAscii(sample)) return { encoding: 'utf-8', confidence: 1 }; // empty, or the same text in every candidate
   if (isCleanUtf8(sample)) return { encoding: 'utf-8', confidence: 0.99 };
+  const scoring = new LegacyScoring(sample);
+  if (settledFirst && sample.indexOf(0) === -1) {
+    const settled = settledLegacy(scoring, true);
+    if (settled) return settled;
+  }
   const utf8 = utf8Evidence(sample);
   // Clean UTF-8 with several multi-byte characters and no NUL byte is not UTF-16 by chance.
   if (utf8.invalidRuns === 0 && utf8.multibyte >= 4 && sample.indexOf(0) === -1) return utf8Verdict(utf8)!;
@@ -48,7 +61,6 @@ export function detectWith(bytes: Uint8Array, legacy: LegacyDetector): Detection
   if (!hasHighByte(sample)) return { encoding: 'utf-8', confidence: 0.9 }; // ASCII with stray NUL bytes
   const asUtf8 = utf8Verdict(utf8);
   if (asUtf8) return asUtf8;
-  const scoring = new LegacyScoring(sample);
   return damagedUnicode(sample, utf8, utf16, scoring) ?? legacy(sample, scoring);
 }
 
@@ -142,14 +154,23 @@ const settles = (score: DecodingScore): boolean => score.chars >= SETTLED_CHARS 
  * the other is not tried (which spares loading its table).
  */
 export function legacyByHanScore(sample: Uint8Array, scoring = new LegacyScoring(sample)): Detection {
-  const first = likelierLegacy(sample);
+  return settledLegacy(scoring, false) ?? legacyVerdict(scoring.both());
+}
+
+/**
+ * The legacy verdict when a decoding settles the sample: the likelier one by itself, or, with
+ * `tryOther`, the other one (weighed against the first, as legacyByHanScore then does: a GB18030 page
+ * in traditional script has many ASCII-range second bytes and looks like Big5). Null when none does.
+ */
+function settledLegacy(scoring: LegacyScoring, tryOther: boolean): Detection | null {
+  const first = likelierLegacy(scoring.sample);
   const score = scoring.score(first);
   if (settles(score)) {
     const gap = commonShare(score) - WRONG_DECODING_SHARE;
     return { encoding: first, confidence: round(Math.min(0.99, 1 - 0.5 * Math.exp(-score.chars * gap * gap))) };
   }
-  const other = scoring.score(first === 'gb18030' ? 'big5' : 'gb18030');
-  return legacyVerdict(first === 'gb18030' ? { gb18030: score, big5: other } : { gb18030: other, big5: score });
+  if (!tryOther || !settles(scoring.score(first === 'gb18030' ? 'big5' : 'gb18030'))) return null;
+  return legacyVerdict(scoring.both());
 }
 
 /**
