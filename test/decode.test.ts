@@ -303,6 +303,16 @@ describe('detection cost', () => {
     expect(decodesWhileDetecting(Buffer.from(simplified, 'utf8'))).toBe(0);
   });
 
+  it('a UTF-8 page longer than the sample, cut inside a character at the sample’s end, is still decided without decoding', () => {
+    const han = simplified.replace(/[\x00-\x7f]/gu, '').repeat(10);
+    for (const shift of [0, 1, 2]) {
+      const bytes = Buffer.from('a'.repeat(shift) + han, 'utf8');
+      expect(bytes.length).toBeGreaterThan(20_000);
+      expect(decodesWhileDetecting(bytes)).toBe(0);
+      expect(detectEncoding(bytes)).toEqual({ encoding: 'utf-8', confidence: 0.99 });
+    }
+  });
+
   // detectEncoding decodes the legacy ways first when the sample has no NUL byte and is not clean
   // UTF-8, and stops when a decoding settles it: the verdict must be the one the whole pipeline gives
   it('the legacy decoding tried first gives the verdict of the whole pipeline, on any encoding, cut anywhere, damaged or not', () => {

@@ -76,7 +76,8 @@ export function bomHolds(body: Uint8Array, encoding: EncodingName): boolean {
   // The sample may end inside a character where it cuts a longer input; that is no damage.
   const cutAtEnd = sample.byteOffset + sample.length < body.byteOffset + body.length;
   const checked = cutAtEnd ? sample.subarray(0, sample.length - 4) : sample;
-  const wellFormed = unicode === 'utf-8' ? utf8Evidence(checked).invalidRuns === 0 : findInvalidRuns(checked, unicode).length === 0;
+  // well-formed UTF-8 (checked natively first) has no invalid run in the walk either
+  const wellFormed = unicode === 'utf-8' ? isUtf8(asBuffer(checked)) || utf8Evidence(checked).invalidRuns === 0 : findInvalidRuns(checked, unicode).length === 0;
   if (wellFormed) return true;
   const legacy = scoreLegacy(sample);
   const legacyShare = Math.max(commonShare(legacy.gb18030), commonShare(legacy.big5));
@@ -196,9 +197,41 @@ export function legacyVerdict(s: LegacyScore): Detection {
  * gives such a sample, at a fraction of its cost.
  */
 function isCleanUtf8(sample: Uint8Array): boolean {
-  const buffer = asBuffer(sample);
+  const buffer = asBuffer(sample).subarray(0, withoutCutEnd(sample));
   if (!isUtf8(buffer) || buffer.indexOf(0) !== -1) return false;
-  return buffer.length - buffer.toString('utf8').length >= 12;
+  // bytes beyond the UTF-16 code units they decode to: 1 for a two-byte sequence, 2 for three or four
+  let extra = 0;
+  for (let i = 0; i < buffer.length && extra < 12; i++) {
+    const b = buffer[i]!;
+    if (b >= 0xe0) extra += 2;
+    else if (b >= 0xc0) extra += 1;
+  }
+  return extra >= 12;
+}
+
+/**
+ * The sample's length without a final UTF-8 sequence its end cut off: a lead byte and fewer
+ * continuation bytes than it needs, well-formed so far, as the walk (utf8Evidence) lets pass. A
+ * 16 KB sample of a longer UTF-8 page ends so three times in four.
+ */
+function withoutCutEnd(sample: Uint8Array): number {
+  const n = sample.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const lead = sample[n - back]!;
+    if ((lead & 0xc0) === 0x80) continue;
+    const need = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (need <= back) return n;
+    if (back >= 2 && !secondByteFits(lead, sample[n - back + 1]!)) return n;
+    return n - back;
+  }
+  return n;
+}
+
+/** The second byte's range after a lead byte (narrower after E0, ED, F0 and F4), as utf8Evidence reads it. */
+function secondByteFits(lead: number, second: number): boolean {
+  const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+  const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+  return second >= low && second <= high;
 }
 
 function hasHighByte(bytes: Uint8Array): boolean {
