@@ -48,6 +48,20 @@ describe('script conversion', () => {
     expect(result.script).toBe('traditional');
     expect(result.text.text).toContain('教育高质量发展措施方案1');
     expect(result.text.text.length).toBe(text.length);
+    // converted whole, every line as long as before: the input's map serves as it is
+    const input = identityText(text);
+    expect(convertScript(input, 'convert').text.origin).toBe(input.origin);
+  });
+  it('a traditional page with a line that changes length maps that line run by run, and the others one to one', () => {
+    const text = '臺北市部落格，經營計畫\n一、資料來源，說明\n二、學校';
+    const result = convertScript(identityText(text), 'convert', true);
+    const out = result.text.text;
+    expect(out.split('\n')).toEqual(['台北市博客，经营计划', '一、数据源，说明', '二、学校']);
+    const originOf = (s: string): number => result.text.origin[out.indexOf(s)]!;
+    expect(originOf('经营')).toBe(text.indexOf('經營'));
+    expect(originOf('说明')).toBe(text.indexOf('說明'));
+    expect(originOf('二、学校')).toBe(text.indexOf('二、學校'));
+    expect(result.text.origin[out.length]).toBe(text.length);
   });
   it('a mixed page converts only its traditional lines', () => {
     const text = '一、学校应当落实规范办学行为，认真贯彻执行。\n二、學校應當落實規範辦學行為，認真貫徹執行。';

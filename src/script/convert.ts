@@ -270,17 +270,33 @@ export function lineReplacements(line: string, converted: string, offset: number
   return out;
 }
 
+/** True when the two texts are as long and their line breaks stand at the same offsets. */
+function lineEndsAgree(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let at = a.indexOf('\n'); at !== -1; at = a.indexOf('\n', at + 1)) if (b.charCodeAt(at) !== 10) return false;
+  return true;
+}
+
 /**
  * Convert what is traditional. A traditional page is converted whole; a mixed page line by line,
  * only the lines that are themselves traditional. Positions map run by run between the characters
- * conversion leaves alone (see lineReplacements). By default characters only; `vocabulary` adds the
- * region's vocabulary table and the project's regional words.
+ * conversion leaves alone (see lineReplacements); a traditional page whose every line keeps its
+ * length (characters only, nearly always) keeps its map as it is, with nothing copied. By default
+ * characters only; `vocabulary` adds the region's vocabulary table and the project's regional words.
  */
 export function convertScript(input: MappedText, mode: ScriptMode, vocabulary = false): ScriptResult {
   const script = classifyScript(countScript(input.text));
   if (mode === 'keep' || script === 'simplified' || script === 'none') return { text: input, script, converted: false, region: null, plan: null, secondPassChanged: false };
   const region = detectRegion(input.text);
   const plan = planConversion(region, vocabulary);
+  if (script === 'traditional') {
+    const whole = toSimplified(input.text, plan);
+    // every line converted to as many code units maps one to one: the text's map as it is
+    if (lineEndsAgree(input.text, whole.text)) {
+      const converts = whole.text !== input.text;
+      return { text: converts ? { text: whole.text, origin: input.origin } : input, script, converted: converts, region, plan: converts ? plan : null, secondPassChanged: converts && whole.secondPassChanged };
+    }
+  }
   // The lines to convert go through the converter in one call (a call costs more per character
   // on short strings); no dictionary entry holds a newline, so each line converts as it would alone.
   const text = input.text;
