@@ -24,17 +24,27 @@ interface TitleForm {
   readonly stem?: number;
   /** A run of one is enough for this form (its wording alone says "document N"). */
   readonly strong: boolean;
+  /** A test the line passes whenever the pattern matches it, far cheaper than the pattern: most lines fail it. */
+  readonly mayMatch: (line: string) => boolean;
 }
+
+/** The line ends with a sequence number, bare or in brackets (the plan-word forms). */
+const endsWithNumber = (line: string): boolean => {
+  const last = line.at(-1) ?? '';
+  return last === ')' || last === '）' || (last >= '0' && last <= '9') || CJK_NUMERAL_CHARS.includes(last);
+};
+const holdsPiece = (line: string): boolean => line.includes('篇');
+const SAMPLE_WORD = /范文|样本|样文|模板|例文/u;
 
 const FORMS: readonly TitleForm[] = [
   // 范文第3篇, 教育工作计划 篇1, 篇2, 【篇一】, 第一篇: (maybe followed by a title)
-  { pattern: new RegExp(`^(.{0,40}?)[【\\[(]?\\s*篇\\s*${NUM}\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true },
-  { pattern: new RegExp(`^(.{0,40}?)[【\\[(]?\\s*第\\s*${NUM}\\s*篇\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true },
+  { pattern: new RegExp(`^(.{0,40}?)[【\\[(]?\\s*篇\\s*${NUM}\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true, mayMatch: holdsPiece },
+  { pattern: new RegExp(`^(.{0,40}?)[【\\[(]?\\s*第\\s*${NUM}\\s*篇\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true, mayMatch: holdsPiece },
   // 【范文一】 范文2： (a collection's numbered samples)
-  { pattern: new RegExp(`^[【\\[(]?\\s*(范文|样本|样文|模板|例文)\\s*${NUM}\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true },
+  { pattern: new RegExp(`^[【\\[(]?\\s*(范文|样本|样文|模板|例文)\\s*${NUM}\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true, mayMatch: (line) => SAMPLE_WORD.test(line) },
   // 教育局工作计划(一), 措施方案3, 活动方案汇总二
-  { pattern: new RegExp(`^(.{2,40}?${PLAN_WORD})\\s*[(（]\\s*${NUM}\\s*[)）]$`, 'u'), group: 3, stem: 1, strong: false },
-  { pattern: new RegExp(`^(.{2,40}?${PLAN_WORD})\\s*${NUM}$`, 'u'), group: 3, stem: 1, strong: false },
+  { pattern: new RegExp(`^(.{2,40}?${PLAN_WORD})\\s*[(（]\\s*${NUM}\\s*[)）]$`, 'u'), group: 3, stem: 1, strong: false, mayMatch: endsWithNumber },
+  { pattern: new RegExp(`^(.{2,40}?${PLAN_WORD})\\s*${NUM}$`, 'u'), group: 3, stem: 1, strong: false, mayMatch: endsWithNumber },
 ];
 
 /** A title glued to the first marker of its document: …工作计划1一、指导思想 */
@@ -50,6 +60,7 @@ function candidateAt(line: Line, i: number): Candidate | null {
   if (m.length > 60 || /[。;!?]/u.test(m)) return null;
   if (startsWithMarker(m) && !/篇/u.test(m)) return null;
   for (const form of FORMS) {
+    if (!form.mayMatch(m)) continue;
     const found = form.pattern.exec(m);
     if (!found) continue;
     const ordinal = toNumber(found[form.group] ?? '');
@@ -57,7 +68,8 @@ function candidateAt(line: Line, i: number): Candidate | null {
     const stem = form.stem ? (found[form.stem] ?? '').replace(/[\s【\[(]+$/u, '') : '';
     return { line: i, ordinal, titleEnd: line.text.length, stem, strong: form.strong };
   }
-  const glued = GLUED.exec(m);
+  // the glued form's sequence number is made of ASCII digits
+  const glued = /\d/u.test(m) ? GLUED.exec(m) : null;
   if (glued) {
     const ordinal = toNumber(glued[3] ?? '');
     if (ordinal !== null) return { line: i, ordinal, titleEnd: glued[0].length, stem: glued[1] ?? '', strong: false };
