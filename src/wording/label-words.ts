@@ -39,6 +39,8 @@ const ORDINAL_LABEL = new RegExp(`^(?!第)[\\p{Script=Han}]{1,4}?[${CJK_NUMERAL_
 /** A table's title: 活动表, 安排表, 一览表 */
 const TABLE_TITLE = /(表|一览表|安排表|日程表|进度表|清单|简表)$/u;
 const SENTENCE_PUNCT = /[。;!?；！？]/u;
+/** A stage (STAGE) before the line's first colon, spaces around it allowed: the period form with its activity. */
+const STAGE_BEFORE_COLON = /^\s*第[一二三四五六七八九十\d]{1,3}阶段( ?\([^()]{1,30}\))?\s*[:：]/u;
 const TRAILING_NON_HEADING = /[,，、…\-—(（《“"]$/u;
 
 export function labelText(match: string): string {
@@ -49,6 +51,9 @@ export { lettersOf };
 
 /** What the wording of a plain line says it could be as a label, or null when it cannot be one. */
 export function labelKind(match: string): LabelKind | null {
+  // a line with a sentence inside (most lines asked about) can only be an ordinal label or a period
+  // with its activity (第一阶段(…)：…。): when it has neither shape, the answer is null at once
+  if (SENTENCE_PUNCT.test(match) && !ORDINAL_LABEL.test(match) && !STAGE_BEFORE_COLON.test(match)) return null;
   if (isBulletLine(match) || isCoverLine(match)) return null;
   if (lettersOf(match) === '目录') return null; // the heading of a table of contents, which is no outline
   if (/^附件? ?[\d一二三四五六七八九十]{0,2} ?[:：]?$/u.test(match)) return null; // an attachment's number: its title follows

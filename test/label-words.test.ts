@@ -1,0 +1,26 @@
+// What a line's wording says it could be as a label: a line with a sentence in it is answered at once
+// unless it has the shape of the two labels that may carry one (an ordinal label, a stage with its
+// activity), and those are still read in full.
+import { describe, expect, it } from 'vitest';
+import { labelKind } from '../src/wording/label-words.js';
+
+describe('label wording', () => {
+  it.each([
+    ['献礼一：坚持育人为本。', 'ordinal'],
+    ['阶段二：做好准备。', 'ordinal'],
+    ['第一阶段(3月—4月)：进一步做好准备工作。', 'period'],
+    ['第二阶段：全面实施，落实责任。', 'period'],
+    [' 第三阶段 ：总结。', 'period'],
+    ['第一阶段(3:00)：启动。', null], // the first colon is inside the brackets: no stage before it
+    ['加强管理，提高质量。', null],
+    ['一是加强领导。', null],
+    ['注：本表一式两份。', null],
+    ['指导思想', 'lexicon'],
+    ['主要运算设备:', 'colon'],
+    ['二月份:', 'period'],
+    ['前 言', 'part'],
+    ['目录', null],
+  ] as const)('%s → %s', (line, kind) => {
+    expect(labelKind(line)).toBe(kind);
+  });
+});
