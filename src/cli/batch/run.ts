@@ -126,7 +126,7 @@ async function siteTemplates(run: FileRun, planned: readonly Planned[], executor
   if (!run.settings.siteTemplate || paths.length <= 1) return NO_TEMPLATES;
   // loaded only here: the main thread of a run on workers does not load the library otherwise
   const template = await import('./template.js');
-  const templates: Map<string, GroupTemplate> | null = await unlessInterrupted(template.findTemplates(paths, (task) => executor.run(task), concurrency, template.SAMPLING, template.groupOf, true), run.interrupt);
+  const templates: Map<string, GroupTemplate> | null = await unlessInterrupted(template.findTemplates(paths, (task) => executor.run(task), concurrency, { keep: true }), run.interrupt);
   const held = new Set<string>();
   for (const [group, t] of templates ?? []) {
     run.session.reporter.detail(`site template of ${group}: ${t.lines.length} ${t.lines.length === 1 ? 'line' : 'lines'} (${t.sampled} files sampled, ${t.plans} distinct plans)`);
@@ -144,7 +144,7 @@ async function saveTemplate(run: FileRun, path: string, planned: readonly Planne
   const paths = planned.flatMap((p) => (p.task.kind === 'file' ? [p.task.path] : []));
   const template = await import('./template.js');
   const { templateFileText, TEMPLATE_FILE_VERSION } = await import('./template-file.js');
-  const found = await unlessInterrupted(template.findTemplates(paths, (task) => executor.run(task), concurrency, template.ONE_SITE, () => ''), run.interrupt);
+  const found = await unlessInterrupted(template.findTemplates(paths, (task) => executor.run(task), concurrency, { limits: template.ONE_SITE, group: () => '' }), run.interrupt);
   if (found === null) return endRun(run.session, run.settings, 'file', run.interrupt, planned.length, 0);
   const t = found.get('') ?? { lines: [], sampled: 0, plans: 0, seenOn: new Map<string, number>(), held: [] };
   const lines = t.lines.map((text) => ({ text, pages: t.seenOn.get(text) ?? 0 }));

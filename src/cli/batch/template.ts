@@ -66,18 +66,25 @@ export interface GroupTemplate {
   readonly held: readonly string[];
 }
 
+/** How findTemplates samples. */
+export interface SamplingOptions {
+  /** How many files (default SAMPLING). */
+  readonly limits?: SamplingLimits;
+  /** The group of a file (default its folder, groupOf). */
+  readonly group?: (path: string) => string;
+  /** The files are converted next: the runners keep the sampled pages they have room for (SampleTask.keep). */
+  readonly keep?: boolean;
+}
+
 /**
  * Sample the files and count each group's template. `run` runs a job (the run's executor);
- * files that cannot be read or are binary add nothing (their own jobs report them). `keep`: the
- * files are converted next, so the runners keep the sampled pages they have room for (SampleTask).
+ * files that cannot be read or are binary add nothing (their own jobs report them).
  */
 export async function findTemplates(
   paths: readonly string[],
   run: (task: Task) => Promise<JobResult>,
   concurrency: number,
-  limits: SamplingLimits = SAMPLING,
-  group: (path: string) => string = groupOf,
-  keep = false,
+  { limits = SAMPLING, group = groupOf, keep = false }: SamplingOptions = {},
 ): Promise<Map<string, GroupTemplate>> {
   const chosen = chooseSamples(paths, limits, group);
   const work: Array<{ group: string; path: string }> = [];
