@@ -269,8 +269,8 @@ interface JobContext {
   readonly delay: ReturnType<typeof testDelayFrom>;
   readonly madeDirs: Set<string>;
   formatter: Promise<Formatter> | null;
-  /** Sampled pages kept for their files' jobs, by path, and the memory they hold (preparedSize). */
-  readonly held: Map<string, PreparedPage>;
+  /** Sampled pages kept for their files' jobs, by path, each with the memory it holds (preparedSize), and their total. */
+  readonly held: Map<string, { readonly page: PreparedPage; readonly size: number }>;
   heldBytes: number;
   /** The most memory the kept pages may hold (HELD_PAGES_BYTES). */
   readonly heldBudget: number;
@@ -416,18 +416,18 @@ function keepPage(ctx: JobContext, path: string, prepared: PreparedPage): boolea
   const page = compactPrepared(prepared);
   const size = preparedSize(page);
   if (ctx.held.has(path) || ctx.heldBytes + size > ctx.heldBudget) return false;
-  ctx.held.set(path, page);
+  ctx.held.set(path, { page, size });
   ctx.heldBytes += size;
   return true;
 }
 
 /** The page kept for this file's job, if any, no longer kept. */
 function takeHeld(ctx: JobContext, path: string): PreparedPage | undefined {
-  const page = ctx.held.get(path);
-  if (page === undefined) return undefined;
+  const kept = ctx.held.get(path);
+  if (kept === undefined) return undefined;
   ctx.held.delete(path);
-  ctx.heldBytes -= preparedSize(page);
-  return page;
+  ctx.heldBytes -= kept.size;
+  return kept.page;
 }
 
 function exists(path: string): boolean {
