@@ -12,7 +12,7 @@
 // the median of the rounds' ratios printed: paired, so a drift of the machine's speed cancels),
 // BENCH_FLOODS (default 1; 0 skips step 6, which takes a few minutes), FLOOD_MB (default 20).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { buildCorpus } from './corpus.mjs';
@@ -44,15 +44,30 @@ function timed(args, env = {}) {
   return { ms, peak: usage.peak, cpuMs: usage.cpuMs, systemMs: usage.systemMs, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function planParseOnce(dir, out, extra = []) {
-  rmSync(out, { recursive: true, force: true });
+// Every run writes a folder of its own, and none is removed before the last run: on a file system that
+// skips recently freed inodes when it makes a file (ext4 without a journal checks each freed inode's
+// deletion time, for a minute or more, scanning from the start of the group at every file made), a
+// run made just after the last run's 1,870 outputs were removed spent 5–9% of its CPU time in the
+// kernel passing over them, a cost of the benchmark's own clean-up that a user converting into a
+// folder does not pay, and that grew from run to run. A folder left by an earlier benchmark is moved
+// aside at the start and removed with the rest at the end.
+const OUT_ROOT = join(CORPUS, 'out');
+const OUT_LEFT = join(CORPUS, `out-left-${process.pid}`);
+if (existsSync(OUT_ROOT)) renameSync(OUT_ROOT, OUT_LEFT);
+let outRuns = 0;
+function planParseOnce(dir, extra = []) {
+  const out = join(OUT_ROOT, `run-${++outRuns}`);
   const r = timed(['--require', PEAK, BIN, dir, '-o', out, ...extra]);
   if (r.status !== 0) {
     process.stderr.write(r.stderr);
     throw new Error(`plan-parse ${dir} exited with ${r.status}`);
   }
-  rmSync(out, { recursive: true, force: true });
   return { ...r, summary: r.stderr.trim().split('\n').pop() };
+}
+/** The outputs of every run (and of an earlier benchmark) removed, once nothing more is timed. */
+function removeOutputs() {
+  rmSync(OUT_ROOT, { recursive: true, force: true });
+  rmSync(OUT_LEFT, { recursive: true, force: true });
 }
 
 const median = (xs) => {
@@ -76,7 +91,6 @@ say();
 
 const pages = join(CORPUS, 'pages');
 const half = join(CORPUS, 'pages/a');
-const out = join(CORPUS, 'out');
 
 // warm the file cache so that the first measured run is not the only one reading from disk
 timed([join(ROOT, 'bench/floor.mjs'), join(CORPUS, 'manifest.json')]);
@@ -99,10 +113,10 @@ async function controlCores() {
 const runs = { floor: [], def: [], j1: [], j2: [], cores: [] };
 for (let round = 0; round < REPEAT; round++) {
   runs.floor.push(timed(['--require', PEAK, join(ROOT, 'bench/floor.mjs'), join(CORPUS, 'manifest.json')]));
-  runs.def.push(planParseOnce(pages, out));
-  runs.j1.push(planParseOnce(pages, out, ['--jobs', '1']));
+  runs.def.push(planParseOnce(pages));
+  runs.j1.push(planParseOnce(pages, ['--jobs', '1']));
   runs.cores.push(await controlCores());
-  runs.j2.push(planParseOnce(pages, out, ['--jobs', '2']));
+  runs.j2.push(planParseOnce(pages, ['--jobs', '2']));
 }
 /** The median of a figure over the rounds, and of a ratio of two kinds taken round by round. */
 const med = (kind, key) => median(runs[kind].map((r) => r[key]));
@@ -150,9 +164,11 @@ const bareMs = median(startup.bare);
 
 // 5. memory, 25 MB against 50 MB: the half run as many times as the whole, the largest peak of each
 // compared (one run's peak against the largest of several would read as growth)
-const halves = Array.from({ length: REPEAT }, () => planParseOnce(half, out));
+const halves = Array.from({ length: REPEAT }, () => planParseOnce(half));
 const h = { ms: median(halves.map((r) => r.ms)), peak: Math.max(...halves.map((r) => r.peak)) };
 say(`plan-parse HALF -o OUT (${mb(manifest.bytes.a).toFixed(1)} MB, --jobs ${cores}): ${(h.ms / 1000).toFixed(2)} s wall (median), peak ${(h.peak / 1048576).toFixed(0)} MB (largest of ${REPEAT}; ${halves.map((r) => (r.peak / 1048576).toFixed(0)).join(', ')} MB)`);
+
+removeOutputs();
 
 // 6. memory on single large pages: the worst of the flood shapes
 const floods = [];
