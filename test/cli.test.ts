@@ -1,7 +1,7 @@
 // The spawned command, as a user runs it.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, existsSync, type writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, existsSync, type writeSync } from 'node:fs';
 import { writeFully } from '../src/cli/batch/sink.js';
 import { fill, mountTmpfs } from './helpers/small-disk.js';
 import { tmpdir } from 'node:os';
@@ -160,6 +160,28 @@ describe('writes that fail', () => {
   it('a reader going away (EPIPE) is no error', () => {
     const r = spawnSync('sh', ['-c', `"$NODE" "$BIN" "$PAGE" "$PAGE" "$PAGE" -f text | head -c 1 > /dev/null; echo "$?"`], { encoding: 'utf8', env: { ...process.env, NODE: process.execPath, BIN, PAGE } });
     expect(r.stderr).toBe('');
+  });
+
+  it('help, version and schema: a reader that went away ends the command quietly; a full disk is one line and exit 1', () => {
+    for (const args of [['--help'], ['-V'], ['-v'], ['schema']]) {
+      // the reader is gone before the command writes: `true` reads nothing
+      const r = spawnSync('sh', ['-c', `"$NODE" "$BIN" ${args.join(' ')} | true`], { encoding: 'utf8', env: { ...process.env, NODE: process.execPath, BIN } });
+      expect(r.stderr, args.join(' ')).toBe('');
+      const full = toFile(args, '/dev/full');
+      expect(full.code, args.join(' ')).toBe(1);
+      expect(full.stderr).toBe(`${errorLineOf('standard output', { code: 'stream-write-failed', args: { errno: 'ENOSPC' } })}\n`);
+    }
+  });
+
+  it("standard error's reader going away: the run goes on, writes its outputs and exits as it would", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-'));
+    // the reader of standard error is gone before the run writes its first line there (`true` reads nothing)
+    const exitOf = (inputs: string[], out: string): number | null =>
+      spawnSync('bash', ['-c', '"$NODE" "$BIN" "$@" --verbose -o "$OUT" 2>&1 >/dev/null | true; exit "${PIPESTATUS[0]}"', 'sh', ...inputs], { env: { ...process.env, NODE: process.execPath, BIN, OUT: join(dir, out) } }).status;
+    expect(exitOf([PAGE], 'one.json')).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'one.json'), 'utf8')).type).toBe('root');
+    expect(exitOf([PAGE, join(dir, 'missing.txt')], 'two')).toBe(1);
+    expect(readdirSync(join(dir, 'two'), { recursive: true }).some((name) => String(name).endsWith('.json'))).toBe(true);
   });
 
   it('writeFully writes what a short write leaves over, and passes a failure on', () => {

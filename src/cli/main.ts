@@ -63,7 +63,49 @@ function withColourValue(argv: readonly string[]): string[] {
   return argv.map((a, i) => (a === '--color' && (end === -1 || i < end) ? '--color=always' : a));
 }
 
+/**
+ * Text the command writes outside a run (help, the version, the schema, usage errors), in order, for
+ * each stream: written at the end through the run's own sinks, so that a reader that went away
+ * (`plan-parse --help | head -1`) ends the command quietly, as it ends a run, instead of an unhandled
+ * EPIPE; any other failure to write standard output is reported and exits 1.
+ */
+interface PlainText {
+  readonly out: string[];
+  readonly err: string[];
+}
+
+/** Write what `text` holds; the exit code it leaves (`code`, or 1 when a stream could not be written). */
+async function writePlainText(text: PlainText, ctx: RunContext, code: number): Promise<number> {
+  if (text.out.length === 0 && text.err.length === 0) return code;
+  const { streamSink, ReaderGone, WriteFailed } = await import('./batch/sink.js');
+  const { problemWords } = await import('./batch/problem-words.js');
+  /** The failure, or null when written (or when the reader went away). */
+  const writeAll = async (pieces: readonly string[], stream: NodeJS.WritableStream, name: string): Promise<InstanceType<typeof WriteFailed> | null> => {
+    if (pieces.length === 0) return null;
+    const sink = streamSink(stream, name);
+    try {
+      await sink.write(pieces.join(''));
+      await sink.finish();
+      return null;
+    } catch (e) {
+      if (e instanceof ReaderGone) return null;
+      if (e instanceof WriteFailed) return e;
+      throw e;
+    }
+  };
+  const outFailed = await writeAll(text.out, ctx.stdout, 'standard output');
+  const errFailed = await writeAll(text.err, ctx.stderr, 'standard error');
+  if (outFailed !== null && errFailed === null) await writeAll([`error ${outFailed.target}: ${problemWords(outFailed.problem)}\n`], ctx.stderr, 'standard error');
+  return outFailed !== null || errFailed !== null ? 1 : code;
+}
+
 export async function run(ctx: RunContext): Promise<number> {
+  const plain: PlainText = { out: [], err: [] };
+  const code = await runCommand(ctx, plain);
+  return writePlainText(plain, ctx, code);
+}
+
+async function runCommand(ctx: RunContext, plain: PlainText): Promise<number> {
   const program = new Command('plan-parse');
   // the list of formats is only needed to show it: --help loads the emitters, a plain run does not
   const wantsHelp = ctx.argv.some((a) => a === '-h' || a === '--help');
@@ -74,7 +116,7 @@ export async function run(ctx: RunContext): Promise<number> {
     .version(VERSION, '-V, --version')
     .addOption(new Option('-v', 'the version (as -V)').hideHelp())
     .on('option:v', () => {
-      ctx.stdout.write(`${VERSION}\n`);
+      plain.out.push(`${VERSION}\n`);
       throw new CommanderError(0, 'commander.version', VERSION);
     })
     .argument('[inputs...]', 'files, folders or patterns to read; - or nothing reads standard input')
@@ -109,7 +151,7 @@ export async function run(ctx: RunContext): Promise<number> {
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(plan-parse --help lists every option)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => plain.out.push(s), writeErr: (s) => plain.err.push(s) })
     .action(async (inputs: string[], options: CliOptions) => {
       exitCode = await convert(inputs, options, ctx);
     });
@@ -117,7 +159,7 @@ export async function run(ctx: RunContext): Promise<number> {
     .command('schema')
     .description('print the JSON Schema of the output tree')
     .action(() => {
-      ctx.stdout.write(schemaText());
+      plain.out.push(schemaText());
     });
   try {
     await program.parseAsync(withColourValue(ctx.argv), { from: 'user' });
@@ -125,7 +167,7 @@ export async function run(ctx: RunContext): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof UsageError || e instanceof RuleError || e instanceof GlobError) {
-      ctx.stderr.write(`plan-parse: ${printable(e.message)}\n`);
+      plain.err.push(`plan-parse: ${printable(e.message)}\n`);
       return 2;
     }
     throw e;

@@ -7,7 +7,7 @@ import { ProblemError } from './problems.js';
 import { makeReporter, type Reporter } from './report.js';
 import { inProcessExecutor, workerExecutor, type Executor } from './pool.js';
 import { makeProgress, type Progress } from './progress.js';
-import { openFileSink, ReaderGone, WriteFailed, type TextSink } from './sink.js';
+import { diagnosticsStream, openFileSink, ReaderGone, WriteFailed, type TextSink } from './sink.js';
 import { Tally, formatSummary } from './summary.js';
 import { listenForSignals, SIGNAL_EXIT_CODES, type Interrupt, type SignalSource, type StopSignal } from './interrupt.js';
 import { removeOwnTemporaries, removeStaleTemporaries } from './temporaries.js';
@@ -138,9 +138,10 @@ export interface Session {
 }
 
 export function openSession(settings: RunSettings, io: BatchIo, unit: 'file' | 'record'): Session {
-  const progress = makeProgress(io.stderr, settings.progress, unit);
-  const reporter = makeReporter(io.stderr, { color: settings.color, quiet: settings.quiet, verbose: settings.verbose, write: (t) => progress.write(t) });
-  return { reporter, progress, tally: new Tally(), started: monotonicMs(), counters: (text) => void io.stderr.write(text) };
+  const stderr = diagnosticsStream(io.stderr);
+  const progress = makeProgress(stderr, settings.progress, unit);
+  const reporter = makeReporter(stderr, { color: settings.color, quiet: settings.quiet, verbose: settings.verbose, write: (t) => progress.write(t) });
+  return { reporter, progress, tally: new Tally(), started: monotonicMs(), counters: (text) => void stderr.write(text) };
 }
 
 export function closeSession(s: Session, settings: RunSettings, unit: 'file' | 'record'): void {

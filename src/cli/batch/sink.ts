@@ -53,6 +53,16 @@ function synchronousDescriptor(stream: Writable): number | null {
   }
 }
 
+/**
+ * Standard error as a run's diagnostics go to it. Should its reader go away (`plan-parse … 2>&1 | head`)
+ * or the stream fail, the messages have nowhere else to go: the run goes on, and its outputs and exit
+ * code still say what was done (without a listener, the stream's error would end the process).
+ */
+export function diagnosticsStream<T extends NodeJS.WritableStream>(stream: T): T {
+  stream.on('error', () => undefined);
+  return stream;
+}
+
 /** Write every byte of `bytes` to `fd`, however many calls it takes. */
 export function writeFully(fd: number, bytes: Uint8Array, write: typeof writeSync = writeSync): void {
   let offset = 0;
