@@ -8,6 +8,7 @@ import { convertScript } from './script/convert.js';
 import { builtInRules, type Rule } from './boilerplate/rules.js';
 import { stripBoilerplate } from './boilerplate/strip.js';
 import { readOutline, type FormatEvidence } from './outline/read-outline.js';
+import { joinHardWraps } from './outline/hard-wraps.js';
 import { identityText, type MappedText } from './text/mapped-text.js';
 import { SpanPosition, indexLines, pointAt, positionOf, type LineIndex } from './text/location.js';
 import type { RemovedSpan } from './text/removed-span.js';
@@ -157,9 +158,11 @@ export function parsePrepared(page: PreparedPage, options: ParseOptions = {}): R
   const rules = options.keepBoilerplate ? NO_RULES : rulesWith(options.extraRules);
   const cleaned = stripBoilerplate(script.text, rules, options.keepBoilerplate ? undefined : options.templateLines);
 
-  const toInput = mapper(cleaned.text, lineIndex, options.leanPositions === true);
-  const outline = readOutline(cleaned.text, toInput, formatEvidence(format, extracted, cleaned.text, decoded.text));
-  const pageTitle = outline.pageTitle === null ? [] : [removedFrom(cleaned.text, 'page-title', outline.pageTitle)];
+  // a plain page broken at a fixed width (a PDF's text) is read with its wrapped lines joined again
+  const lines = format === 'text' ? joinHardWraps(cleaned.text) : cleaned.text;
+  const toInput = mapper(lines, lineIndex, options.leanPositions === true);
+  const outline = readOutline(lines, toInput, formatEvidence(format, extracted, lines, decoded.text));
+  const pageTitle = outline.pageTitle === null ? [] : [removedFrom(lines, 'page-title', outline.pageTitle)];
 
   const collectionTitle = cleaned.removals.find((r) => r.rule === 'collection-title')?.text ?? outline.pageTitle?.text ?? null;
   const onlyTitle = outline.documents.length === 1 ? outline.documents[0]!.title : null;

@@ -6,7 +6,7 @@ import type { Draft } from './nest.js';
 import type { Entry, EntryMarker } from './entries.js';
 import { trimEndOf } from '../text/trim.js';
 import { isLetterCode } from '../text/letters.js';
-import { countLetters, isHeadingShaped } from '../wording/heading-shape.js';
+import { countLetters, isHeadingShaped, LINE_COMPLETE } from '../wording/heading-shape.js';
 
 export interface BuildContext {
   /** The (converted) text the entries point into. */
@@ -16,8 +16,6 @@ export interface BuildContext {
 }
 
 const SENTENCE_END = /[。;!?；！？]/u;
-/** A line that ends with one of these is complete; others may run on into the next line. */
-const LINE_COMPLETE = /[。!?;:；！？：…”’」』)）》】\]]$/u;
 
 const CLAUSE_BOUNDARY = /[,，、。;；!?！？:：]/u;
 /** A title shorter than this many letters runs on to the next clause boundary. */

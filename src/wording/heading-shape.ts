@@ -14,6 +14,8 @@ export const LEXICON_LABEL_MAX_LETTERS = 12;
 export const TITLE_MAX_LENGTH = 50;
 
 const SENTENCE_END = /[。;!?；！？]/u;
+/** A line that ends with one of these is complete; others may run on into the next line. */
+export const LINE_COMPLETE = /[。!?;:；！？：…”’」』)）》】\]]$/u;
 /** The letters, digits and Han characters of a text. */
 export { countLetters };
 
