@@ -196,6 +196,9 @@ class DraftTree {
       return;
     }
     const openOfClass = this.lastOpen((d) => classOf(d) === levelClass);
+    // members of an inline series (一是…二是… split out of a line) hold no line of their own: a numbered
+    // line of another class closes them (a short list in a preamble, then the body's sections)
+    if (openOfClass < 0) while (this.top()?.kind === 'numbered' && !this.top()!.entry.atLineStart) stack.pop();
     if (entry.headingLevel !== null && openOfClass < 0) this.closeForHeading(entry.headingLevel);
     else if (entry.headingLevel !== null) stack.length = openOfClass; // sibling continuity outweighs a format level that breaks it
     else if (depth > 0) this.closeForDecimal(depth);
