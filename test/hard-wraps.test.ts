@@ -70,6 +70,17 @@ describe('hard-wrapped pages', () => {
     for (let i = 0; i < joined.text.length; i++) expect(page[joined.origin[i]!]).toBe(joined.text[i]);
   });
 
+  it('a break between Latin words keeps one space; CJK text none', () => {
+    // the typesetter wrapped at the space between two Latin words
+    const withLatin = PAGE.replace(SENTENCES[3]!, '会同公安、交通等部门开展校园周边环境整治，采用 Raspberry Pi 4 搭建监控平台，规范接送车辆停放。');
+    const page = wrapped(withLatin, 35);
+    expect(page).toContain('Raspberry\n Pi 4');
+    expect(wrapEvidence(page)?.wrapped).toBe(true);
+    const joined = joinHardWraps(identityText(page)).text;
+    expect(joined).toContain('采用 Raspberry Pi 4 搭建监控平台');
+    expect(joined).toContain('逐级签订安全责任书');
+  });
+
   it('a wide character counts two, a half-width one one', () => {
     expect(displayWidth('安全')).toBe(4);
     expect(displayWidth('PK赛3个')).toBe(7);

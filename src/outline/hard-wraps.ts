@@ -13,7 +13,7 @@
 //   lines near their widest, 0–14% run on in every page we have, against 70–95% on the same pages wrapped.
 // A break is joined only at a line that reaches the wrap width, runs on, and is followed by a line that
 // does not start with a numbering marker.
-import { withoutRanges, type MappedText, type Range } from '../text/mapped-text.js';
+import { withReplacements, type MappedText, type Replacement } from '../text/mapped-text.js';
 import { matchMarkerAt } from '../numbering/markers.js';
 import { matchForm } from '../text/match-form.js';
 import { LINE_COMPLETE } from '../wording/heading-shape.js';
@@ -55,6 +55,9 @@ export function displayWidth(text: string, start = 0, end = text.length): number
   }
   return width;
 }
+
+/** An ASCII letter or digit. */
+const isWordCode = (code: number): boolean => (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 
 const isSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0d || code === 0x3000 || code === 0xa0;
 
@@ -117,14 +120,15 @@ export function wrapEvidence(text: string): WrapEvidence | null {
 }
 
 /**
- * The text with the breaks of a hard-wrapped page taken out (the break and the spaces around it), each
- * character keeping its origin; the text itself when the page shows no wrapping.
+ * The text with the breaks of a hard-wrapped page taken out (the break and the spaces around it; one
+ * space stays between two Latin letters or digits), each character keeping its origin; the text itself
+ * when the page shows no wrapping.
  */
 export function joinHardWraps(text: MappedText): MappedText {
   const evidence = wrapEvidence(text.text);
   if (evidence === null || !evidence.wrapped) return text;
   const page = text.text;
-  const breaks: Range[] = [];
+  const breaks: Replacement[] = [];
   eachLine(page, (start, end, runsOn, nextStart) => {
     if (!runsOn) return;
     const w = displayWidth(page, start, end);
@@ -132,7 +136,8 @@ export function joinHardWraps(text: MappedText): MappedText {
     // a numbered line starts something of its own: an item's last line need not close with a mark
     // (`2)准备物资：…奖杯3个` before `（二）赛程安排`)
     if (matchMarkerAt(matchForm(page.slice(nextStart, nextStart + MARKER_REACH)), 0, true) !== null) return;
-    breaks.push({ start: end, end: nextStart });
+    // Latin words are wrapped at a space: two of them either side of the break keep one (采用 Raspberry / Pi 4)
+    breaks.push({ start: end, end: nextStart, text: isWordCode(page.charCodeAt(end - 1)) && isWordCode(page.charCodeAt(nextStart)) ? ' ' : '' });
   });
-  return withoutRanges(text, breaks);
+  return withReplacements(text, breaks);
 }
