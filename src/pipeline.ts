@@ -159,10 +159,10 @@ export function parsePrepared(page: PreparedPage, options: ParseOptions = {}): R
   const cleaned = stripBoilerplate(script.text, rules, options.keepBoilerplate ? undefined : options.templateLines);
 
   // a plain page broken at a fixed width (a PDF's text) is read with its wrapped lines joined again
-  const lines = format === 'text' ? joinHardWraps(cleaned.text) : cleaned.text;
-  const toInput = mapper(lines, lineIndex, options.leanPositions === true);
-  const outline = readOutline(lines, toInput, formatEvidence(format, extracted, lines, decoded.text));
-  const pageTitle = outline.pageTitle === null ? [] : [removedFrom(lines, 'page-title', outline.pageTitle)];
+  const outlineText = format === 'text' ? joinHardWraps(cleaned.text) : cleaned.text;
+  const toInput = mapper(outlineText, lineIndex, options.leanPositions === true);
+  const outline = readOutline(outlineText, toInput, formatEvidence(format, extracted, outlineText, decoded.text));
+  const pageTitle = outline.pageTitle === null ? [] : [removedFrom(outlineText, 'page-title', outline.pageTitle)];
 
   const collectionTitle = cleaned.removals.find((r) => r.rule === 'collection-title')?.text ?? outline.pageTitle?.text ?? null;
   const onlyTitle = outline.documents.length === 1 ? outline.documents[0]!.title : null;

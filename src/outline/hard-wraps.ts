@@ -9,8 +9,8 @@
 // - a wrap width: the width (a wide character counting two) that nearly every long line stays within,
 //   reached or nearly reached by many of them;
 // - most lines at that width end mid-sentence (no closing mark) and the next line follows with no blank
-//   between. On pages written line by line (a paragraph a line) the long lines end with a mark: of the
-//   lines near their widest, 0–14% run on in every page we have, against 70–95% on the same pages wrapped.
+//   between. On pages written a paragraph a line the long lines end with a mark: at most 2 of the lines
+//   near their widest run on in every page we have, against 70–95% of them on the same pages wrapped.
 // A break is joined only at a line that reaches the wrap width, runs on, and is followed by a line that
 // does not start with a numbering marker.
 import { withReplacements, type MappedText, type Replacement } from '../text/mapped-text.js';

@@ -53,13 +53,19 @@ function synchronousDescriptor(stream: Writable): number | null {
   }
 }
 
+/** The streams diagnosticsStream has made quiet (one listener each, however many runs use them). */
+const quietStreams = new WeakSet<NodeJS.WritableStream>();
+
 /**
  * Standard error as a run's diagnostics go to it. Should its reader go away (`plan-parse … 2>&1 | head`)
  * or the stream fail, the messages have nowhere else to go: the run goes on, and its outputs and exit
  * code still say what was done (without a listener, the stream's error would end the process).
  */
 export function diagnosticsStream<T extends NodeJS.WritableStream>(stream: T): T {
-  stream.on('error', () => undefined);
+  if (!quietStreams.has(stream)) {
+    quietStreams.add(stream);
+    stream.on('error', () => undefined);
+  }
   return stream;
 }
 
