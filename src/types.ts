@@ -100,7 +100,7 @@ export type MarkerStyle =
   | 'cjk-colon' // 一： 一:
   | 'cjk-rparen' // 一） 一)
   | 'formal-dun' // 壹、 贰、 (formal numerals)
-  | 'paren-cjk' // （一） (一)
+  | 'paren-cjk' // （一） (一) ㈠
   | 'paren-cjk-dun' // (一)、
   | 'arabic-dot' // 1. 1．
   | 'arabic-dun' // 1、

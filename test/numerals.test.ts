@@ -25,6 +25,8 @@ describe('Chinese numerals', () => {
     expect(enclosedNumberValue('⑴')).toBe(1);
     expect(enclosedNumberValue('⒀')).toBe(13);
     expect(enclosedNumberValue('⑳')).toBe(20);
+    expect(enclosedNumberValue('㈠')).toBe(1);
+    expect(enclosedNumberValue('㈩')).toBe(10);
     expect(enclosedNumberValue('a')).toBeNull();
   });
 });

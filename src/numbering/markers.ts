@@ -1,7 +1,7 @@
 // Every numbering family in one table: where a marker starts, what it is, and which level
 // class it shares with its punctuation variants (一、 and 一. nest alike).
 import type { MarkerStyle } from '../types.js';
-import { CIRCLED_CHARS, CJK_NUMERAL_CHARS, DOTTED_CHARS, FORMAL_NUMERAL_CHARS, PAREN_CIRCLED_CHARS, enclosedNumberValue, parseChineseNumeral } from './numerals.js';
+import { CIRCLED_CHARS, CJK_NUMERAL_CHARS, DOTTED_CHARS, FORMAL_NUMERAL_CHARS, PAREN_CIRCLED_CHARS, PAREN_IDEOGRAPH_CHARS, enclosedNumberValue, parseChineseNumeral } from './numerals.js';
 
 export interface MarkerMatch {
   /** Index just past the marker (before any following space). */
@@ -74,6 +74,12 @@ const FAMILIES: readonly Family[] = [
     first: '\\(',
     pattern: /\( ?(\d{1,2}) ?\)( ?[、.,])?/uy,
     build: (m) => make(m[2] ? 'paren-arabic-dun' : 'paren-arabic', arabicValue(m[1] ?? ''), 'paren-arabic'),
+  },
+  {
+    // ㈠ ㈡ : （一） （二） in one character, the same family and level
+    first: `[${PAREN_IDEOGRAPH_CHARS}]`,
+    pattern: new RegExp(`([${PAREN_IDEOGRAPH_CHARS}])( ?[、.,])?`, 'uy'),
+    build: (m) => make(m[2] ? 'paren-cjk-dun' : 'paren-cjk', enclosedNumberValue(m[1] ?? ''), 'paren-cjk'),
   },
   {
     first: `[${PAREN_CIRCLED_CHARS}]`,

@@ -57,10 +57,12 @@ export function parseChineseNumeral(text: string): number | null {
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 const PAREN_CIRCLED = '⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇';
 const DOTTED = '⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛';
+/** ㈠ … ㈩: （一） … （十） in one character, as Word's numbering and some fonts write them. */
+const PAREN_IDEOGRAPH = '㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩';
 
-/** ① → 1, ⑴ → 1, ⒀ → 13; null for other characters. */
+/** ① → 1, ⑴ → 1, ⒀ → 13, ㈢ → 3; null for other characters. */
 export function enclosedNumberValue(ch: string): number | null {
-  for (const set of [CIRCLED, PAREN_CIRCLED, DOTTED]) {
+  for (const set of [CIRCLED, PAREN_CIRCLED, DOTTED, PAREN_IDEOGRAPH]) {
     const i = set.indexOf(ch);
     if (i >= 0) return i + 1;
   }
@@ -70,3 +72,4 @@ export function enclosedNumberValue(ch: string): number | null {
 export const CIRCLED_CHARS = CIRCLED;
 export const PAREN_CIRCLED_CHARS = PAREN_CIRCLED;
 export const DOTTED_CHARS = DOTTED;
+export const PAREN_IDEOGRAPH_CHARS = PAREN_IDEOGRAPH;
