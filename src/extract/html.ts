@@ -11,7 +11,8 @@ import { alignValue } from './align.js';
 import { isChrome, NON_TEXT_TAGS, opensContent } from './html-chrome.js';
 import { lineBuilder, type LineBuilder } from './line-builder.js';
 import { pageTitle } from './html-title.js';
-import type { DroppedSpan, ExtractedText, ExtractIssue } from './types.js';
+import type { DroppedSpan, ExtractedText, ExtractIssue, SourceSpan } from './types.js';
+import { dataRows } from './html-tables.js';
 import { matchForm } from '../text/match-form.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
 import { MAX_NESTING_DEPTH } from '../limits.js';
@@ -40,6 +41,9 @@ interface Context {
   readonly inChrome: boolean;
   /** Where the text written so far ends in the source: no later text is looked for before it. */
   readonly written: { end: number };
+  /** The rows of data tables met so far (html-tables.ts), and their spans in the page as written. */
+  readonly dataRows: Set<Element>;
+  readonly tables: SourceSpan[];
 }
 
 /** A parsed page or fragment, and the nesting cut out of it (see html-nesting.ts), if any. */
@@ -77,14 +81,18 @@ export function htmlToText(source: string): ExtractedText {
   const { tree, cut } = parseHtml(source, false);
   const sink = lineBuilder();
   const dropped: DroppedSpan[] = [];
-  writeHtml(tree, sink, { source, toSource: (o) => o, dropped });
+  const tables: SourceSpan[] = [];
+  writeHtml(tree, sink, { source, toSource: (o) => o, dropped, tables });
   const issues = cut ? [nestingIssue(cut, (o) => o)] : [];
-  return { text: sink.result(source.length), title: pageTitle(tree), dropped, issues };
+  return { text: sink.result(source.length), title: pageTitle(tree), dropped, issues, tables };
 }
 
-/** Write the text of a parsed tree (a page or a fragment) into the lines being built. */
-export function writeHtml(tree: Root, sink: LineBuilder, where: { source: string; toSource: ToSource; dropped: DroppedSpan[] }): void {
-  const ctx: Context = { ...where, insideContent: false, inPre: false, inChrome: false, written: { end: 0 } };
+/**
+ * Write the text of a parsed tree (a page or a fragment) into the lines being built; the rows of its
+ * data tables go to `tables`, in page order, as spans of the page.
+ */
+export function writeHtml(tree: Root, sink: LineBuilder, where: { source: string; toSource: ToSource; dropped: DroppedSpan[]; tables: SourceSpan[] }): void {
+  const ctx: Context = { ...where, insideContent: false, inPre: false, inChrome: false, written: { end: 0 }, dataRows: new Set() };
   for (const child of tree.children) writeNode(child, sink, ctx, 0);
 }
 
@@ -152,6 +160,9 @@ function writeElement(element: Element, sink: LineBuilder, ctx: Context, fallbac
     sink.hardBreak(ctx.toSource(start));
     return;
   }
+  if (tag === 'table') for (const row of dataRows(element)) ctx.dataRows.add(row);
+  // a data row's span, at the row: rows are met in page order, and a data row holds no table
+  if (tag === 'tr' && ctx.dataRows.has(element)) ctx.tables.push({ start: ctx.toSource(start), end: ctx.toSource(Math.max(start, end - 1)) + 1 });
   const block = BLOCK_TAGS.has(tag);
   if (block) sink.breakLine(ctx.toSource(start));
   if (CELL_TAGS.has(tag)) sink.space(ctx.toSource(start));

@@ -240,6 +240,6 @@ function writeEmbeddedHtml(node: Nodes & { value: string }, sink: LineBuilder, c
   const end = endOf(node);
   const toSource = (offset: number): number => origins[offset] ?? end;
   const { tree, cut } = parseHtml(node.value, true);
-  writeHtml(tree, sink, { source: node.value, toSource, dropped: ctx.dropped });
+  writeHtml(tree, sink, { source: node.value, toSource, dropped: ctx.dropped, tables: ctx.tables });
   if (cut) ctx.issues.push(nestingIssue(cut, toSource));
 }

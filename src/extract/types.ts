@@ -39,6 +39,6 @@ export interface ExtractedText {
   readonly issues: readonly ExtractIssue[];
   /** The headings the format marked, in source order; absent for plain text. */
   readonly headings?: readonly HeadingSpan[];
-  /** The tables the format marked (a Markdown pipe table): their rows are cells, not outline. */
+  /** The tables the format marked (a Markdown pipe table, an HTML table's data rows), in source order: their rows are cells, not outline. */
   readonly tables?: readonly SourceSpan[];
 }
