@@ -17,6 +17,13 @@ describe('label wording', () => {
     ['注：本表一式两份。', null],
     ['指导思想', 'lexicon'],
     ['主要运算设备:', 'colon'],
+    // a notice's addressee heads the letter, not a list; 各… ending in what is listed is a label
+    ['各有关单位：', null],
+    ['各乡镇人民政府：', null],
+    ['尊敬的各位家长：', null],
+    ['同志们：', null],
+    ['各部门职责：', 'lexicon'],
+    ['各阶段任务：', 'lexicon'],
     ['二月份:', 'period'],
     ['前 言', 'part'],
     ['目录', null],

@@ -24,6 +24,9 @@ const HAN = '\\p{Script=Han}';
 /** What a measure word or unit after a number says: a quantity, not a marker. */
 const UNIT_AFTER = new Set([...'年月日号號个個名所次人元万萬亿億岁歲天周週时時分秒届屆期批班级級项項条條种種套台间間位余餘多%倍米克斤吨噸亩畝户戶家门門篇章节節本册冊张張件场場轮輪节度点點片座栋棟层層块塊万千百十级份小寸尺公里']);
 
+/** Two-character words after a number that name a period or a unit (一季度, 二车间): a name, not a marker. */
+const UNIT_WORD_AFTER = /^(?:季度|车间|車間)/u;
+
 /** After a bare Chinese numeral these make a word (一些 一切 一旦 一直 两个 三好), not a marker. */
 const NUMERAL_WORD_NEXT = new Set([...'些切旦直般起样致同体方律道系把岗对是要则来去线流手门面边头下上心生好大小中高长新老多少半整全每连再又也就都还能可会将把被']);
 
@@ -260,7 +263,7 @@ export function matchMarkerAt(m: string, at: number, lineStart: boolean): Marker
     while (textStart < m.length && m[textStart] === ' ') textStart++;
     // 3年 3 个 1.5万 are quantities; but a space after an outline number (4.1 分级响应) makes a heading
     const quantity = info.style === 'decimal' ? textStart === rawEnd && (info.components?.length ?? 0) <= 2 : info.style === 'arabic-bare' || info.style === 'cjk-bare';
-    if (quantity && UNIT_AFTER.has(m[textStart] ?? '')) {
+    if (quantity && (UNIT_AFTER.has(m[textStart] ?? '') || UNIT_WORD_AFTER.test(m.slice(textStart, textStart + 2)))) {
       // 5.2分级响应 reads as 5.2分 too: a glued decimal before a unit stands only in a series (5.1 … 5.3)
       if (info.style === 'decimal' && lineStart) fallback ??= placed({ ...info, needsSeries: true }, rawEnd, textStart);
       continue;

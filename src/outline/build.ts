@@ -6,7 +6,7 @@ import type { Draft } from './nest.js';
 import type { Entry, EntryMarker } from './entries.js';
 import { trimEndOf } from '../text/trim.js';
 import { isLetterCode } from '../text/letters.js';
-import { countLetters, isHeadingShaped, LINE_COMPLETE } from '../wording/heading-shape.js';
+import { countLetters, isHeadingShaped, isPlanTitleShaped, LINE_COMPLETE } from '../wording/heading-shape.js';
 
 export interface BuildContext {
   /** The (converted) text the entries point into. */
@@ -58,14 +58,15 @@ function paragraphsOf(entries: readonly Entry[], ctx: BuildContext): Segment[][]
     const seg = { start: e.textStart, end: e.end, text: ctx.text.slice(e.textStart, e.end).trim() };
     if (!seg.text) continue;
     const last = current?.[current.length - 1];
-    if (current && last && continues(last.text, e)) current.push(seg);
+    if (current && last && continues(last.text, e, seg.text)) current.push(seg);
     else groups.push((current = [seg]));
   }
   return groups;
 }
 
-function continues(previous: string, next: Entry): boolean {
-  return next.atLineStart && !next.afterBlank && previous.length >= 15 && !LINE_COMPLETE.test(previous);
+function continues(previous: string, next: Entry, nextText: string): boolean {
+  // a line naming a plan (the body's own title below a byline) starts a paragraph of its own
+  return next.atLineStart && !next.afterBlank && previous.length >= 15 && !LINE_COMPLETE.test(previous) && !isPlanTitleShaped(nextText);
 }
 
 /** Joined text of a paragraph's lines: broken lines are joined without a break. */

@@ -7,7 +7,7 @@ import { findDocumentTitles } from './documents.js';
 import { entriesOf, type Entry } from './entries.js';
 import { isLabelHeading } from './labels.js';
 import { labelKind, labelShape, type LabelKind } from '../wording/label-words.js';
-import { TITLE_MAX_LENGTH, isHeadingShaped } from '../wording/heading-shape.js';
+import { PLAN_TITLE_END, TITLE_MAX_LENGTH, isHeadingShaped } from '../wording/heading-shape.js';
 import { inertEntries } from './inert-regions.js';
 import { nest, type Draft } from './nest.js';
 import { buildNodes } from './build.js';
@@ -40,8 +40,6 @@ interface Split {
   readonly pageTitle: Line | null;
 }
 
-/** Words a plan's own title ends with. */
-const PLAN_TITLE_END = /(计划|方案|要点|预案|规划|办法|意见|细则|安排|总结|纲要|措施|规定|制度|规则|守则|标准|指南)$/u;
 
 /** A title without a bracketed annotation after it: 五年发展规划(征求意见稿) → 五年发展规划. */
 function titleCore(match: string): string {
@@ -138,6 +136,9 @@ function splitAttachments(span: DocumentSpan, headingLevelOf: (line: Line) => nu
   return spans;
 }
 
+/** A short line without a sentence in it: a title, a byline or a date line between a heading and its body. */
+const isShortMetaLine = (line: Line): boolean => line.match.length <= TITLE_MAX_LENGTH && !/[。;!?；！？]/u.test(line.match) && !startsWithMarker(line.match);
+
 /** A line that can stand as the title of a page's single document. */
 function isTitleLine(line: Line): boolean {
   const m = line.match;
@@ -166,10 +167,14 @@ function splitDocuments(lines: Line[], headingLevelOf: (line: Line) => number | 
     if (at < 0 && lines.length > 1 && lines[0] && isTitleLine(lines[0])) at = 0;
     if (at < 0) return { spans: [{ titleLine: null, above: [], lines }], pageTitle: null };
     const joined = joinSplitTitle(lines, at);
-    // the body's own title line repeating the heading's plan name (shorter) is read with the lines above
+    // the body's own title line repeating the heading's plan name (shorter) is read with the lines above,
+    // and so are the short lines between them (a byline, a date): no sentence stands between
     let bodyFrom = joined.next;
     const core = titleCore(joined.title.match);
-    while (bodyFrom < head.length && isTitleLine(lines[bodyFrom]!) && core.includes(titleCore(lines[bodyFrom]!.match))) bodyFrom++;
+    const repeatsTitle = (l: Line): boolean => isTitleLine(l) && core.includes(titleCore(l.match));
+    for (let k = joined.next; k < head.length && isShortMetaLine(lines[k]!); k++) {
+      if (repeatsTitle(lines[k]!)) bodyFrom = k + 1;
+    }
     const above = [...lines.slice(0, at), ...lines.slice(joined.next, bodyFrom)];
     return { spans: splitAttachments({ titleLine: joined.title, above, lines: lines.slice(bodyFrom) }, headingLevelOf), pageTitle: null };
   }

@@ -43,6 +43,24 @@ export function isLeadInSentence(text: string): boolean {
   return body.length >= 4 && /(?<![行作认成称])[是为有]$/u.test(body);
 }
 
+/**
+ * The addressee of a notice or a letter, before its colon: 各有关单位： 各乡镇人民政府： 尊敬的各位家长：
+ * 同志们： A notice opens with one; it heads the whole letter, not a list. A phrase that starts with 各
+ * is an address only when it ends in whom it addresses (各部门职责： ends in what is listed: a label).
+ */
+const ADDRESSEE = /^(?:(?:尊敬|亲爱)的.+|.{0,12}们|各.{0,16}(?:单位|部门|学校|院校|科室|处室|乡镇|街道|村|社区|企业|医院|幼儿园|园所|县区|区县|市区|市|县|区|人民政府|政府|党委|委员会|机关|班级|年级组|教研组|同志|老师|教师|家长|同学|会员|成员))$/u;
+
+export function isAddressLine(text: string): boolean {
+  const t = text.trimEnd();
+  return /[:：]$/u.test(t) && ADDRESSEE.test(t.slice(0, -1).trim());
+}
+
+/** Words a plan's own title ends with. */
+export const PLAN_TITLE_END = /(计划|方案|要点|预案|规划|办法|意见|细则|安排|总结|纲要|措施|规定|制度|规则|守则|标准|指南)$/u;
+
+/** A short line naming a plan (防汛应急预案, 2025年教研工作计划): no sentence, a plan's word at its end. */
+export const isPlanTitleShaped = (text: string): boolean => text.length <= TITLE_MAX_LENGTH && !/[。;!?,，；！？、]/u.test(text) && PLAN_TITLE_END.test(text);
+
 /** Words that announce a list: a line holding them is a sentence, not a heading. */
 export const ANNOUNCES = /(包括|包含|如下|以下|下列)/u;
 
