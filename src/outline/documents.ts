@@ -26,6 +26,11 @@ interface TitleForm {
   readonly strong: boolean;
   /** A test the line passes whenever the pattern matches it, far cheaper than the pattern: most lines fail it. */
   readonly mayMatch: (line: string) => boolean;
+  /**
+   * The number stands in brackets after a plan's title (…计划(一), …方案（二）): titles of one run need
+   * not share their stem (a collection of different plans numbered in turn), as bare numbers must.
+   */
+  readonly bracketed?: boolean;
 }
 
 /** The line ends with a sequence number, bare or in brackets (the plan-word forms). */
@@ -40,10 +45,16 @@ const FORMS: readonly TitleForm[] = [
   // 范文第3篇, 教育工作计划 篇1, 篇2, 【篇一】, 第一篇: (maybe followed by a title)
   { pattern: new RegExp(`^(.{0,40}?)[【\\[(]?\\s*篇\\s*${NUM}\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true, mayMatch: holdsPiece },
   { pattern: new RegExp(`^(.{0,40}?)[【\\[(]?\\s*第\\s*${NUM}\\s*篇\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true, mayMatch: holdsPiece },
+  // 【篇一】七年级班主任工作计划, 【第二篇】…: the bracketed number, then the document's title
+  { pattern: new RegExp(`^[【\\[(]\\s*篇\\s*${NUM}\\s*[】\\])]\\s*(?![:：])\\S.{1,40}$`, 'u'), group: 1, strong: true, mayMatch: holdsPiece },
+  { pattern: new RegExp(`^[【\\[(]\\s*第\\s*${NUM}\\s*篇\\s*[】\\])]\\s*(?![:：])\\S.{1,40}$`, 'u'), group: 1, strong: true, mayMatch: holdsPiece },
+  // 篇一 七年级班主任工作计划, 第二篇 …计划: unbracketed, a space, then a plan's title
+  { pattern: new RegExp(`^篇\\s*${NUM}\\s+.{2,40}${PLAN_WORD}$`, 'u'), group: 1, strong: true, mayMatch: holdsPiece },
+  { pattern: new RegExp(`^第\\s*${NUM}\\s*篇\\s+.{2,40}${PLAN_WORD}$`, 'u'), group: 1, strong: true, mayMatch: holdsPiece },
   // 【范文一】 范文2： (a collection's numbered samples)
   { pattern: new RegExp(`^[【\\[(]?\\s*(范文|样本|样文|模板|例文)\\s*${NUM}\\s*[】\\])]?\\s*([:：].{0,40})?$`, 'u'), group: 2, stem: 1, strong: true, mayMatch: (line) => SAMPLE_WORD.test(line) },
   // 教育局工作计划(一), 措施方案3, 活动方案汇总二
-  { pattern: new RegExp(`^(.{2,40}?${PLAN_WORD})\\s*[(（]\\s*${NUM}\\s*[)）]$`, 'u'), group: 3, stem: 1, strong: false, mayMatch: endsWithNumber },
+  { pattern: new RegExp(`^(.{2,40}?${PLAN_WORD})\\s*[(（]\\s*${NUM}\\s*[)）]$`, 'u'), group: 3, stem: 1, strong: false, mayMatch: endsWithNumber, bracketed: true },
   { pattern: new RegExp(`^(.{2,40}?${PLAN_WORD})\\s*${NUM}$`, 'u'), group: 3, stem: 1, strong: false, mayMatch: endsWithNumber },
 ];
 
@@ -53,6 +64,7 @@ const GLUED = new RegExp(`^(.{2,40}?${PLAN_WORD})(\\d{1,2})(?=[${CJK_NUMERAL_CHA
 interface Candidate extends DocumentTitle {
   readonly stem: string;
   readonly strong: boolean;
+  readonly bracketed: boolean;
 }
 
 function candidateAt(line: Line, i: number): Candidate | null {
@@ -66,13 +78,13 @@ function candidateAt(line: Line, i: number): Candidate | null {
     const ordinal = toNumber(found[form.group] ?? '');
     if (ordinal === null) continue;
     const stem = form.stem ? (found[form.stem] ?? '').replace(/[\s【\[(]+$/u, '') : '';
-    return { line: i, ordinal, titleEnd: line.text.length, stem, strong: form.strong };
+    return { line: i, ordinal, titleEnd: line.text.length, stem, strong: form.strong, bracketed: form.bracketed === true };
   }
   // the glued form's sequence number is made of ASCII digits
   const glued = /\d/u.test(m) ? GLUED.exec(m) : null;
   if (glued) {
     const ordinal = toNumber(glued[3] ?? '');
-    if (ordinal !== null) return { line: i, ordinal, titleEnd: glued[0].length, stem: glued[1] ?? '', strong: false };
+    if (ordinal !== null) return { line: i, ordinal, titleEnd: glued[0].length, stem: glued[1] ?? '', strong: false, bracketed: false };
   }
   return null;
 }
@@ -125,7 +137,8 @@ export function findDocumentTitles(lines: readonly Line[]): DocumentTitle[] {
   return best.map(({ line, ordinal, titleEnd }) => ({ line, ordinal, titleEnd }));
 }
 
-/** Titles of one run share their stem (a repeated plan title) or are all strong forms. */
+/** Titles of one run share their stem (a repeated plan title), or are all strong forms, or all bracketed numbers. */
 function familyKey(c: Candidate): string {
-  return c.strong ? 'strong' : `stem:${c.stem}`;
+  if (c.strong) return 'strong';
+  return c.bracketed ? 'bracketed' : `stem:${c.stem}`;
 }

@@ -7,7 +7,7 @@ import { findDocumentTitles } from './documents.js';
 import { entriesOf, type Entry } from './entries.js';
 import { isLabelHeading } from './labels.js';
 import { labelKind, labelShape, type LabelKind } from '../wording/label-words.js';
-import { PLAN_TITLE_END, TITLE_MAX_LENGTH, isHeadingShaped } from '../wording/heading-shape.js';
+import { PLAN_TITLE_END, TITLE_MAX_LENGTH, countLetters, isHeadingShaped, isPlanTitleShaped } from '../wording/heading-shape.js';
 import { inertEntries } from './inert-regions.js';
 import { nest, type Draft } from './nest.js';
 import { buildNodes } from './build.js';
@@ -136,6 +136,9 @@ function splitAttachments(span: DocumentSpan, headingLevelOf: (line: Line) => nu
   return spans;
 }
 
+/** The letters a first line in heading words needs to be read as a plan's title: more than a label's phrase. */
+const FIRST_LINE_TITLE_MIN_LETTERS = 7;
+
 /** A short line without a sentence in it: a title, a byline or a date line between a heading and its body. */
 const isShortMetaLine = (line: Line): boolean => line.match.length <= TITLE_MAX_LENGTH && !/[。;!?；！？]/u.test(line.match) && !startsWithMarker(line.match);
 
@@ -164,6 +167,9 @@ function splitDocuments(lines: Line[], headingLevelOf: (line: Line) => number | 
       const core = titleCore(l.match);
       if (at >= 0 && i !== at && isTitleLine(l) && core.length > chosen.length && core.includes(chosen)) at = i;
     });
+    // a page's first line naming a plan is its title even in heading words (学校德育工作要点, 教导处工作安排),
+    // when it is longer than a label's phrase (主要措施, 具体工作安排)
+    if (at < 0 && lines.length > 1 && lines[0] && firstMarker !== 0 && isPlanTitleShaped(lines[0].match) && countLetters(lines[0].match) >= FIRST_LINE_TITLE_MIN_LETTERS) at = 0;
     if (at < 0 && lines.length > 1 && lines[0] && isTitleLine(lines[0])) at = 0;
     if (at < 0) return { spans: [{ titleLine: null, above: [], lines }], pageTitle: null };
     const joined = joinSplitTitle(lines, at);
