@@ -24,6 +24,8 @@ describe('label wording', () => {
     ['同志们：', null],
     ['各部门职责：', 'lexicon'],
     ['各阶段任务：', 'lexicon'],
+    ['周次 日期 工作内容', null], // a table's header row, three words a space apart
+    ['工作 目标', 'lexicon'],
     ['二月份:', 'period'],
     ['前 言', 'part'],
     ['目录', null],

@@ -15,14 +15,21 @@ export function isLabelHeading(entries: readonly Entry[], i: number, matchOf: (e
   const entry = entries[i];
   if (!entry || entry.marker || !entry.atLineStart) return false;
   const next = entries[i + 1];
-  if (!next || next.line === entry.line) return false; // nothing below, or split inside its own line
+  if (!next) return false; // nothing below
   const match = matchOf(entry);
   const kind = labelKind(match);
   if (!kind) return false;
+  const endsInColon = /[:：]\s*$/u.test(match);
+  // split inside its own line: a period or a noun phrase and its colon over a series that starts right
+  // after it (九月：1.开学典礼；2.…) heads the series
+  if (next.line === entry.line) return endsInColon && (kind === 'period' || kind === 'colon') && next.marker?.ordinal === 1;
   if (kind === 'ordinal' || kind === 'standalone' || kind === 'part') return true;
   const prev = entries[i - 1];
   const inRun = prev && !prev.marker && prev.atLineStart && isShortUnterminated(matchOf(prev)) && isShortUnterminated(matchOf(next)) && !next.marker;
-  if (inRun && kind !== 'colon') return false;
+  // a colon says the line heads what follows, even amid short lines (二月： / 制定计划 / 开学检查 / 三月：)
+  if (inRun && kind !== 'colon' && !endsInColon) return false;
+  // a heading word over dash bullets (工作目标 / ——… / ——…) heads them, as it heads a list from 1
+  if (next.marker?.style === 'dash') return kind !== 'plain';
   if (next.marker) return next.marker.ordinal === 1 || (kind !== 'plain' && next.marker.ordinal !== null && next.marker.ordinal <= 1);
   if (kind === 'plain') return false;
   // a word of three letters or fewer and a colon over text is a form field (组长: 成员:), not a heading

@@ -7,7 +7,7 @@ import { findDocumentTitles } from './documents.js';
 import { entriesOf, type Entry } from './entries.js';
 import { isLabelHeading } from './labels.js';
 import { labelKind, labelShape, type LabelKind } from '../wording/label-words.js';
-import { PLAN_TITLE_END, TITLE_MAX_LENGTH, countLetters, isHeadingShaped, isPlanTitleShaped } from '../wording/heading-shape.js';
+import { PLAN_TITLE_END, TITLE_MAX_LENGTH, countLetters, isCoverLine, isHeadingShaped, isPlanTitleShaped } from '../wording/heading-shape.js';
 import { inertEntries } from './inert-regions.js';
 import { nest, type Draft } from './nest.js';
 import { buildNodes } from './build.js';
@@ -128,6 +128,11 @@ function splitAttachments(span: DocumentSpan, headingLevelOf: (line: Line) => nu
     seenMarker = false;
     i = starts[starts.length - 1]!.bodyAt - 1;
   }
+  // an attachment heading with no body below it is an index or a reference (附件：…检查表, then the
+  // signature; 附：…（见附表）; a file to download): it stays with the plan
+  for (let k = starts.length - 1; k >= 0; k--) {
+    if (!holdsBody(lines.slice(starts[k]!.bodyAt, starts[k + 1]?.at ?? lines.length))) starts.splice(k, 1);
+  }
   if (starts.length === 0) return [span];
   const spans: DocumentSpan[] = [{ ...span, lines: lines.slice(0, starts[0]!.at) }];
   starts.forEach((s, k) => {
@@ -141,6 +146,22 @@ const FIRST_LINE_TITLE_MIN_LETTERS = 7;
 
 /** A short line without a sentence in it: a title, a byline or a date line between a heading and its body. */
 const isShortMetaLine = (line: Line): boolean => line.match.length <= TITLE_MAX_LENGTH && !/[。;!?；！？]/u.test(line.match) && !startsWithMarker(line.match);
+
+/**
+ * Do these lines make a document's body: a numbered line, a sentence, or two lines that are neither a
+ * date nor a signature's short name? (Below an attachment's title: a plan's text or a form's rows.)
+ */
+function holdsBody(body: readonly Line[]): boolean {
+  let lines = 0;
+  for (const line of body) {
+    if (startsWithMarker(line.match) || /[。;；！？!?]/u.test(line.match)) return true;
+    if (!isCoverLine(line.match) && countLetters(line.match) > SIGNATURE_MAX_LETTERS) lines++;
+  }
+  return lines >= 2;
+}
+
+/** A signature line (县水利局, 明德小学教务处) holds at most this many letters. */
+const SIGNATURE_MAX_LETTERS = 12;
 
 /** A line that can stand as the title of a page's single document. */
 function isTitleLine(line: Line): boolean {
