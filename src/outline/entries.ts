@@ -164,6 +164,7 @@ export function entriesOf(lines: readonly Line[], text: string, headingLevelOf: 
   });
   const joined = joinMarkerLines(lines, leads);
   acceptSeriesOnly(leads, lines);
+  dotsHeadingDecimals(leads);
   const entries: Entry[] = [];
   const markers: MarkerStore = new Map();
   lines.forEach((line, i) => {
@@ -317,6 +318,34 @@ function acceptSeriesOnly(leads: Array<MarkerMatch | null>, lines: readonly Line
   });
 }
 
+/**
+ * A top level numbered `1.` `2.` over decimals (`2.` then `2.1.` …) is the decimal outline's first level,
+ * not the class of `1、` and `1.` items: it takes the outermost decimal class, and so does every `N.` of
+ * its run (numbered 1, 2, 3 … at line starts, whatever stands between). A list of `1、` under `2.1.` then
+ * nests there, instead of closing the decimals as a sibling of `2.`.
+ */
+function dotsHeadingDecimals(leads: Array<MarkerMatch | null>): void {
+  const WINDOW = 40;
+  /** Runs of arabic-dot leads numbered one more each time, as line indexes. */
+  const runs: number[][] = [];
+  let run: number[] = [];
+  leads.forEach((m, i) => {
+    if (m?.style !== 'arabic-dot' || m.levelClass !== 'arabic') return;
+    const last = run.length > 0 ? leads[run[run.length - 1]!] : null;
+    if (last && m.ordinal === (last.ordinal ?? 0) + 1) run.push(i);
+    else runs.push((run = [i]));
+  });
+  for (const indexes of runs) {
+    // the evidence: the next numbered line after `N.` is `N.1` (a list's `1.` with decimals further down is none)
+    const headsDecimals = indexes.some((i) => {
+      const child = nextLeadAfter(leads, i, WINDOW);
+      return child?.style === 'decimal' && child.components?.length === 2 && child.components[0] === leads[i]!.ordinal && child.components[1] === 1;
+    });
+    if (!headsDecimals) continue;
+    for (const i of indexes) leads[i] = { ...leads[i]!, levelClass: 'decimal-1' };
+  }
+}
+
 /** The class a bare form joins when it fills a gap in a numbered run (六切实… between 五、 and 七、). */
 const KIN_CLASS: Readonly<Record<string, string>> = { 'cjk-bare': 'cjk', 'cjk-bare-word': 'cjk', arabic: 'arabic' };
 
@@ -327,6 +356,15 @@ const runsOnFrom = (previous: string): boolean => previous.length >= 15 && !/[�
 function samePrefix(a: MarkerMatch, b: MarkerMatch): boolean {
   if (a.components === null || b.components === null) return true;
   return a.components.length === b.components.length && a.components.slice(0, -1).every((c, k) => c === b.components![k]);
+}
+
+/** The first marker at a line start after line i, within `window` lines. */
+function nextLeadAfter(leads: ReadonlyArray<MarkerMatch | null>, i: number, window: number): MarkerMatch | null {
+  for (let k = i + 1; k < Math.min(leads.length, i + 1 + window); k++) {
+    const n = leads[k];
+    if (n) return n;
+  }
+  return null;
 }
 
 /** The first decimal marker at a line start after line i, within `window` lines. */

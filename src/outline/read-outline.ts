@@ -144,6 +144,15 @@ function splitAttachments(span: DocumentSpan, headingLevelOf: (line: Line) => nu
 /** The letters a first line in heading words needs to be read as a plan's title: more than a label's phrase. */
 const FIRST_LINE_TITLE_MIN_LETTERS = 7;
 
+/** A plan-titled line this short (应急预案, 实施方案, 工作计划) may be the second half of a title broken in two. */
+const SECOND_HALF_MAX_LETTERS = 6;
+
+/** A notice that issues, forwards or publishes a plan: 关于印发《…方案》的通知, …关于转发…的通知. */
+const NOTICE_VERB = /关于(?:印发|转发|下发|颁发|发布|公布)/u;
+const isNoticeTitle = (match: string): boolean => match.length <= NOTICE_MAX_LENGTH && !/[。;!?；！？]/u.test(match) && match.trimEnd().endsWith('通知') && NOTICE_VERB.test(match);
+/** A notice's title names the plan it issues in full, and runs longer than a plan's title. */
+const NOTICE_MAX_LENGTH = 80;
+
 /** A short line without a sentence in it: a title, a byline or a date line between a heading and its body. */
 const isShortMetaLine = (line: Line): boolean => line.match.length <= TITLE_MAX_LENGTH && !/[。;!?；！？]/u.test(line.match) && !startsWithMarker(line.match);
 
@@ -193,6 +202,20 @@ function splitDocuments(lines: Line[], headingLevelOf: (line: Line) => number | 
     if (at < 0 && lines.length > 1 && lines[0] && firstMarker !== 0 && isPlanTitleShaped(lines[0].match) && countLetters(lines[0].match) >= FIRST_LINE_TITLE_MIN_LETTERS) at = 0;
     if (at < 0 && lines.length > 1 && lines[0] && isTitleLine(lines[0])) at = 0;
     if (at < 0) return { spans: [{ titleLine: null, above: [], lines }], pageTitle: null };
+    // a covering notice that issues a plan (…关于印发…的通知) titles the document, whatever the plan's own
+    // title says (GOLD-SPEC); the lines from it to the plan's title (addressee, text, signature) and that
+    // title are read above the body
+    const notice = head.findLastIndex((l) => isNoticeTitle(l.match));
+    if (notice >= 0) {
+      const planTitle = head.findLastIndex((l, i) => i > notice && isTitleLine(l) && PLAN_TITLE_END.test(titleCore(l.match)));
+      const bodyAt = planTitle >= 0 ? joinSplitTitle(lines, planTitle).next : notice + 1;
+      // (the first line below the title starts a paragraph of its own: the text above it is not its sentence)
+      const below = lines.slice(notice + 1, bodyAt).map((l, k) => (k === 0 ? { ...l, afterBlank: true } : l));
+      return { spans: splitAttachments({ titleLine: lines[notice]!, above: [...lines.slice(0, notice), ...below], lines: lines.slice(bodyAt) }, headingLevelOf), pageTitle: null };
+    }
+    // a plan's title broken before its plan words (…危险化学品事故 / 应急预案): a line of little more than
+    // those words is completed by the line above
+    if (at > 0 && countLetters(lines[at]!.match) <= SECOND_HALF_MAX_LETTERS && !/号$/u.test(lines[at - 1]!.match) && joinSplitTitle(lines, at - 1).next === at + 1) at--;
     const joined = joinSplitTitle(lines, at);
     // the body's own title line repeating the heading's plan name (shorter) is read with the lines above,
     // and so are the short lines between them (a byline, a date): no sentence stands between
@@ -202,7 +225,7 @@ function splitDocuments(lines: Line[], headingLevelOf: (line: Line) => number | 
     for (let k = joined.next; k < head.length && isShortMetaLine(lines[k]!); k++) {
       if (repeatsTitle(lines[k]!)) bodyFrom = k + 1;
     }
-    const above = [...lines.slice(0, at), ...lines.slice(joined.next, bodyFrom)];
+    const above = [...lines.slice(0, at), ...lines.slice(joined.next, bodyFrom).map((l, k) => (k === 0 ? { ...l, afterBlank: true } : l))];
     return { spans: splitAttachments({ titleLine: joined.title, above, lines: lines.slice(bodyFrom) }, headingLevelOf), pageTitle: null };
   }
   const spans: DocumentSpan[] = [];
