@@ -186,11 +186,16 @@ class DraftTree {
     const depth = decimalDepth(levelClass);
     if (depth > 0) this.firstDecimal = Math.min(this.firstDecimal, this.firstSeen.get(levelClass)!);
     if (!entry.atLineStart && this.lineLead) {
-      // split out of a line: a sibling of an open entry of its class, else a child of the line's entry
+      // split out of a line: a sibling of an open entry of its class, else a child of the line's entry or
+      // of a member split out before it (一、…。（一）…：（1）…；（2）…。（二）… on one flattened line), after
+      // the members of classes met nested below its own
       const anchorAt = stack.lastIndexOf(this.lineLead as OpenDraft);
-      if (anchorAt >= 0) stack.length = anchorAt + 1;
       const at = this.lastOpen((d) => classOf(d) === levelClass);
       if (at >= 0) stack.length = at;
+      else if (anchorAt >= 0) {
+        const inner = this.below.get(levelClass);
+        while (stack.length > anchorAt + 1 && inner?.has(classOf(this.top())!) === true) stack.pop();
+      }
       this.noteNesting(levelClass);
       this.push(draft);
       return;
