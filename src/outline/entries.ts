@@ -88,11 +88,31 @@ function inlineSeries(match: string, from: number, lead: MarkerMatch | null): Ca
     const loose = LOOSE_SERIES_STYLES.has(list[0]!.marker.style);
     const members = loose ? list : list.filter((c) => c.clauseStart);
     const leadCounts = lead !== null && lead.levelClass === levelClass;
-    const run = longestRun(members, leadCounts ? lead.ordinal ?? 0 : null);
-    const clauseStarts = run.filter((c) => c.clauseStart).length + (leadCounts ? 1 : 0);
-    if (run.length + (leadCounts ? 1 : 0) >= 2 && clauseStarts >= 2) accepted.push(...run);
+    acceptRuns(members, leadCounts ? lead.ordinal ?? 0 : null, accepted);
   }
   return accepted.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The series of one class in a line. A member numbered 1 after a higher one starts a series again (a
+ * flattened page numbers each section's items from 1: `（一）…1.…；2.…。（二）…1.…；2.…`), so the members
+ * are cut there, and each part gives its longest run (the line's lead marker counted in the first,
+ * when it opens it). A run needs two members (the lead counted) and two of them starting a clause.
+ */
+function acceptRuns(members: readonly Candidate[], leadOrdinal: number | null, accepted: Candidate[]): void {
+  let from = 0;
+  let lead = leadOrdinal;
+  for (let k = 1; k <= members.length; k++) {
+    const restarts = k < members.length && members[k]!.marker.ordinal === 1 && (members[k - 1]!.marker.ordinal ?? 0) >= 2;
+    if (k < members.length && !restarts) continue;
+    const part = members.slice(from, k);
+    const run = longestRun(part, lead);
+    const leadCounts = lead !== null ? 1 : 0;
+    const clauseStarts = run.filter((c) => c.clauseStart).length + leadCounts;
+    if (run.length + leadCounts >= 2 && clauseStarts >= 2) accepted.push(...run);
+    from = k;
+    lead = null;
+  }
 }
 
 /**
