@@ -14,7 +14,7 @@
 // A break is joined only at a line that reaches the wrap width, runs on, and is followed by a line that
 // does not start with a numbering marker.
 import { withReplacements, type MappedText, type Replacement } from '../text/mapped-text.js';
-import { matchMarkerAt } from '../numbering/markers.js';
+import { matchMarkerAt, type MarkerMatch } from '../numbering/markers.js';
 import { matchForm } from '../text/match-form.js';
 import { LINE_COMPLETE } from '../wording/heading-shape.js';
 
@@ -129,13 +129,35 @@ export function joinHardWraps(text: MappedText): MappedText {
   if (evidence === null || !evidence.wrapped) return text;
   const page = text.text;
   const breaks: Replacement[] = [];
+  const markerAt = (at: number): MarkerMatch | null => matchMarkerAt(matchForm(page.slice(at, at + MARKER_REACH)), 0, true);
+  /** Where each number stands at a line start, by class: `2、` has a list where `1、` or `3、` stands too. */
+  const numbered = new Map<string, number[]>();
+  const keyOf = (m: MarkerMatch, ordinal: number): string => `${m.levelClass}\u0000${ordinal}`;
+  eachLine(page, (start) => {
+    const own = markerAt(start);
+    if (own === null || own.ordinal === null) return;
+    const at = numbered.get(keyOf(own, own.ordinal));
+    if (at) at.push(start);
+    else numbered.set(keyOf(own, own.ordinal), [start]);
+  });
+  // (the starts of each number are in page order: its first and its last say whether one stands before or after)
+  const inList = (m: MarkerMatch, at: number): boolean => {
+    if (m.ordinal === null) return true;
+    const before = numbered.get(keyOf(m, m.ordinal - 1));
+    const after = numbered.get(keyOf(m, m.ordinal + 1));
+    return (before !== undefined && before[0]! < at) || (after !== undefined && after[after.length - 1]! > at);
+  };
   eachLine(page, (start, end, runsOn, nextStart) => {
     if (!runsOn) return;
     const w = displayWidth(page, start, end);
     if (w > evidence.width || w < NEAR_WIDTH * evidence.width) return;
     // a numbered line starts something of its own: an item's last line need not close with a mark
-    // (`2)准备物资：…奖杯3个` before `（二）赛程安排`)
-    if (matchMarkerAt(matchForm(page.slice(nextStart, nextStart + MARKER_REACH)), 0, true) !== null) return;
+    // (`2)准备物资：…奖杯3个` before `（二）赛程安排`); but a number with no neighbour in its list (one less
+    // before it, or one more after it), after a line cut at the width mid-sentence, is the sentence going
+    // on (安全 / 第一，…; 不小于 / 2.5 公里; 救援队 / 伍，…)
+    // A number 1 starts a list of one item as often, unless a comma follows it (安全 / 第一，统一…).
+    const next = markerAt(nextStart);
+    if (next !== null && (inList(next, nextStart) || (next.ordinal === 1 && !/[,，]/u.test(page.slice(nextStart, nextStart + next.rawEnd))))) return;
     // Latin words are wrapped at a space: two of them either side of the break keep one (采用 Raspberry / Pi 4)
     breaks.push({ start: end, end: nextStart, text: isWordCode(page.charCodeAt(end - 1)) && isWordCode(page.charCodeAt(nextStart)) ? ' ' : '' });
   });
