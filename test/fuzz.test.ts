@@ -11,6 +11,7 @@ import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { parsePlan } from '../src/index.js';
 import { decodeBytes } from '../src/decode/decode.js';
+import { declaredCharset } from '../src/decode/meta-charset.js';
 import { normalizeText } from '../src/text/normalize.js';
 import { convertScript } from '../src/script/convert.js';
 import { extractText } from '../src/extract/extract.js';
@@ -23,7 +24,7 @@ import { timeOf } from './fuzz/timing.mjs';
 import { SLOW, bySuite } from './helpers/suite.js';
 
 const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(new URL('../schema/plan-tree.schema.json', import.meta.url), 'utf8')));
-const { check } = makeChecker({ parsePlan, decodeBytes, normalizeText, convertScript, extractText, validate });
+const { check } = makeChecker({ parsePlan, decodeBytes, declaredCharset, normalizeText, convertScript, extractText, validate });
 const seeds = loadSeeds();
 const arbitraries = makeArbitraries({ fc, iconv, seeds, maxSize: 8192 });
 
@@ -100,7 +101,7 @@ describe('short fuzz', () => {
 
   it('a check fails when a character is lost', () => {
     expect(() => check('一、指导思想\n坚持', {}, Infinity)).not.toThrow();
-    const lossy = makeChecker({ parsePlan: (t: string) => ({ ...parsePlan(t), removed: [], children: [] }), decodeBytes, normalizeText, convertScript, extractText, validate });
+    const lossy = makeChecker({ parsePlan: (t: string) => ({ ...parsePlan(t), removed: [], children: [] }), decodeBytes, declaredCharset, normalizeText, convertScript, extractText, validate });
     expect(() => lossy.check('一、指导思想', {}, Infinity)).toThrow(/nothing-lost broken: lost "一、指导思想"/u);
   });
 

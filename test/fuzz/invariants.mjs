@@ -284,8 +284,10 @@ export function makeChecker(lib) {
   function referenceOf(input, tree, script, vocabulary) {
     // a string's lone surrogates become U+FFFD, one code unit for one, as bytes that do not decode do
     // a file decoded by segments is decoded again as it was, detection and all
-    const encoding = tree.source.encoding === 'mixed' ? undefined : tree.source.encoding;
-    const text = typeof input === 'string' ? wellFormed(input) : lib.decodeBytes(input, encoding).text;
+    // (an HTML page that declares a charset was decoded as that charset, by segments where it did not fit)
+    const declared = tree.source.encoding === 'mixed' && tree.source.format === 'html' && lib.declaredCharset ? lib.declaredCharset(input) : null;
+    const encoding = tree.source.encoding === 'mixed' ? declared ?? undefined : tree.source.encoding;
+    const text = typeof input === 'string' ? wellFormed(input) : lib.decodeBytes(input, encoding, declared ? { split: true } : undefined).text;
     const extracted = lib.extractText(tree.source.format, text);
     const converted = lib.convertScript(lib.normalizeText(extracted.text), script, vocabulary).text;
     return makeReference(converted.text, converted.origin, extracted.dropped);

@@ -56,13 +56,13 @@ function parseArgs(argv) {
 async function loadLibrary() {
   const dist = (p) => join(ROOT, 'dist', p);
   if (!existsSync(dist('index.js'))) throw new Error('dist/ is missing: run npm run build (npm run fuzz builds first)');
-  const [{ parsePlan }, { decodeBytes }, { normalizeText }, { convertScript }, { extractText }] = await Promise.all([
-    import(dist('index.js')), import(dist('decode/decode.js')), import(dist('text/normalize.js')), import(dist('script/convert.js')), import(dist('extract/extract.js')),
+  const [{ parsePlan }, { decodeBytes }, { declaredCharset }, { normalizeText }, { convertScript }, { extractText }] = await Promise.all([
+    import(dist('index.js')), import(dist('decode/decode.js')), import(dist('decode/meta-charset.js')), import(dist('text/normalize.js')), import(dist('script/convert.js')), import(dist('extract/extract.js')),
   ]);
   const Ajv = require('ajv');
   const validate = new (Ajv.default ?? Ajv)({ allErrors: true }).compile(JSON.parse(readFileSync(join(ROOT, 'schema/plan-tree.schema.json'), 'utf8')));
   const { makeChecker } = await import('./invariants.mjs');
-  return { parsePlan, checker: makeChecker({ parsePlan, decodeBytes, normalizeText, convertScript, extractText, validate }) };
+  return { parsePlan, checker: makeChecker({ parsePlan, decodeBytes, declaredCharset, normalizeText, convertScript, extractText, validate }) };
 }
 
 /** A counterexample in a few lines: a mutated seed by its recipe, bytes and strings cut short. */

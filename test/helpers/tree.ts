@@ -6,6 +6,7 @@ import type { BodyNode, RootNode } from '../../src/types.js';
 import type { ParseOptions } from '../../src/pipeline.js';
 import { parsePlan } from '../../src/pipeline.js';
 import { decodeBytes } from '../../src/decode/decode.js';
+import { declaredCharset } from '../../src/decode/meta-charset.js';
 import { normalizeText } from '../../src/text/normalize.js';
 import { convertScript } from '../../src/script/convert.js';
 import { extractText } from '../../src/extract/extract.js';
@@ -76,7 +77,7 @@ export interface NothingLost {
   readonly disorder: string;
 }
 
-const checker = makeChecker({ parsePlan, decodeBytes, normalizeText, convertScript, extractText, validate: () => true }) as {
+const checker = makeChecker({ parsePlan, decodeBytes, declaredCharset, normalizeText, convertScript, extractText, validate: () => true }) as {
   referenceOf(input: Uint8Array | string, tree: RootNode, script: 'convert' | 'keep', vocabulary: boolean): Reference;
 };
 
