@@ -232,6 +232,7 @@ function wordFindings(lineIndex: LineIndex, decoded: Decoded, extractIssues: rea
 function formatEvidence(format: InputFormat, extracted: ExtractedText, cleaned: MappedText, input: string): FormatEvidence {
   return {
     headingLevelAt: spanLookup(cleaned, extracted.headings ?? [], (h) => h.level),
+    listDepthAt: spanLookup(cleaned, extracted.listItems ?? [], (item) => item.depth),
     inTableAt: spanLookup(cleaned, extracted.tables ?? [], () => true),
     // the tabs of a plain page (normalize made them spaces): cells of a flattened table row
     cellsAt: format === 'text' ? tabCells(cleaned, input) : () => false,

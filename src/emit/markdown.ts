@@ -47,16 +47,22 @@ function blocksOf(nodes: readonly BodyNode[], depth: number): BlockContent[] {
     }
     list.children.push(entry);
   };
+  let afterHeading = false;
   for (const node of nodes) {
     if (node.type === 'paragraph') {
       list = null;
       blocks.push(paragraph(node.text));
+    } else if (node.type === 'item' && afterHeading && node.marker !== null) {
+      // a list entry here would read back as a child of the section heading above it
+      list = null;
+      blocks.push(heading(depth + 1, numbered(node.marker, node.text)));
     } else if (node.type === 'item') {
       addEntry(listItem([paragraph(numbered(node.marker, node.text))]));
     } else {
       const { line, children } = headingLine(node);
       if (depth <= DEEPEST_HEADING_SECTION) {
         list = null;
+        afterHeading = true;
         blocks.push(heading(depth + 1, line));
         appendAll(blocks, blocksOf(children, depth + 1));
       } else {

@@ -11,7 +11,7 @@ import { alignValue } from './align.js';
 import { isChrome, NON_TEXT_TAGS, opensContent } from './html-chrome.js';
 import { lineBuilder, type LineBuilder } from './line-builder.js';
 import { pageTitle } from './html-title.js';
-import type { DroppedSpan, ExtractedText, ExtractIssue, SourceSpan } from './types.js';
+import type { DroppedSpan, ExtractedText, ExtractIssue, HeadingSpan, ListItemSpan, SourceSpan } from './types.js';
 import { dataRows } from './html-tables.js';
 import { matchForm } from '../text/match-form.js';
 import { startsWithMarker } from '../numbering/line-marker.js';
@@ -44,6 +44,11 @@ interface Context {
   /** The rows of data tables met so far (html-tables.ts), and their spans in the page as written. */
   readonly dataRows: Set<Element>;
   readonly tables: SourceSpan[];
+  /** The headings and list items met so far, in page order, as spans of the page. */
+  readonly headings: HeadingSpan[];
+  readonly listItems: ListItemSpan[];
+  /** The lists (<ol>, <ul>) the element stands in. */
+  readonly lists: number;
 }
 
 /** A parsed page or fragment, and the nesting cut out of it (see html-nesting.ts), if any. */
@@ -80,19 +85,27 @@ export function nestingIssue(cut: NestingCut, toSource: ToSource): ExtractIssue 
 export function htmlToText(source: string): ExtractedText {
   const { tree, cut } = parseHtml(source, false);
   const sink = lineBuilder();
-  const dropped: DroppedSpan[] = [];
-  const tables: SourceSpan[] = [];
-  writeHtml(tree, sink, { source, toSource: (o) => o, dropped, tables });
+  const where: FormatSpans & { source: string; toSource: ToSource; dropped: DroppedSpan[] } = { source, toSource: (o) => o, dropped: [], tables: [], headings: [], listItems: [] };
+  writeHtml(tree, sink, where);
   const issues = cut ? [nestingIssue(cut, (o) => o)] : [];
-  return { text: sink.result(source.length), title: pageTitle(tree), dropped, issues, tables };
+  const { dropped, tables, headings, listItems } = where;
+  return { text: sink.result(source.length), title: pageTitle(tree), dropped, issues, tables, headings, listItems };
+}
+
+/** What the markup says of the text, as spans of the page in page order (types.ts). */
+export interface FormatSpans {
+  readonly tables: SourceSpan[];
+  readonly headings: HeadingSpan[];
+  readonly listItems: ListItemSpan[];
 }
 
 /**
  * Write the text of a parsed tree (a page or a fragment) into the lines being built; the rows of its
- * data tables go to `tables`, in page order, as spans of the page.
+ * data tables, its headings and its list items go to `where`, in page order, as spans of the page.
+ * `lists`: the lists the tree stands in (a fragment inside a Markdown list).
  */
-export function writeHtml(tree: Root, sink: LineBuilder, where: { source: string; toSource: ToSource; dropped: DroppedSpan[]; tables: SourceSpan[] }): void {
-  const ctx: Context = { ...where, insideContent: false, inPre: false, inChrome: false, written: { end: 0 }, dataRows: new Set() };
+export function writeHtml(tree: Root, sink: LineBuilder, where: FormatSpans & { source: string; toSource: ToSource; dropped: DroppedSpan[] }, lists = 0): void {
+  const ctx: Context = { ...where, insideContent: false, inPre: false, inChrome: false, written: { end: 0 }, dataRows: new Set(), lists };
   for (const child of tree.children) writeNode(child, sink, ctx, 0);
 }
 
@@ -166,10 +179,14 @@ function writeElement(element: Element, sink: LineBuilder, ctx: Context, fallbac
   const block = BLOCK_TAGS.has(tag);
   if (block) sink.breakLine(ctx.toSource(start));
   if (CELL_TAGS.has(tag)) sink.space(ctx.toSource(start));
+  const level = HEADING_LEVEL.get(tag);
+  if (level !== undefined && !ctx.inChrome) ctx.headings.push({ start: ctx.toSource(start), end: ctx.toSource(Math.max(start, end - 1)) + 1, level });
+  if (tag === 'li') noteListItem(element, ctx, start, end);
   const inner: Context = {
     ...ctx,
     insideContent: ctx.insideContent || opensContent(element),
     inPre: ctx.inPre || tag === 'pre',
+    lists: ctx.lists + (LIST_TAGS.has(tag) ? 1 : 0),
   };
   if (tag === 'ol') writeOrderedList(element, sink, inner, start);
   else for (const child of element.children) writeNode(child, sink, inner, start);
@@ -186,6 +203,7 @@ function writeOrderedList(list: Element, sink: LineBuilder, ctx: Context, fallba
       continue;
     }
     const start = startOf(child, fallback);
+    noteListItem(child, ctx, start, endOf(child, start));
     const item = lineBuilder();
     for (const c of child.children) writeNode(c, item, ctx, start);
     const lines = item.result(endOf(child, start));
@@ -199,6 +217,17 @@ function writeOrderedList(list: Element, sink: LineBuilder, ctx: Context, fallba
     sink.breakLine(ctx.toSource(Math.max(start, endOf(child, start) - 1)));
     n++;
   }
+}
+
+const HEADING_LEVEL: ReadonlyMap<string, number> = new Map([1, 2, 3, 4, 5, 6].map((n) => [`h${n}`, n]));
+const LIST_TAGS: ReadonlySet<string> = new Set(['ol', 'ul']);
+
+/** A list item's span, up to the first list nested in it (whose items have spans of their own). */
+function noteListItem(item: Element, ctx: Context, start: number, end: number): void {
+  if (ctx.inChrome || ctx.lists === 0) return;
+  const nested = item.children.find((c) => c.type === 'element' && LIST_TAGS.has(c.tagName));
+  const to = nested ? startOf(nested, end) : end;
+  ctx.listItems.push({ start: ctx.toSource(start), end: ctx.toSource(Math.max(start, to - 1)) + 1, depth: ctx.lists });
 }
 
 /** Chrome is left out of the text but recorded, with its own text, as a removal. */

@@ -12,7 +12,7 @@ import { nestingIssue, parseHtml, writeHtml } from './html.js';
 import { pipeTableRows } from './pipe-table.js';
 import { MAX_PIECE_ITEMS, parseInPieces, PIECE_ITEMS } from './markdown-pieces.js';
 import { flattenDeepNesting } from './markdown-depth.js';
-import type { DroppedSpan, ExtractedText, ExtractIssue, HeadingSpan, SourceSpan } from './types.js';
+import type { DroppedSpan, ExtractedText, ExtractIssue, HeadingSpan, ListItemSpan, SourceSpan } from './types.js';
 import type { DiagnosticArgs } from '../types.js';
 
 interface Context {
@@ -21,6 +21,7 @@ interface Context {
   readonly issues: ExtractIssue[];
   readonly headings: HeadingSpan[];
   readonly tables: SourceSpan[];
+  readonly listItems: ListItemSpan[];
 }
 
 const BR_TAG = /^<br\s*\/?>$/iu;
@@ -35,11 +36,15 @@ export function markdownToText(source: string, pieceItems = PIECE_ITEMS): Extrac
   const origin = flat.text.origin;
   const toPage = (offset: number): number => origin[Math.min(Math.max(0, offset), origin.length - 1)]!;
   const endToPage = (start: number, end: number): number => (end > start ? toPage(end - 1) + 1 : toPage(start));
+  const onPage = <S extends SourceSpan>(span: S): S => ({ ...span, start: toPage(span.start), end: endToPage(span.start, span.end) });
   return {
     text: mappedThrough(read.text, flat.text),
     title: read.title,
-    dropped: [...read.dropped.map((d) => ({ ...d, start: toPage(d.start), end: endToPage(d.start, d.end) })), ...flat.dropped],
-    issues: [flat.issue, ...read.issues.map((i) => ({ ...i, start: toPage(i.start), end: endToPage(i.start, i.end) }))],
+    dropped: [...read.dropped.map(onPage), ...flat.dropped],
+    issues: [flat.issue, ...read.issues.map(onPage)],
+    headings: (read.headings ?? []).map(onPage),
+    tables: (read.tables ?? []).map(onPage),
+    listItems: (read.listItems ?? []).map(onPage),
   };
 }
 
@@ -48,9 +53,9 @@ function readMarkdown(source: string, pieceItems: number): ExtractedText {
     const blocks = parseInPieces(source, parseMarkdown, pieceItems);
     if (blocks === null) return asPlainText(source, { reason: 'list-too-long', limit: MAX_PIECE_ITEMS });
     const sink = lineBuilder();
-    const ctx: Context = { source, dropped: [], issues: [], headings: [], tables: [] };
-    runSteps(blockSteps(blocks, sink, ctx));
-    return { text: sink.result(source.length), title: null, dropped: ctx.dropped, issues: ctx.issues, headings: ctx.headings, tables: ctx.tables };
+    const ctx: Context = { source, dropped: [], issues: [], headings: [], tables: [], listItems: [] };
+    runSteps(blockSteps(blocks, sink, ctx, 0));
+    return { text: sink.result(source.length), title: null, dropped: ctx.dropped, issues: ctx.issues, headings: ctx.headings, tables: ctx.tables, listItems: ctx.listItems };
   } catch (error) {
     // the stack overflowed in the parser (or another limit of the engine was hit): the page is
     // still read, as the text it is, every character where it stands
@@ -99,13 +104,16 @@ function runSteps(first: readonly Step[]): void {
   }
 }
 
-/** Blocks one after the other (from `from` on); where the source leaves a blank line between two, so does the text. */
-function blockSteps(nodes: readonly RootContent[], sink: LineBuilder, ctx: Context, from = 0): Step[] {
+/**
+ * Blocks one after the other (from `from` on), inside `lists` lists; where the source leaves a blank
+ * line between two, so does the text.
+ */
+function blockSteps(nodes: readonly RootContent[], sink: LineBuilder, ctx: Context, lists: number, from = 0): Step[] {
   const steps: Step[] = [];
   for (let i = from; i < nodes.length; i++) {
     steps.push(() => {
       keepBlankLine(nodes[i - 1], nodes[i]!, sink, ctx);
-      return writeBlock(nodes[i]!, sink, ctx);
+      return writeBlock(nodes[i]!, sink, ctx, lists);
     });
   }
   return steps;
@@ -115,8 +123,8 @@ function keepBlankLine(previous: Nodes | undefined, next: Nodes, sink: LineBuild
   if (previous && BLANK_LINE.test(ctx.source.slice(endOf(previous), startOf(next)))) sink.blankLine(endOf(previous));
 }
 
-/** Write a leaf block; a container's children come back as steps, to be written next. */
-function writeBlock(node: RootContent, sink: LineBuilder, ctx: Context): readonly Step[] | void {
+/** Write a leaf block inside `lists` lists; a container's children come back as steps, to be written next. */
+function writeBlock(node: RootContent, sink: LineBuilder, ctx: Context, lists: number): readonly Step[] | void {
   switch (node.type) {
     case 'heading':
       ctx.headings.push({ start: startOf(node), end: endOf(node), level: node.depth });
@@ -132,10 +140,10 @@ function writeBlock(node: RootContent, sink: LineBuilder, ctx: Context): readonl
     case 'list':
       return node.children.map((item, i) => () => {
         keepBlankLine(node.children[i - 1], item, sink, ctx);
-        return writeListItem(item, node.ordered === true, sink, ctx);
+        return writeListItem(item, node.ordered === true, sink, ctx, lists + 1);
       });
     case 'blockquote':
-      return blockSteps(node.children, sink, ctx);
+      return blockSteps(node.children, sink, ctx, lists);
     case 'code':
       sink.breakLine(startOf(node));
       // code holds its references as written (`&amp;` is five characters of the page)
@@ -144,7 +152,7 @@ function writeBlock(node: RootContent, sink: LineBuilder, ctx: Context): readonl
       return;
     case 'html':
       sink.breakLine(startOf(node));
-      writeEmbeddedHtml(node, sink, ctx);
+      writeEmbeddedHtml(node, sink, ctx, lists);
       sink.breakLine(lastOf(node));
       return;
     case 'thematicBreak':
@@ -174,10 +182,11 @@ function writeParagraph(node: Paragraph, sink: LineBuilder, ctx: Context): void 
 }
 
 /**
- * A list item: an ordered one keeps its number as written (`1.` `2)`), a bullet drops its mark.
- * The number goes on the line of the item's first paragraph; the item's other blocks come back as steps.
+ * A list item at `depth` lists: an ordered one keeps its number as written (`1.` `2)`), a bullet drops
+ * its mark. The number goes on the line of the item's first paragraph; the item's other blocks come back
+ * as steps.
  */
-function writeListItem(item: ListItem, ordered: boolean, sink: LineBuilder, ctx: Context): Step[] {
+function writeListItem(item: ListItem, ordered: boolean, sink: LineBuilder, ctx: Context, depth: number): Step[] {
   const start = startOf(item);
   sink.breakLine(start);
   const first = item.children[0];
@@ -188,6 +197,7 @@ function writeListItem(item: ListItem, ordered: boolean, sink: LineBuilder, ctx:
   }
   let rest = 0;
   if (first?.type === 'paragraph' || first?.type === 'heading') {
+    ctx.listItems.push({ start, end: lastOf(first) + 1, depth });
     if (first.type === 'paragraph') writeParagraph(first, sink, ctx);
     else writeInline(first.children, sink, ctx);
     sink.breakLine(lastOf(first));
@@ -195,7 +205,7 @@ function writeListItem(item: ListItem, ordered: boolean, sink: LineBuilder, ctx:
   } else if (first) {
     sink.breakLine(start);
   }
-  return [...blockSteps(item.children, sink, ctx, rest), () => sink.breakLine(lastOf(item))];
+  return [...blockSteps(item.children, sink, ctx, depth, rest), () => sink.breakLine(lastOf(item))];
 }
 
 /** Inline content in order; emphasis and links are opened with a stack of their own, not recursion. */
@@ -234,12 +244,12 @@ function writeInline(nodes: readonly PhrasingContent[], sink: LineBuilder, ctx: 
 }
 
 /** Block HTML inside Markdown (a table, a div): read as HTML, offsets mapped back to the Markdown. */
-function writeEmbeddedHtml(node: Nodes & { value: string }, sink: LineBuilder, ctx: Context): void {
+function writeEmbeddedHtml(node: Nodes & { value: string }, sink: LineBuilder, ctx: Context, lists: number): void {
   // the HTML as written: `&amp;` in it is five characters of the source, for the HTML parser to decode
   const origins = aligned(node, ctx, true);
   const end = endOf(node);
   const toSource = (offset: number): number => origins[offset] ?? end;
   const { tree, cut } = parseHtml(node.value, true);
-  writeHtml(tree, sink, { source: node.value, toSource, dropped: ctx.dropped, tables: ctx.tables });
+  writeHtml(tree, sink, { source: node.value, toSource, dropped: ctx.dropped, tables: ctx.tables, headings: ctx.headings, listItems: ctx.listItems }, lists);
   if (cut) ctx.issues.push(nestingIssue(cut, toSource));
 }

@@ -30,6 +30,17 @@ export interface HeadingSpan {
   readonly level: number;
 }
 
+/**
+ * A list item of the source format (Markdown `1.` `-`, HTML `<ol><li>`), in source offsets: its marker
+ * and first line only, so that a nested item's span lies outside its parent's.
+ */
+export interface ListItemSpan {
+  readonly start: number;
+  readonly end: number;
+  /** The lists of any kind the item stands in: 1 for a list in no other list, 2 for one nested in an item of such a list … */
+  readonly depth: number;
+}
+
 export interface ExtractedText {
   /** One line per block, markup removed; origin points into the source. */
   readonly text: MappedText;
@@ -39,6 +50,8 @@ export interface ExtractedText {
   readonly issues: readonly ExtractIssue[];
   /** The headings the format marked, in source order; absent for plain text. */
   readonly headings?: readonly HeadingSpan[];
+  /** The list items the format marked, in source order; absent for plain text. */
+  readonly listItems?: readonly ListItemSpan[];
   /** The tables the format marked (a Markdown pipe table, an HTML table's data rows), in source order: their rows are cells, not outline. */
   readonly tables?: readonly SourceSpan[];
 }

@@ -29,6 +29,8 @@ export interface Entry {
   readonly afterBlank: boolean;
   /** The heading level the source format gave its line (Markdown `###` → 3), else null. */
   readonly headingLevel: number | null;
+  /** How many lists of the source format its line stands in as a list item (Markdown `1.` → 1, nested → 2), else null. */
+  readonly listDepth: number | null;
 }
 
 /**
@@ -176,7 +178,8 @@ function greedyRun(list: readonly Candidate[], from: number): Candidate[] {
 }
 
 /** The entries of a document's lines. */
-export function entriesOf(lines: readonly Line[], text: string, headingLevelOf: (line: Line) => number | null = () => null): Entry[] {
+export function entriesOf(lines: readonly Line[], text: string, format: LineFormat = NO_LINE_FORMAT): Entry[] {
+  const { headingLevelOf, listDepthOf } = format;
   const leads = lines.map((line) => {
     const lead = matchMarkerAt(line.match, 0, true) ?? numberAlone(line.match);
     // a word and a numeral over a heading (献礼一：…) is one label; over a sentence (模块一：…。) a marker
@@ -204,6 +207,7 @@ export function entriesOf(lines: readonly Line[], text: string, headingLevelOf: 
         atLineStart: true,
         afterBlank: line.afterBlank,
         headingLevel: headingLevelOf(line),
+        listDepth: listDepthOf(line),
       });
       return;
     }
@@ -226,11 +230,20 @@ export function entriesOf(lines: readonly Line[], text: string, headingLevelOf: 
         atLineStart: k === 0,
         afterBlank: k === 0 && line.afterBlank,
         headingLevel: k === 0 ? headingLevelOf(line) : null,
+        listDepth: k === 0 ? listDepthOf(line) : null,
       });
     });
   });
   return entries;
 }
+
+/** What the source format says of a line: its heading level and its list depth (Entry), else null. */
+export interface LineFormat {
+  readonly headingLevelOf: (line: Line) => number | null;
+  readonly listDepthOf: (line: Line) => number | null;
+}
+
+const NO_LINE_FORMAT: LineFormat = { headingLevelOf: () => null, listDepthOf: () => null };
 
 /**
  * Entry markers made once per spelling, style and class: a list of a million `一、` lines holds one.

@@ -200,7 +200,7 @@ class DraftTree {
       this.push(draft);
       return;
     }
-    const openOfClass = this.lastOpen((d) => classOf(d) === levelClass);
+    const openOfClass = entry.headingLevel !== null ? this.openHeadingOfClass(levelClass, entry.headingLevel) : this.lastOpen((d) => classOf(d) === levelClass && sameFormatLevel(d.entry, entry));
     // members of an inline series (一是…二是… split out of a line) hold no line of their own: a numbered
     // line of another class closes them (a short list in a preamble, then the body's sections)
     if (openOfClass < 0) while (this.top()?.kind === 'numbered' && !this.top()!.entry.atLineStart) stack.pop();
@@ -208,10 +208,22 @@ class DraftTree {
     else if (entry.headingLevel !== null) stack.length = openOfClass; // sibling continuity outweighs a format level that breaks it
     else if (depth > 0) this.closeForDecimal(depth);
     else if (openOfClass >= 0) stack.length = openOfClass;
-    else this.closeInnerClasses(levelClass);
+    else this.closeInnerClasses(levelClass, entry);
     this.noteNesting(levelClass);
     this.push(draft);
     this.lineLead = draft;
+  }
+
+  /**
+   * The open entry a format heading of this class and level is a sibling of: the last open heading of
+   * its class at its level; else the last of its class at a greater level or unmarked (numbering that
+   * goes on outweighs a level that breaks it, `### 一、` then `## 二、`); never a list item, nor a
+   * heading of a smaller level (`#### 1.` under `### 2.` starts a list of its own). -1 when none.
+   */
+  private openHeadingOfClass(levelClass: string, level: number): number {
+    const same = this.lastOpen((d) => classOf(d) === levelClass && d.entry.headingLevel === level);
+    if (same >= 0) return same;
+    return this.lastOpen((d) => classOf(d) === levelClass && d.entry.listDepth === null && (d.entry.headingLevel === null || d.entry.headingLevel > level));
   }
 
   /**
@@ -229,9 +241,9 @@ class DraftTree {
   }
 
   /** A class met for the first time here closes the open entries of classes met nested below it, and the labels among them. */
-  private closeInnerClasses(levelClass: string): void {
+  private closeInnerClasses(levelClass: string, entry: Entry): void {
     const inner = this.below.get(levelClass);
-    const closes = (d: OpenDraft): boolean => (classOf(d) !== undefined && inner?.has(classOf(d)!) === true) || (d.kind === 'label' && this.closesLabel(levelClass));
+    const closes = (d: OpenDraft): boolean => (classOf(d) !== undefined && inner?.has(classOf(d)!) === true) || (d.kind === 'label' && this.closesLabel(levelClass, entry));
     while (this.top() && closes(this.top()!)) this.stack.pop();
   }
 
@@ -248,15 +260,31 @@ class DraftTree {
     return this.input.isHeading(index) && !this.input.endsStatement(index);
   }
 
-  /** A label open on top closes before a class that was met outside it (ranked above the label's content). */
-  private closesLabel(levelClass: string): boolean {
+  /**
+   * A label open on top closes before a class that was met outside it (ranked above the label's
+   * content), at the entry's format level (a list `1.` under a label is not the heading `## 1.` above it).
+   */
+  private closesLabel(levelClass: string, entry: Entry): boolean {
     const labelAt = this.stack.length - 1;
-    const inside = this.stack.slice(0, labelAt).some((d) => classOf(d) === levelClass);
+    const inside = this.stack.slice(0, labelAt).some((d) => classOf(d) === levelClass && sameFormatLevel(d.entry, entry));
     if (inside) return true;
     const innerOfLabel = this.below.get(levelClass);
     const labelChildren = this.stack[labelAt]?.children ?? [];
     return labelChildren.some((c) => c.kind === 'numbered' && innerOfLabel?.has(classOf(c)!) === true);
   }
+}
+
+/**
+ * Can an entry that is no format heading be the sibling of an open entry of its class, as the source
+ * format placed them? Not two list items at different list depths (a nested `1.` under `1.`), nor a
+ * list item and a format heading (Markdown `## 1.` over list items `1.`). Lines the format did not mark
+ * agree with everything. (A heading's sibling: `openHeadingOfClass`.)
+ */
+function sameFormatLevel(open: Entry, entry: Entry): boolean {
+  if (open.listDepth !== null && entry.listDepth !== null) return open.listDepth === entry.listDepth;
+  if (open.listDepth !== null) return entry.headingLevel === null;
+  if (entry.listDepth !== null) return open.headingLevel === null;
+  return true;
 }
 
 const classOf = (d: Draft | undefined): string | undefined => (d?.kind === 'numbered' ? d.entry.marker?.levelClass : undefined);

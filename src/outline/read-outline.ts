@@ -4,7 +4,7 @@ import type { MappedText } from '../text/mapped-text.js';
 import { splitLines, type Line } from '../text/lines.js';
 import { matchForm } from '../text/match-form.js';
 import { findDocumentTitles } from './documents.js';
-import { entriesOf, type Entry } from './entries.js';
+import { entriesOf, type Entry, type LineFormat } from './entries.js';
 import { isLabelHeading } from './labels.js';
 import { labelKind, labelShape, type LabelKind } from '../wording/label-words.js';
 import { PLAN_TITLE_END, TITLE_MAX_LENGTH, countLetters, isCoverLine, isHeadingShaped, isPlanTitleShaped } from '../wording/heading-shape.js';
@@ -255,6 +255,8 @@ function splitDocuments(lines: Line[], headingLevelOf: (line: Line) => number | 
 export interface FormatEvidence {
   /** The heading level of the line holding this offset, else null. */
   readonly headingLevelAt: (offset: number) => number | null;
+  /** The list depth of the list item whose line starts at this offset, else null. */
+  readonly listDepthAt: (offset: number) => number | null;
   /** True when this offset lies in a table of the source. */
   readonly inTableAt: (offset: number) => boolean | null;
   /** True when the page splits this range of the text into cells (a tab between two words of it). */
@@ -263,7 +265,7 @@ export interface FormatEvidence {
   readonly bulletAt: (offset: number) => boolean;
 }
 
-const NO_FORMAT: FormatEvidence = { headingLevelAt: () => null, inTableAt: () => null, cellsAt: () => false, bulletAt: () => false };
+const NO_FORMAT: FormatEvidence = { headingLevelAt: () => null, listDepthAt: () => null, inTableAt: () => null, cellsAt: () => false, bulletAt: () => false };
 
 /** Lines handed to `read`, which takes them out of the holder so that nothing else keeps them. */
 interface LineHolder {
@@ -285,6 +287,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
   const diagnostics: PlacedFinding[] = [];
   const documents: DocumentNode[] = [];
   const headingLevelOf = (line: Line): number | null => format.headingLevelAt(line.start);
+  const lineFormat: LineFormat = { headingLevelOf, listDepthOf: (line) => format.listDepthAt(line.start) };
   const split = splitDocuments(splitLines(text.text), headingLevelOf);
   const pageTitle = split.pageTitle;
   const spans: Array<DocumentSpan | undefined> = split.spans;
@@ -296,7 +299,7 @@ export function readOutline(text: MappedText, position: (start: number, end: num
     // the only reference to the lines: no other name may hold them once this is emptied
     let lines: readonly Line[] | null = holder.lines!;
     holder.lines = null;
-    const entries = entriesOf(lines, text.text, headingLevelOf);
+    const entries = entriesOf(lines, text.text, lineFormat);
     // an entry's matching form: cut from its line's while the lines are held; once they are let go
     // (before nesting, which holds the entries and their drafts at once), folded from the text (the
     // fold is character by character, so both give the same string)
