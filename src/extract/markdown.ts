@@ -5,7 +5,8 @@ import type { unified as Unified } from 'unified';
 import type remarkParsePlugin from 'remark-parse';
 import { lazyModule } from '../text/lazy-module.js';
 import type { ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { identityText, mappedThrough } from '../text/mapped-text.js';
+import { identityText, mappedThrough, withoutRanges, type MappedText } from '../text/mapped-text.js';
+import { FRONT_MATTER_RULE, frontMatterAt } from './markdown-front-matter.js';
 import { alignValue } from './align.js';
 import { lineBuilder, type LineBuilder } from './line-builder.js';
 import { nestingIssue, parseHtml, writeHtml } from './html.js';
@@ -29,22 +30,35 @@ const ORDERED_MARKER = /^\d{1,9}[.)][ \t]*/u;
 
 /** `pieceItems`: list items per piece the page is parsed in (see markdown-pieces.ts). */
 export function markdownToText(source: string, pieceItems = PIECE_ITEMS): ExtractedText {
+  const front = frontMatterAt(source);
+  if (front === null) return readNested(source, pieceItems);
+  // read the page without its front matter, which is recorded as left out
+  const rest = withoutRanges(identityText(source), [front]);
+  const matter: DroppedSpan = { rule: FRONT_MATTER_RULE, text: source.slice(front.start, front.end), ...front };
+  return onPage(readNested(rest.text, pieceItems), rest, [matter], []);
+}
+
+function readNested(source: string, pieceItems: number): ExtractedText {
   const flat = flattenDeepNesting(source);
   if (flat === null) return readMarkdown(source, pieceItems);
   // read the flattened page, then map every offset back through it to the page
-  const read = readMarkdown(flat.text.text, pieceItems);
-  const origin = flat.text.origin;
+  return onPage(readMarkdown(flat.text.text, pieceItems), flat.text, flat.dropped, [flat.issue]);
+}
+
+/** What was read of a text made from the page (`through` maps it to the page), placed on the page, with what making it left out. */
+function onPage(read: ExtractedText, through: MappedText, dropped: readonly DroppedSpan[], issues: readonly ExtractIssue[]): ExtractedText {
+  const origin = through.origin;
   const toPage = (offset: number): number => origin[Math.min(Math.max(0, offset), origin.length - 1)]!;
   const endToPage = (start: number, end: number): number => (end > start ? toPage(end - 1) + 1 : toPage(start));
-  const onPage = <S extends SourceSpan>(span: S): S => ({ ...span, start: toPage(span.start), end: endToPage(span.start, span.end) });
+  const placed = <S extends SourceSpan>(span: S): S => ({ ...span, start: toPage(span.start), end: endToPage(span.start, span.end) });
   return {
-    text: mappedThrough(read.text, flat.text),
+    text: mappedThrough(read.text, through),
     title: read.title,
-    dropped: [...read.dropped.map(onPage), ...flat.dropped],
-    issues: [flat.issue, ...read.issues.map(onPage)],
-    headings: (read.headings ?? []).map(onPage),
-    tables: (read.tables ?? []).map(onPage),
-    listItems: (read.listItems ?? []).map(onPage),
+    dropped: [...dropped, ...read.dropped.map(placed)].sort((a, b) => a.start - b.start),
+    issues: [...issues, ...read.issues.map(placed)],
+    headings: (read.headings ?? []).map(placed),
+    tables: (read.tables ?? []).map(placed),
+    listItems: (read.listItems ?? []).map(placed),
   };
 }
 
