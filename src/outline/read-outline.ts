@@ -4,6 +4,7 @@ import type { MappedText } from '../text/mapped-text.js';
 import { splitLines, type Line } from '../text/lines.js';
 import { matchForm } from '../text/match-form.js';
 import { findDocumentTitles } from './documents.js';
+import { siblingPlanStarts } from './sibling-plans.js';
 import { entriesOf, type Entry, type LineFormat } from './entries.js';
 import { isLabelHeading } from './labels.js';
 import { labelKind, labelShape, type LabelKind } from '../wording/label-words.js';
@@ -180,6 +181,15 @@ function isTitleLine(line: Line): boolean {
   return /[\p{Script=Han}]{4,}/u.test(m);
 }
 
+/** Plans one after another without sequence numbers (sibling-plans.ts): a document each. */
+function splitSiblingPlans(span: DocumentSpan): DocumentSpan[] {
+  const starts = span.titleLine ? siblingPlanStarts(titleCore(span.titleLine.match), span.lines) : [];
+  if (starts.length === 0) return [span];
+  const spans: DocumentSpan[] = [{ ...span, lines: span.lines.slice(0, starts[0]) }];
+  starts.forEach((at, k) => spans.push({ titleLine: span.lines[at]!, above: [], lines: span.lines.slice(at + 1, starts[k + 1] ?? span.lines.length) }));
+  return spans;
+}
+
 function splitDocuments(lines: Line[], headingLevelOf: (line: Line) => number | null): Split {
   const titles = findDocumentTitles(lines);
   if (titles.length === 0) {
@@ -226,7 +236,8 @@ function splitDocuments(lines: Line[], headingLevelOf: (line: Line) => number | 
       if (repeatsTitle(lines[k]!)) bodyFrom = k + 1;
     }
     const above = [...lines.slice(0, at), ...lines.slice(joined.next, bodyFrom).map((l, k) => (k === 0 ? { ...l, afterBlank: true } : l))];
-    return { spans: splitAttachments({ titleLine: joined.title, above, lines: lines.slice(bodyFrom) }, headingLevelOf), pageTitle: null };
+    const plans = splitSiblingPlans({ titleLine: joined.title, above, lines: lines.slice(bodyFrom) });
+    return { spans: plans.flatMap((span) => splitAttachments(span, headingLevelOf)), pageTitle: null };
   }
   const spans: DocumentSpan[] = [];
   titles.forEach((t, k) => {
