@@ -1,7 +1,7 @@
 // Regions of a document whose markers are not its outline: a table of contents, and a table
 // flattened into lines. Their entries are read as text.
 import type { Entry } from './entries.js';
-import { isHeadingShaped, isTableCaption } from '../wording/heading-shape.js';
+import { isHeadingShaped, isTableCaption, isTableHeaderRow } from '../wording/heading-shape.js';
 
 /** Leader characters and how many of each make a leader: ……, ...., ···, ----, ——— */
 const LEADER_RUN: ReadonlyMap<string, number> = new Map([['…', 2], ['.', 4], ['·', 3], ['-', 4], ['—', 3]]);
@@ -98,6 +98,19 @@ function firstAfter(list: readonly number[], after: number): number | undefined 
   return list[lo];
 }
 
+/**
+ * A header row of words (序号 姓名 职务 分工) right above a row of as many cells, space-separated (1 王建平
+ * 校长 全面负责): a table wherever it stands, the header's words and the row's cells both saying so.
+ */
+function isHeaderOverRow(entries: readonly Entry[], i: number, matchOf: (e: Entry) => string): boolean {
+  const header = matchOf(entries[i]!);
+  if (!isTableHeaderRow(header)) return false;
+  const row = entries[i + 1];
+  if (row === undefined || !row.atLineStart || row.line !== entries[i]!.line + 1) return false;
+  const cells = matchOf(row).trim().split(/[ \u3000]+/u).length + (row.marker ? 1 : 0);
+  return cells >= header.trim().split(/[ \u3000]+/u).length - 1 && cells >= 3;
+}
+
 function markTables(entries: readonly Entry[], matchOf: (e: Entry) => string, lineHasCells: (e: Entry) => boolean, inert: Set<number>): void {
   /** The rank of each class: the order in which it was first met. */
   const rank = new Map<string, number>();
@@ -128,10 +141,12 @@ function markTables(entries: readonly Entry[], matchOf: (e: Entry) => string, li
     const text = matchOf(e);
     // a spaced-out header row starts a table only inside a section: above the first heading a spaced
     // line is a cover's or a title's (任 务 题 目)
-    if (isTableCaption(text) || (SPACED_HEADER.test(text) && headingRank !== Infinity) || lineHasCells(e)) {
+    const overRow = isHeaderOverRow(entries, i, matchOf);
+    if (isTableCaption(text) || (SPACED_HEADER.test(text) && headingRank !== Infinity) || lineHasCells(e) || overRow) {
       tableFrom = i;
       tableCeiling = headingRank;
-      rowClass = undefined;
+      // the row below a header row is a row, however short its cells (1 王建平 校长 全面负责)
+      rowClass = overRow ? entries[i + 1]!.marker?.levelClass : undefined;
       inert.add(i);
     }
   });

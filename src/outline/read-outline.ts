@@ -8,7 +8,7 @@ import { siblingPlanStarts } from './sibling-plans.js';
 import { entriesOf, type Entry, type LineFormat } from './entries.js';
 import { isLabelHeading } from './labels.js';
 import { labelKind, labelShape, type LabelKind } from '../wording/label-words.js';
-import { PLAN_TITLE_END, TITLE_MAX_LENGTH, countLetters, isCoverLine, isHeadingShaped, isPlanTitleShaped } from '../wording/heading-shape.js';
+import { PLAN_TITLE_END, TITLE_MAX_LENGTH, countLetters, isCoverLine, isHeadingShaped, isPlanTitleShaped, isTableHeaderRow } from '../wording/heading-shape.js';
 import { inertEntries } from './inert-regions.js';
 import { nest, type Draft } from './nest.js';
 import { buildNodes } from './build.js';
@@ -108,7 +108,7 @@ function splitAttachments(span: DocumentSpan, headingLevelOf: (line: Line) => nu
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (startsWithMarker(line.match)) seenMarker = true;
-    if (!seenMarker) continue;
+    if (!seenMarker && starts.length === 0) continue; // the plan's body first; a later attachment may follow a table
     if (headingLevelOf(line) === 1 && isAttachmentTitle(line)) {
       // a Markdown `#` title after the plan's body: the next document (as --format markdown writes it)
       starts.push({ titleLine: line, above: [], at: i, bodyAt: i + 1 });
@@ -122,11 +122,17 @@ function splitAttachments(span: DocumentSpan, headingLevelOf: (line: Line) => nu
     // 附件 and 附件2 say "attachment" outright; a bare 附： also heads a reference list, so its title must
     // read as a plan's, a schedule's or a form's
     const strong = /^附件/u.test(line.match);
-    const titleBelow = below !== undefined && (isAttachmentTitle(below) || (strong && isTitleLine(below)));
-    if (!titleBelow && !(rest.length >= 4 && isAttachmentTitle({ ...line, match: rest }))) continue;
+    // 附件1：…脚本 titles itself; the line below it then is the attachment's first line (a table's header
+    // row, a numbered line), not its title, unless it names an attachment itself
+    // (a table's name, 重点任务分解表, reads as a label on a line of its own: here the heading says what it is)
+    const titledHere = rest.length >= 4 && isTitleText(rest) && (strong || ATTACHMENT_TITLE_END.test(titleCore(rest)));
+    // (below 附件2 a form's or a chart's name in heading words, …处置流程, is its title; a table's header row is not)
+    const titleBelow = below !== undefined && (isAttachmentTitle(below) || (strong && !titledHere && isTitleText(below.match) && !isTableHeaderRow(below.match)));
+    if (!titleBelow && !titledHere) continue;
     // 附件2：…方案 titles itself, 附件 and all
     starts.push(titleBelow ? { titleLine: below!, above: [line], at: i, bodyAt } : { titleLine: line, above: [], at: i, bodyAt: i + 1 });
-    seenMarker = false;
+    // (the next attachment may follow a table or a form without numbering: the body check below keeps an
+    // index of attachments, 附件1：… 附件2：… with nothing between, with the plan)
     i = starts[starts.length - 1]!.bodyAt - 1;
   }
   // an attachment heading with no body below it is an index or a reference (附件：…检查表, then the
@@ -158,13 +164,13 @@ const NOTICE_MAX_LENGTH = 80;
 const isShortMetaLine = (line: Line): boolean => line.match.length <= TITLE_MAX_LENGTH && !/[。;!?；！？]/u.test(line.match) && !startsWithMarker(line.match);
 
 /**
- * Do these lines make a document's body: a numbered line, a sentence, or two lines that are neither a
- * date nor a signature's short name? (Below an attachment's title: a plan's text or a form's rows.)
+ * Do these lines make a document's body: a numbered line, a sentence, a table's header row, or two lines
+ * that are neither a date nor a signature's short name? (Below an attachment's title: a plan's text or a form's rows.)
  */
 function holdsBody(body: readonly Line[]): boolean {
   let lines = 0;
   for (const line of body) {
-    if (startsWithMarker(line.match) || /[。;；！？!?]/u.test(line.match)) return true;
+    if (startsWithMarker(line.match) || /[。;；！？!?]/u.test(line.match) || isTableHeaderRow(line.match)) return true;
     if (!isCoverLine(line.match) && countLetters(line.match) > SIGNATURE_MAX_LETTERS) lines++;
   }
   return lines >= 2;
@@ -175,9 +181,12 @@ const SIGNATURE_MAX_LETTERS = 12;
 
 /** A line that can stand as the title of a page's single document. */
 function isTitleLine(line: Line): boolean {
-  const m = line.match;
-  if (m.length > TITLE_MAX_LENGTH || /[。;!?,，；！？、]/u.test(m) || startsWithMarker(m)) return false;
-  if (/[:：]$/u.test(m) || labelShape(m) === 'lexicon') return false;
+  return isTitleText(line.match) && labelShape(line.match) !== 'lexicon';
+}
+
+/** Text that can be a title: short, no sentence or list inside, no marker first, four Han characters in a row. */
+function isTitleText(m: string): boolean {
+  if (m.length > TITLE_MAX_LENGTH || /[。;!?,，；！？、]/u.test(m) || startsWithMarker(m) || /[:：]$/u.test(m)) return false;
   return /[\p{Script=Han}]{4,}/u.test(m);
 }
 

@@ -80,5 +80,8 @@ export function isCoverLine(text: string): boolean {
 /** The start of a table caption line (表1 …, 表3-1 …): a flattened table follows. */
 export const isTableCaption = (text: string): boolean => /^表 ?\d{1,2}(?:[-.－—]\d{1,2})?(?: |[\p{Script=Han}])/u.test(text.trim());
 
+/** Three or more words a space apart (周次 日期 工作内容, 序号 物资名称 数量 存放地点): a table's header row. */
+export const isTableHeaderRow = (text: string): boolean => /^[\p{Script=Han}]{2,6}(?:[ \u3000]+[\p{Script=Han}]{2,6}){2,}$/u.test(text.trim());
+
 /** A bullet line (- item, * item, • item): a list item that is text, never a heading. */
 export const isBulletLine = (text: string): boolean => /^[-*•·▪◦●○■□◆◇►▸](?: |(?=[\p{Script=Han}\p{L}]))/u.test(text) && !/^[-*]{2}/u.test(text);

@@ -4,7 +4,7 @@
 // heading word many plans share is never taken for a site's template.
 import { CJK_NUMERAL_CHARS } from '../numbering/numerals.js';
 import { lettersOf } from '../text/letters.js';
-import { LABEL_MAX_LETTERS, LEXICON_LABEL_MAX_LETTERS, isAddressLine, isBulletLine, isCoverLine, isHeadingShaped, isLeadInSentence, ANNOUNCES } from './heading-shape.js';
+import { LABEL_MAX_LETTERS, LEXICON_LABEL_MAX_LETTERS, isAddressLine, isBulletLine, isCoverLine, isHeadingShaped, isLeadInSentence, isTableHeaderRow, ANNOUNCES } from './heading-shape.js';
 
 /**
  * What a label's wording says:
@@ -74,7 +74,7 @@ export function labelKind(match: string): LabelKind | null {
   // a word spaced out letter by letter (任 务 题 目, 事 件 情 形): a cover's or a table header's, no heading
   if (/^(?:[\p{Script=Han}] ){2,}[\p{Script=Han}]$/u.test(core)) return null;
   // three or more words a space apart (周次 日期 工作内容, 职称 姓名 分工): a table's header row
-  if (/^[\p{Script=Han}]{2,6}(?:[ \u3000]+[\p{Script=Han}]{2,6}){2,}$/u.test(core)) return null;
+  if (isTableHeaderRow(core)) return null;
   if (/[:：]/u.test(core)) return null; // a colon inside: 组长:张三
   if (isLeadInSentence(match) || ANNOUNCES.test(core) || isAddressLine(match)) return null;
   if (PERIOD.test(core)) return 'period';
