@@ -100,6 +100,8 @@ export type MarkerStyle =
   | 'cjk-colon' // 一： 一:
   | 'cjk-rparen' // 一） 一)
   | 'formal-dun' // 壹、 贰、 (formal numerals)
+  | 'stem-dun' // 甲、 乙、 (heavenly stems)
+  | 'roman' // Ⅰ、 Ⅱ. ⅰ、
   | 'paren-cjk' // （一） (一) ㈠
   | 'paren-cjk-dun' // (一)、
   | 'arabic-dot' // 1. 1．

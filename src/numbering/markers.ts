@@ -1,7 +1,7 @@
 // Every numbering family in one table: where a marker starts, what it is, and which level
 // class it shares with its punctuation variants (一、 and 一. nest alike).
 import type { MarkerStyle } from '../types.js';
-import { CIRCLED_CHARS, CJK_NUMERAL_CHARS, DOTTED_CHARS, FORMAL_NUMERAL_CHARS, PAREN_CIRCLED_CHARS, PAREN_IDEOGRAPH_CHARS, enclosedNumberValue, parseChineseNumeral } from './numerals.js';
+import { CIRCLED_CHARS, CJK_NUMERAL_CHARS, DOTTED_CHARS, FORMAL_NUMERAL_CHARS, PAREN_CIRCLED_CHARS, PAREN_IDEOGRAPH_CHARS, ROMAN_LOWER_CHARS, ROMAN_UPPER_CHARS, STEM_CHARS, enclosedNumberValue, parseChineseNumeral } from './numerals.js';
 
 export interface MarkerMatch {
   /** Index just past the marker (before any following space). */
@@ -149,11 +149,30 @@ const FAMILIES: readonly Family[] = [
     build: (m) => make('formal-dun', cjkValue(m[1] ?? ''), 'formal'),
   },
   {
+    // 甲、 乙、 丙. (the heavenly stems; only at a line start and in a series of their kind: 甲方 and
+    // 甲、乙双方 are words, and the next stem right after the punctuation is a list of parties)
+    first: `[${STEM_CHARS}]`,
+    pattern: new RegExp(`([${STEM_CHARS}]) ?[、.,](?![${STEM_CHARS}])`, 'uy'),
+    lineStartOnly: true,
+    build: (m) => make('stem-dun', STEM_CHARS.indexOf(m[1] ?? '') + 1 || null, 'stem', true),
+  },
+  {
+    // Ⅰ、 Ⅱ. ⅲ、 (Roman numerals of one character, with their punctuation: Ⅳ级 is a grade, and Ⅱ、Ⅲ、Ⅳ级
+    // a list of grades, not a marker)
+    first: `[${ROMAN_UPPER_CHARS}${ROMAN_LOWER_CHARS}]`,
+    pattern: new RegExp(`([${ROMAN_UPPER_CHARS}${ROMAN_LOWER_CHARS}]) ?[、.,](?! ?[${ROMAN_UPPER_CHARS}${ROMAN_LOWER_CHARS}])`, 'uy'),
+    build: (m) => {
+      const upper = ROMAN_UPPER_CHARS.indexOf(m[1] ?? '');
+      return upper >= 0 ? make('roman', upper + 1, 'roman-upper') : make('roman', ROMAN_LOWER_CHARS.indexOf(m[1] ?? '') + 1, 'roman-lower');
+    },
+  },
+  {
     // 1.1  1.1.1  1.2.3.4 (decimal outline numbering)
     first: '\\d',
-    pattern: new RegExp(`(\\d{1,2})((?:\\.\\d{1,2}){1,4})(?!\\d|\\.\\d|[%\\-—~～])\\.?(?= |${HAN}|[“"《(]|$)`, 'uy'),
+    // (a space around a dot, 2 . 1, as PDF extraction leaves it; a 、 after the number, 1.1、, as some write it)
+    pattern: new RegExp(`(\\d{1,2})((?: ?\\. ?\\d{1,2}){1,4})(?!\\d|\\.\\d|[%\\-—~～])[.、]?(?= |${HAN}|[“"《(]|$)`, 'uy'),
     build: (m) => {
-      const parts = `${m[1]}${m[2]}`.split('.');
+      const parts = `${m[1]}${m[2]}`.replace(/ /gu, '').split('.');
       const last = arabicValue(parts[parts.length - 1] ?? '');
       return withComponents(make('decimal', last, `decimal-${parts.length}`), parts.map(Number));
     },
@@ -203,7 +222,7 @@ const FAMILIES: readonly Family[] = [
   {
     // 1 总则   1规范招生 (a bare number: only inside a series of its kind)
     first: '\\d',
-    pattern: new RegExp(`(\\d{1,2})(?= ?(${HAN}|[“"《]))`, 'uy'),
+    pattern: new RegExp(`(\\d{1,2})(?= {0,3}(${HAN}|[“"《]))`, 'uy'),
     lineStartOnly: true,
     build: (m) => make('arabic-bare', arabicValue(m[1] ?? ''), 'arabic', true),
   },

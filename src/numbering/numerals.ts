@@ -13,6 +13,12 @@ export const CJK_NUMERAL_CHARS = '零〇○一二两兩三四五六七八九十�
 /** The formal (banking) numerals: 壹 贰 叁 …, the top level of many Taiwan documents (壹、貳、參、). */
 export const FORMAL_NUMERAL_CHARS = '壹贰貳叁參参肆伍陆陸柒捌玖拾佰仟';
 
+/** The heavenly stems, a sequence of ten (甲、乙、丙、): the items of Taiwan and older mainland documents. */
+export const STEM_CHARS = '甲乙丙丁戊己庚辛壬癸';
+/** Roman numerals of one character, upper (Ⅰ Ⅱ … Ⅻ) and lower (ⅰ ⅱ … ⅻ). */
+export const ROMAN_UPPER_CHARS = 'ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ';
+export const ROMAN_LOWER_CHARS = 'ⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹⅺⅻ';
+
 /**
  * The value of a Chinese numeral, or null when the string is not one.
  * Handles positional forms (十二, 二十, 一百零五, 两百) and digit-by-digit forms (一〇五, 二〇二二).

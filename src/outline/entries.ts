@@ -1,6 +1,7 @@
 // Lines → entries: a numbered entry wherever a marker starts a line or (in a series) a clause
 // inside one, and plain text elsewhere. Bare forms (`1规范…`, `模块一：`) count only in a series.
 import { matchMarkerAt, type MarkerMatch } from '../numbering/markers.js';
+import { parseChineseNumeral } from '../numbering/numerals.js';
 import type { Line } from '../text/lines.js';
 import { isCoverLine, isHeadingShaped } from '../wording/heading-shape.js';
 
@@ -68,8 +69,12 @@ function clauseStartsAt(match: string, at: number, from: number): boolean {
   return CLAUSE_END.test(match[k] ?? '');
 }
 
-/** Inline markers of the line that belong to a series, in order. */
-function inlineSeries(match: string, from: number, lead: MarkerMatch | null): Candidate[] {
+/**
+ * Inline markers of the line that belong to a series, in order. A series may also go on below the
+ * line: a lone member numbered 1 that starts a clause (二、主要任务：（一）清理垃圾。) opens the series
+ * that the next line's lead continues with 2 (（二）整治污水。).
+ */
+function inlineSeries(match: string, from: number, lead: MarkerMatch | null, nextLead: MarkerMatch | null): Candidate[] {
   const found: Candidate[] = [];
   for (let at = from + 1; at < match.length; at++) {
     if (!canStartMarker(match.charCodeAt(at))) continue;
@@ -90,7 +95,12 @@ function inlineSeries(match: string, from: number, lead: MarkerMatch | null): Ca
     const loose = LOOSE_SERIES_STYLES.has(list[0]!.marker.style);
     const members = loose ? list : list.filter((c) => c.clauseStart);
     const leadCounts = lead !== null && lead.levelClass === levelClass;
+    const before = accepted.length;
     acceptRuns(members, leadCounts ? lead.ordinal ?? 0 : null, accepted);
+    const only = list.length === 1 ? list[0]! : null;
+    const goesOnBelow = only !== null && only.clauseStart && only.marker.ordinal === 1 && !leadCounts
+      && nextLead !== null && nextLead.levelClass === levelClass && nextLead.style === only.marker.style && nextLead.ordinal === 2;
+    if (accepted.length === before && goesOnBelow) accepted.push(only);
   }
   return accepted.sort((a, b) => a.at - b.at);
 }
@@ -188,6 +198,7 @@ export function entriesOf(lines: readonly Line[], text: string, format: LineForm
   const joined = joinMarkerLines(lines, leads);
   acceptSeriesOnly(leads, lines);
   dotsHeadingDecimals(leads);
+  monthPairsAsPeriods(leads, lines);
   const entries: Entry[] = [];
   const markers: MarkerStore = new Map();
   lines.forEach((line, i) => {
@@ -212,7 +223,7 @@ export function entriesOf(lines: readonly Line[], text: string, format: LineForm
       return;
     }
     const from = lead ? lead.textStart : 0;
-    const inline = inlineSeries(line.match, from, lead);
+    const inline = inlineSeries(line.match, from, lead, leads[i + 1] ?? null);
     const starts: Array<{ at: number; marker: MarkerMatch | null }> = [{ at: 0, marker: lead }];
     for (const c of inline) starts.push({ at: c.at, marker: c.marker });
     starts.forEach((s, k) => {
@@ -377,6 +388,31 @@ function dotsHeadingDecimals(leads: Array<MarkerMatch | null>): void {
     if (!headsDecimals) continue;
     for (const i of indexes) leads[i] = { ...leads[i]!, levelClass: 'decimal-1' };
   }
+}
+
+/** A numeral and a month after a numeral's punctuation: 七、八月份 (the months July and August). */
+const MONTH_AFTER_MARKER = /^([一二三四五六七八九十]{1,2})月份?/u;
+
+/**
+ * 七、八月份： reads as the marker 七、 over 八月份, but it names two months, a period of a schedule.
+ * It is one when the numbers are consecutive months (the marker's 七, then 八 a month after it)
+ * and the marker does not continue its class's numbering: no earlier lead of the class numbered one
+ * less (after 六、 the same line is section 七 of a plan whose sections are months). The line is then
+ * plain text, which the label stage reads as a period.
+ */
+function monthPairsAsPeriods(leads: Array<MarkerMatch | null>, lines: readonly Line[]): void {
+  const lastOrdinalOfClass = new Map<string, number>();
+  leads.forEach((m, i) => {
+    if (!m || m.ordinal === null) return;
+    const before = lastOrdinalOfClass.get(m.levelClass);
+    lastOrdinalOfClass.set(m.levelClass, m.ordinal);
+    if (m.levelClass !== 'cjk' || m.textStart !== m.rawEnd || m.ordinal < 2 || m.ordinal > 11) return;
+    const month = MONTH_AFTER_MARKER.exec(lines[i]!.match.slice(m.textStart));
+    if (!month || parseChineseNumeral(month[1] ?? '') !== m.ordinal + 1 || before === m.ordinal - 1) return;
+    leads[i] = null;
+    if (before === undefined) lastOrdinalOfClass.delete(m.levelClass);
+    else lastOrdinalOfClass.set(m.levelClass, before);
+  });
 }
 
 /** The class a bare form joins when it fills a gap in a numbered run (六切实… between 五、 and 七、). */

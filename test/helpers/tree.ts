@@ -52,7 +52,7 @@ export function outlineLines(tree: RootNode, textWidth = 12): string[] {
       for (const n of nodes) {
         if (n.type === 'paragraph') continue;
         const text = n.type === 'item' ? n.text : n.title;
-        out.push(`${depth} ${n.marker?.raw ?? '_'} ${[...text.replace(/\s+/gu, ' ')].slice(0, textWidth).join('')}`);
+        out.push(`${depth} ${n.marker?.raw.replace(/\s+/gu, '') ?? '_'} ${[...text.replace(/\s+/gu, ' ')].slice(0, textWidth).join('')}`);
         if (n.type === 'section') walk(n.children, depth + 1);
       }
     };
