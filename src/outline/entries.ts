@@ -51,9 +51,9 @@ export const canStartMarker = (code: number): boolean => MARKER_START[code] === 
 /** Punctuation after which a new clause starts. */
 const CLAUSE_END = /[。;!?:；！？：]/u;
 /** Families that may be split out of the inside of a line. */
-const INLINE_STYLES = new Set(['paren-cjk', 'paren-cjk-dun', 'paren-arabic', 'paren-arabic-dun', 'circled-paren', 'circled', 'cjk-shi', 'cjk-dun', 'cjk-dot', 'arabic-dun', 'arabic-dot', 'di-comma']);
+const INLINE_STYLES = new Set(['di-chapter', 'di-article', 'paren-cjk', 'paren-cjk-dun', 'paren-arabic', 'paren-arabic-dun', 'circled-paren', 'circled', 'cjk-shi', 'cjk-dun', 'cjk-dot', 'arabic-dun', 'arabic-dot', 'di-comma']);
 /** Of those, the ones that also count after a plain word once the series is established. */
-const LOOSE_SERIES_STYLES = new Set(['paren-cjk', 'paren-cjk-dun', 'paren-arabic', 'paren-arabic-dun', 'circled-paren', 'circled', 'cjk-shi']);
+const LOOSE_SERIES_STYLES = new Set(['di-article', 'paren-cjk', 'paren-cjk-dun', 'paren-arabic', 'paren-arabic-dun', 'circled-paren', 'circled', 'cjk-shi']);
 
 interface Candidate {
   readonly at: number; // offset in the line
