@@ -101,6 +101,13 @@ function inlineSeries(match: string, from: number, lead: MarkerMatch | null, nex
     const goesOnBelow = only !== null && only.clauseStart && only.marker.ordinal === 1 && !leadCounts
       && nextLead !== null && nextLead.levelClass === levelClass && nextLead.style === only.marker.style && nextLead.ordinal === 2;
     if (accepted.length === before && goesOnBelow) accepted.push(only);
+    // an accepted series counts every member: a first member that follows a plain word (【篇一】 一、…)
+    // joins a run that starts at 2, when it stands before the run in the line
+    const runFirst = accepted.length > before ? accepted[before]! : null;
+    if (!loose && !leadCounts && runFirst !== null && runFirst.marker.ordinal === 2) {
+      const opener = list.find((c) => !c.clauseStart && c.marker.ordinal === 1 && c.at < runFirst.at);
+      if (opener) accepted.push(opener);
+    }
   }
   return accepted.sort((a, b) => a.at - b.at);
 }
