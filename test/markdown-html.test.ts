@@ -103,7 +103,10 @@ describe('Markdown output round-trips', () => {
   // Known limit (docs/outline.md, "Tables"): the Markdown output writes a data table's rows as lines of
   // a paragraph, so read back, a row that starts with a number (`1 开学典礼 2月`) reads as an entry.
   const tableRowsAsLines = new Set(['outline/not-marker-html-table-rows', 'outline/docs-attachment-titles-and-tables']);
-  for (const c of [...groups, ...extra].filter((c) => !tableRowsAsLines.has(c.label))) {
+  // Known limit (docs/outline.md, the first): the words before an inline series, written as a paragraph
+  // over the series' list, read back as a label heading over it.
+  const leadParagraphAsLabel = new Set(['outline/inline-series-first-member-after-word']);
+  for (const c of [...groups, ...extra].filter((c) => !tableRowsAsLines.has(c.label) && !leadParagraphAsLabel.has(c.label))) {
     it(c.label, () => {
       const options = { ...c.options, path: c.inputFile };
       const tree = parsePlan(readFileSync(c.inputFile), options);
